@@ -1,0 +1,56 @@
+// JSON with source positions: nlohmann/json parses, and a SAX handler records the line:column
+// of every value by its JSON pointer, so any later complaint ("/lessons/0/steps/2: missing
+// question") can point at the line a trainer must fix. Used by packs, catalogs, settings.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace qiao::content {
+
+struct SourcePos {
+  int line = 0;    // 1-based; 0 = unknown
+  int column = 0;  // 1-based, counted in code points as editors show it
+};
+
+// One problem found in a file, in the form editors and CI annotate:
+// "lessons/basics.pack.json:12:7: /lessons/0/steps/2/question: missing required text".
+struct LoadError {
+  std::string file;
+  int line = 0;
+  int column = 0;
+  std::string pointer;  // RFC 6901 JSON pointer ("" = the whole document)
+  std::string message;
+  std::string ToString() const;
+};
+
+class JsonDocument {
+ public:
+  std::string file;
+  nlohmann::json root;
+  // Position of the value at `pointer`, or of its nearest ancestor that has one.
+  SourcePos PosOf(const std::string& pointer) const;
+  LoadError MakeError(const std::string& pointer, std::string message) const;
+
+  std::unordered_map<std::string, SourcePos> positions;
+};
+
+struct JsonParseResult {
+  bool ok = false;
+  JsonDocument doc;
+  LoadError error;  // set when !ok
+};
+
+// Parses `bytes` (UTF-8 JSON). Never throws. A syntax error names file, line:column and the
+// pointer of the value being read when the error happened.
+JsonParseResult ParseJsonWithPositions(std::string_view bytes, std::string file);
+
+// Appends `token` to a JSON pointer, escaping '~' and '/' (RFC 6901).
+std::string PointerJoin(const std::string& base, std::string_view token);
+std::string PointerJoin(const std::string& base, size_t index);
+
+}  // namespace qiao::content

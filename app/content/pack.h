@@ -1,0 +1,147 @@
+// The content model: packs of lessons and guides, loaded from JSON (format: lessons/README.md).
+// No UI code here. Loading never throws: a broken lesson or guide is reported with file,
+// line:column and JSON pointer and skipped, and everything good in the pack still loads.
+#pragma once
+
+#include "content/json_source.h"
+
+#include <map>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace qiao::content {
+
+// A text in several languages: locale tag -> text.
+struct LocalizedText {
+  std::map<std::string, std::string> by_locale;
+
+  struct Resolved {
+    std::string_view text;  // empty if the text has no language at all
+    std::string_view lang;  // the locale actually used (drives font, speech voice, a11y lang)
+  };
+  // First of `chain` that the text has; failing that, any language it has (never blank when
+  // the author wrote something).
+  Resolved Resolve(std::span<const std::string> chain) const;
+  bool empty() const { return by_locale.empty(); }
+};
+
+// Percent of the screen: x, y, width, height in 0..100.
+struct PercentRect {
+  float x = 0, y = 0, w = 0, h = 0;
+};
+
+struct ScreenElement {
+  enum class Kind { kBox, kBar, kText, kButton, kIcon };
+  Kind kind = Kind::kBox;
+  PercentRect rect;
+  uint32_t color = 0;  // 0xRRGGBB; 0 = the kind's default
+  bool has_color = false;
+  LocalizedText text;
+  std::string icon;  // qr, camera, phone, message, lock, warning, check, person
+};
+
+// A simulated phone screen, drawn by the kiosk.
+struct Screen {
+  uint32_t background = 0xFFFFFF;
+  std::vector<ScreenElement> elements;
+};
+
+struct Hotspot {
+  std::string id;
+  PercentRect rect;
+  bool correct = false;
+  LocalizedText label, feedback;
+};
+
+struct Choice {
+  std::string id;
+  LocalizedText text;
+  bool correct = false;
+  LocalizedText feedback;
+};
+
+enum class StepType { kText, kImage, kPractice, kQuiz };
+std::string_view StepTypeName(StepType type);
+
+struct Step {
+  std::string id;
+  StepType type = StepType::kText;
+  LocalizedText title, body;                    // text
+  Screen screen;                                // image, practice
+  LocalizedText alt, caption;                   // image
+  LocalizedText instruction, hint, miss_feedback;  // practice
+  std::vector<Hotspot> hotspots;                // practice
+  LocalizedText question;                       // quiz
+  std::vector<Choice> choices;                  // quiz
+};
+
+struct Lesson {
+  std::string id;
+  LocalizedText title, summary;
+  int minutes = 0;
+  std::vector<Step> steps;
+};
+
+struct ChecklistItem {
+  std::string id;
+  LocalizedText text;
+};
+
+struct OtherWay {
+  std::string channel;  // in-person, phone, online, family
+  LocalizedText text;
+};
+
+struct Guide {
+  std::string id;
+  LocalizedText title, summary;
+  std::string reviewed_at, expires_at;  // ISO dates, YYYY-MM-DD
+  LocalizedText who_can_apply;
+  std::vector<ChecklistItem> what_to_bring;
+  std::vector<LocalizedText> steps;
+  LocalizedText where_and_when, fees, help;
+  std::vector<OtherWay> other_ways;
+};
+
+struct Pack {
+  std::string file;
+  std::string id;
+  std::string schema_version;
+  LocalizedText title;
+  std::string author, license;
+  std::map<std::string, std::string> translation_status;  // locale -> source|draft|reviewed
+  std::vector<Lesson> lessons;
+  std::vector<Guide> guides;
+};
+
+// The newest pack format this build understands. Packs with a newer major are refused.
+inline constexpr int kSchemaMajor = 1;
+
+struct PackResult {
+  bool loaded = false;  // false: nothing of the pack could be used
+  Pack pack;
+  std::vector<LoadError> errors;  // may be non-empty even when loaded (parts skipped)
+};
+
+// Parses and validates one pack. `file` names it in errors.
+PackResult LoadPack(std::string_view bytes, const std::string& file);
+
+// All packs of a folder (*.pack.json, in file-name order), merged.
+struct Library {
+  std::vector<Pack> packs;
+  std::vector<LoadError> errors;
+
+  const Lesson* FindLesson(std::string_view id) const;
+  const Guide* FindGuide(std::string_view id) const;
+  std::vector<const Lesson*> Lessons() const;
+  std::vector<const Guide*> Guides() const;
+};
+
+Library LoadLibrary(const std::string& folder);
+
+// Reads a whole file; false (and `error` set) if it cannot be read.
+bool ReadFile(const std::string& path, std::string* out, std::string* error);
+
+}  // namespace qiao::content

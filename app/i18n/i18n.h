@@ -1,0 +1,89 @@
+// Locales and UI message catalogs (locales/). ICU MessageFormat for plurals and placeholders,
+// a fallback chain per locale (ug -> zh-Hans -> en), and the metadata the rest of the app needs
+// to show and speak a language: endonym, script, direction, fonts, speech voice.
+#pragma once
+
+#include "content/json_source.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace qiao::i18n {
+
+struct LocaleInfo {
+  std::string tag;           // BCP 47: zh-Hans, en, ug, bo, ii, ko, mn, mn-Mong, kk-Arab, za
+  std::string endonym;       // the language's name in its own script
+  std::string english_name;
+  std::string script;        // ISO 15924
+  bool rtl = false;
+  std::vector<std::string> fallback;  // tried after `tag`, in order
+  std::vector<std::string> fonts;
+  std::string speech;        // espeak-ng voice, or "recorded"
+};
+
+struct Catalog {
+  std::string tag;
+  std::string status;  // source | draft | reviewed
+  std::map<std::string, std::string> strings;
+};
+
+// A resolved UI string: the text and the locale it actually came from (fallback may apply).
+struct Message {
+  std::string text;
+  std::string lang;
+};
+
+using Args = std::vector<std::pair<std::string, double>>;
+
+class Translator {
+ public:
+  // Loads locales/locales.json and every locales/<tag>.json. Problems go to errors(); the
+  // translator still works with whatever loaded (and with the key itself as a last resort).
+  static std::unique_ptr<Translator> Load(const std::string& folder);
+  ~Translator();
+
+  const std::vector<LocaleInfo>& locales() const { return locales_; }
+  const LocaleInfo* Find(std::string_view tag) const;
+  const std::vector<content::LoadError>& errors() const { return errors_; }
+
+  // Switches the UI language. Unknown tags fall back to the first locale.
+  void SetLocale(std::string_view tag);
+  const std::string& locale() const { return current_; }
+  const LocaleInfo& info() const;
+  // [locale, fallback...]: also the order in which content texts are resolved.
+  const std::vector<std::string>& chain() const { return chain_; }
+
+  // The message for `key` in the current chain, formatted with `args` (ICU MessageFormat).
+  Message Get(std::string_view key, const Args& args = {}) const;
+  // Same, in an explicit locale chain (e.g. the picker shows each language's own title).
+  Message GetIn(std::string_view tag, std::string_view key, const Args& args = {}) const;
+  bool Has(std::string_view tag, std::string_view key) const;
+  const Catalog* catalog(std::string_view tag) const;
+
+ private:
+  Translator() = default;
+  std::vector<std::string> ChainFor(std::string_view tag) const;
+  Message Resolve(const std::vector<std::string>& chain, std::string_view key, const Args& args) const;
+
+  std::vector<LocaleInfo> locales_;
+  std::map<std::string, Catalog, std::less<>> catalogs_;
+  std::vector<content::LoadError> errors_;
+  std::string current_;
+  std::vector<std::string> chain_;
+  mutable std::unordered_map<std::string, Message> cache_;
+};
+
+// Formats an ICU MessageFormat pattern. Returns false (and leaves `out` untouched) if the
+// pattern is invalid, with a message in `error`.
+bool FormatMessage(std::string_view pattern, std::string_view tag, const Args& args,
+                   std::string* out, std::string* error = nullptr);
+
+// The ICU locale to use for a tag whose script ICU has no data for (mn-Mong -> mn, kk-Arab -> kk).
+std::string IcuLocaleFor(std::string_view tag);
+
+}  // namespace qiao::i18n
