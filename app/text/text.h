@@ -10,6 +10,7 @@
 // string given to LayoutParagraph, so carets, highlights and accessibility ranges map back.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -79,6 +80,14 @@ struct AtlasGlyph {
   float bearing_x = 0, bearing_y = 0;    // from pen position to bitmap top-left (y up, FreeType)
 };
 
+// Counters for a debug overlay and tests (added to the original contract).
+struct AtlasStats {
+  size_t glyphs = 0;         // glyphs currently in the atlas
+  uint64_t dropped = 0;      // glyphs that could not be placed (atlas at max size and full)
+  uint64_t compactions = 0;  // repacks done at BeginFrame after the atlas ran out of room
+  uint64_t frame = 0;        // BeginFrame counter
+};
+
 // Dynamic single-channel (coverage) glyph atlas, rasterized on demand at the exact pixel size
 // (crisp at every size, no scaled bitmaps). Memory stays bounded: least-recently-used glyphs
 // are evicted, but never a glyph already used in the current frame.
@@ -94,12 +103,17 @@ class GlyphAtlas {
   virtual const uint8_t* pixels() const = 0;  // width*height bytes, 0 = empty, 255 = full ink
   // True once since the last call if pixels changed (the UI re-uploads the texture then).
   virtual bool TakeDirty() = 0;
+  virtual AtlasStats stats() const { return {}; }
 };
 
 // Where fonts come from. Natively: Debian's font packages under /usr/share/fonts; in the browser
 // build: the subset fonts shipped with the site. Missing fonts are reported, never fatal.
 struct FontOptions {
   std::vector<std::string> search_dirs = {"/usr/share/fonts"};
+  // Glyph atlas texture size: starts square at atlas_initial_size, doubles while a single frame
+  // needs more room, never beyond atlas_max_size (memory bound: max_size^2 bytes).
+  int atlas_initial_size = 1024;
+  int atlas_max_size = 4096;
 };
 
 class Engine {
@@ -109,7 +123,9 @@ class Engine {
   static std::unique_ptr<Engine> Create(const FontOptions& options = {});
 
   // Lays out `utf8` in a box `max_width` pixels wide, wrapping at the locale's break
-  // opportunities, and at grapheme boundaries if a word is longer than a line. Invalid UTF-8 is
+  // opportunities, and at grapheme boundaries if a word is longer than a line. max_width <= 0,
+  // infinite or NaN means "no wrapping" (as ImGui's wrap_width 0); RTL lines are then
+  // right-aligned to the widest line. An empty string gives one empty line (caret height). Invalid UTF-8 is
   // replaced by U+FFFD, never a crash. Cost: shaping is cached by (text, style), so calling it
   // every frame for unchanged text is cheap.
   virtual Layout LayoutParagraph(std::string_view utf8, const ParagraphStyle& style,
@@ -121,5 +137,15 @@ class Engine {
   virtual GlyphAtlas& atlas() = 0;
   virtual const std::vector<std::string>& warnings() const = 0;
 };
+
+// True if `lang` is written right-to-left by default (ug, kk-Arab, ar, fa, ...): the paragraph
+// direction LayoutParagraph uses for Direction::kAuto. The UI can use it to mirror layouts.
+bool IsRtlLanguage(std::string_view lang);
+
+// Where a line may end in `utf8` for `lang` (UTF-8 byte offsets, ascending, > 0, always including
+// utf8.size() for non-empty text). The same rules LayoutParagraph wraps with: ICU's line
+// breaking (UAX #14 + locale tailoring), except Korean which breaks only between words
+// (CSS word-break: keep-all).
+std::vector<uint32_t> LineBreakOpportunities(std::string_view utf8, std::string_view lang);
 
 }  // namespace qiao::text
