@@ -332,6 +332,58 @@ TEST(Wrapping, NoLineWiderThanMaxWidthUnlessOverflow) {
   }
 }
 
+// Randomized: mixed scripts, marks, bidi controls, newlines, random bytes. Invariants: no crash,
+// lines tile the text in order, no line wider than the box unless overflow, clusters in range.
+TEST(Wrapping, RandomTextKeepsInvariants) {
+  Engine& e = SharedEngine();
+  const std::vector<std::string> pool = {
+      "a", "Q", "1", " ", " ", "  ", "\n", "\r\n", "-", ",", ".", "(", ")", "\xCC\x81", "社", "会", "，", "。", "“",
+      "𠮷", "ئ", "ۇ", "ي", "غ", "ە", "ڭ", "ى", "ب", "\xE0\xBD\x96", "\xE0\xBD\xBC", "\xE0\xBC\x8B", "\xE0\xBE\xB2",
+      "안", "녕", "ꆈ", "ꌠ", "ᠮ", "ᠣ", "Ө", "\xE2\x80\x8F", "\xE2\x80\x8E", "\xE2\x80\xAB", "\xE2\x80\xAC",
+      "\xE2\x80\x8D", "\xEF\xB8\x8F", "\xF0\x9F\x98\x80", "\t", "\xFF", "\xC3", "\xE2\x80\xA8"};
+  const char* langs[] = {"en", "zh-Hans", "ug", "bo", "ko", "ii", "mn-Mong", "kk-Arab"};
+  uint32_t seed = 12345;
+  auto rnd = [&seed](uint32_t n) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 8) % n;
+  };
+  for (int iter = 0; iter < 400; ++iter) {
+    std::string text;
+    const uint32_t len = rnd(40);
+    for (uint32_t i = 0; i < len; ++i) text += pool[rnd(uint32_t(pool.size()))];
+    ParagraphStyle st = Style(langs[rnd(8)], float(8 + rnd(40)));
+    st.direction = Direction(rnd(3));
+    st.bold = rnd(2) == 1;
+    const float w = rnd(5) == 0 ? 0.f : float(rnd(300)) + 0.5f;
+    Layout l = e.LayoutParagraph(text, st, w);
+    ASSERT_FALSE(l.lines.empty());
+    uint32_t at = 0;
+    float top = 0;
+    for (const auto& line : l.lines) {
+      EXPECT_EQ(line.utf8_begin, at) << iter;
+      EXPECT_GE(line.utf8_end, line.utf8_begin);
+      EXPECT_FLOAT_EQ(line.top, top);
+      top += line.height;
+      at = line.utf8_end;
+      if (w > 0 && !l.overflow) {
+        EXPECT_LE(line.width, w + 0.01f) << iter;
+      }
+      float x = 0;
+      for (const auto& r : line.runs) {
+        EXPECT_NEAR(r.x, x, 0.01f);
+        x += r.width;
+        for (const auto& g : r.glyphs) {
+          EXPECT_GE(g.cluster, line.utf8_begin);
+          EXPECT_LT(g.cluster, std::max<uint32_t>(line.utf8_end, 1));
+        }
+      }
+      EXPECT_NEAR(x, line.width, 0.01f);
+    }
+    EXPECT_EQ(at, text.size()) << iter;
+    EXPECT_FLOAT_EQ(l.height, top);
+  }
+}
+
 TEST(Fonts, BoldUsesTheBoldFaceAndKoreanHanUsesKrFace) {
   Engine& e = SharedEngine();
   ParagraphStyle bold = Style("en");
