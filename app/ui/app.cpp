@@ -1,0 +1,244 @@
+// Index:
+// [SECTION] START-UP
+// [SECTION] NAVIGATION
+// [SECTION] FRAME
+// [SECTION] IDLE RESET
+#include "ui/app.h"
+
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <cmath>
+#include <filesystem>
+#include <limits>
+
+namespace qiao::ui {
+
+// [SECTION] START-UP
+
+App::App(AppOptions options) : options_(std::move(options)) {
+  library_ = content::LoadLibrary(options_.packs_dir);
+  translator_ = i18n::Translator::Load(options_.locales_dir);
+  engine_ = text::Engine::Create(options_.fonts);
+  if (!options_.data_dir.empty())
+    settings_ = LoadSettings((std::filesystem::path(options_.data_dir) / "settings.json").string(),
+                             &settings_problems_);
+  if (!options_.config.default_locale.empty() && translator_->Find(options_.config.default_locale)) {
+    translator_->SetLocale(options_.config.default_locale);
+    route_ = "home";
+  }
+  ui_.engine = engine_.get();
+}
+
+App::~App() { SetContext(nullptr); }
+
+std::vector<std::string> App::Problems() const {
+  std::vector<std::string> out;
+  for (const auto& e : library_.errors) out.push_back(e.ToString());
+  for (const auto& e : translator_->errors()) out.push_back(e.ToString());
+  for (const auto& w : engine_->warnings()) out.push_back("fonts: " + w);
+  out.insert(out.end(), settings_problems_.begin(), settings_problems_.end());
+  return out;
+}
+
+Msg App::T(std::string_view key, const i18n::Args& args) const {
+  i18n::Message m = translator_->Get(key, args);
+  return Msg{std::move(m.text), std::move(m.lang)};
+}
+
+Msg App::C(const content::LocalizedText& text) const {
+  auto r = text.Resolve(translator_->chain());
+  return Msg{std::string(r.text), std::string(r.lang)};
+}
+
+void App::SaveSettings() {
+  if (options_.data_dir.empty()) return;
+  std::string error;
+  if (!SaveSettingsFile((std::filesystem::path(options_.data_dir) / "settings.json").string(),
+                        settings_, &error))
+    settings_problems_.push_back(error);
+}
+
+void App::SetTextScaleIndex(int index) {
+  settings_.text_scale_index = std::clamp(index, 0, kTextScaleCount - 1);
+  SaveSettings();
+}
+
+void App::SetTextScaleIndexForRun(int index) {
+  settings_.text_scale_index = std::clamp(index, 0, kTextScaleCount - 1);
+}
+
+void App::SetLocale(const std::string& tag) { translator_->SetLocale(tag); }
+
+// [SECTION] NAVIGATION
+
+void App::Navigate(const std::string& route) {
+  if (route == route_) return;
+  session_.history.push_back(route_);
+  route_ = route;
+  route_changed_ = true;
+}
+
+void App::Back() {
+  if (session_.history.empty()) {
+    if (route_ != "picker") Navigate(route_ == "home" ? "picker" : "home");
+    return;
+  }
+  route_ = session_.history.back();
+  session_.history.pop_back();
+  route_changed_ = true;
+}
+
+void App::RequestAction(a11y::NodeId id, a11y::Action action) {
+  ui_.pending_actions.emplace_back(id, action);
+  settle_frames_ = std::max(settle_frames_, 2);
+}
+
+void App::RequestExit() {
+  pin_dialog_ = true;
+  pin_entry_.clear();
+  settle_frames_ = 2;
+}
+
+// [SECTION] FRAME
+
+void App::Frame(double now, bool had_input) {
+  now_ = now;
+  if (last_input_ == 0) last_input_ = now;
+  if (had_input || !ui_.pending_actions.empty()) {
+    last_input_ = now;
+    if (idle_warning_) idle_warning_ = false;  // any touch means someone is there
+    settle_frames_ = std::max(settle_frames_, 2);
+  }
+  UpdateIdle(now);  // may reset the session before anything is drawn
+
+  SetContext(&ui_);
+  ui_.theme = &GetTheme(settings_.theme);
+  ui_.scale = settings_.text_scale();
+  ui_.lang = translator_->locale();
+  ui_.rtl = translator_->info().rtl;
+  ui_.needs_another_frame = false;
+  ui_.focused = 0;
+  engine_->atlas().BeginFrame();
+
+  ImGuiIO& io = ImGui::GetIO();
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.WindowPadding = ImVec2(0, 0);
+  style.ItemSpacing = ImVec2(0, std::round(12.0f * ui_.scale));
+  style.ScrollbarSize = std::round(24.0f * std::sqrt(ui_.scale));
+  style.ScrollbarRounding = 6.0f;
+  style.Colors[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(Col(ui_.theme->background));
+  style.Colors[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
+  style.Colors[ImGuiCol_ScrollbarBg] = ImGui::ColorConvertU32ToFloat4(Col(ui_.theme->surface));
+  style.Colors[ImGuiCol_ScrollbarGrab] = ImGui::ColorConvertU32ToFloat4(Col(ui_.theme->border));
+  style.Colors[ImGuiCol_ScrollbarGrabHovered] = ImGui::ColorConvertU32ToFloat4(Col(ui_.theme->text));
+  style.Colors[ImGuiCol_ScrollbarGrabActive] = ImGui::ColorConvertU32ToFloat4(Col(ui_.theme->text));
+  style.Colors[ImGuiCol_NavHighlight] = ImVec4(0, 0, 0, 0);  // we draw our own, thicker ring
+
+  const ImVec2 size = io.DisplaySize;
+  ui_.tree.Begin(a11y::Rect{0, 0, size.x, size.y}, T("app.name").text, ui_.lang,
+                 ui_.rtl ? "rtl" : "");
+
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(size);
+  ImGui::Begin("##qiao", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                   ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  // Margins that shrink on small screens, so the column never overflows an 800 px viewport.
+  const float margin = std::round(std::clamp(size.x * 0.04f, 12.0f, 48.0f));
+  ImGui::SetCursorPos(ImVec2(margin, margin * 0.5f));
+  ImGui::BeginGroup();
+  ImGui::PushItemWidth(size.x - 2 * margin);
+  ImGui::PushClipRect(ImVec2(0, 0), size, false);
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  // Content column: the window's work rect narrowed by the margins.
+  window->WorkRect.Min.x = margin;
+  window->WorkRect.Max.x = size.x - margin;
+  window->ContentRegionRect.Max.x = size.x - margin;
+
+  // Esc = Back, everywhere (one key, no chord).
+  if (!pin_dialog_ && !idle_warning_ && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
+    Back();
+
+  const std::string route = route_;
+  route_changed_ = false;
+  if (route == "picker") ScreenPicker();
+  else if (route == "home") ScreenHome();
+  else if (route == "lessons") ScreenLessons();
+  else if (route.starts_with("lesson/")) {
+    std::string rest = route.substr(7);
+    int step = -1;
+    if (auto slash = rest.find('/'); slash != std::string::npos) {
+      step = std::atoi(rest.c_str() + slash + 1) - 1;
+      rest.resize(slash);
+    }
+    ScreenLesson(rest, step);
+  } else if (route == "guides") ScreenGuides();
+  else if (route.starts_with("guide/")) ScreenGuide(route.substr(6));
+  else if (route == "settings") ScreenSettings();
+  else if (route == "help") ScreenHelp();
+  else {
+    route_ = "home";
+    route_changed_ = true;
+  }
+
+  ImGui::PopClipRect();
+  ImGui::PopItemWidth();
+  ImGui::EndGroup();
+  ImGui::End();
+
+  if (idle_warning_) {
+    // Draw the dialog above everything as its own window, so it takes the input.
+    IdleDialog();
+  }
+  if (pin_dialog_) PinDialog();
+
+  tree_ = ui_.tree.Finish();
+  ui_.pending_actions.clear();  // actions for nodes that no longer exist are dropped
+  if (route_changed_) settle_frames_ = std::max(settle_frames_, 2);
+  else if (settle_frames_ > 0) --settle_frames_;
+}
+
+double App::NextDeadline() const {
+  const KioskConfig& c = options_.config;
+  if (route_ == "picker" && session_.history.empty()) return std::numeric_limits<double>::infinity();
+  if (!idle_warning_) return last_input_ + c.idle_timeout_seconds;
+  // During the warning, redraw each second for the countdown.
+  double reset_at = last_input_ + c.idle_timeout_seconds + c.idle_warning_seconds;
+  double next_tick = std::floor(now_) + 1.0;
+  return std::min(reset_at, next_tick);
+}
+
+// [SECTION] IDLE RESET
+
+void App::UpdateIdle(double now) {
+  const KioskConfig& c = options_.config;
+  if (route_ == "picker" && session_.history.empty()) {
+    last_input_ = now;  // nothing to protect on the first screen
+    return;
+  }
+  const double idle = now - last_input_;
+  if (idle >= c.idle_timeout_seconds + c.idle_warning_seconds) {
+    ResetSession();
+    last_input_ = now;
+  } else if (idle >= c.idle_timeout_seconds) {
+    idle_warning_ = true;
+  }
+}
+
+void App::ResetSession() {
+  session_ = Session{};
+  idle_warning_ = false;
+  pin_dialog_ = false;
+  pin_entry_.clear();
+  route_ = "picker";
+  route_changed_ = true;
+  if (!options_.config.default_locale.empty() && translator_->Find(options_.config.default_locale)) {
+    translator_->SetLocale(options_.config.default_locale);
+    route_ = "home";
+  }
+  settle_frames_ = 2;
+}
+
+}  // namespace qiao::ui

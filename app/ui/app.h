@@ -1,0 +1,127 @@
+// The kiosk application, independent of any window: state, routes, screens, idle reset.
+// The platform layer (app/platform) owns the window and GPU and calls Frame(); tests and
+// `--headless` call it with no window at all and read the accessibility tree.
+#pragma once
+
+#include "accessibility/tree.h"
+#include "content/pack.h"
+#include "i18n/i18n.h"
+#include "text/text.h"
+#include "ui/settings.h"
+#include "ui/widgets.h"
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+struct ImGuiContext;
+
+namespace qiao::ui {
+
+struct AppOptions {
+  std::string packs_dir = "lessons";
+  std::string locales_dir = "locales";
+  std::string data_dir;  // settings live here; empty = keep nothing on disk
+  KioskConfig config;
+  text::FontOptions fonts;
+};
+
+// What one learner did. Cleared by the idle reset and by "start over": nothing personal stays.
+struct Session {
+  std::vector<std::string> history;                 // routes visited, for Back
+  std::map<std::string, int> lesson_step;           // lesson id -> current step (0-based)
+  std::map<std::string, std::string> quiz_answer;   // "lesson/step" -> choice id
+  std::map<std::string, int> practice_tap;          // "lesson/step" -> last hotspot index, -2 miss
+  std::set<std::string> hint_shown;                 // "lesson/step"
+  std::set<std::string> lesson_done;
+  std::map<std::string, std::set<std::string>> checklist;  // guide id -> ticked item ids
+};
+
+class App {
+ public:
+  explicit App(AppOptions options);
+  ~App();
+
+  // One frame. `now` is seconds on a monotonic clock; `had_input` says the user did something
+  // since the last frame (resets the idle timer). Call between ImGui::NewFrame() and
+  // ImGui::Render() (the platform or the headless runner does that).
+  void Frame(double now, bool had_input);
+
+  // When the next frame is needed even without input (idle warning, countdown), in the same
+  // clock as `now`; infinity when nothing is scheduled. Idle kiosks draw nothing.
+  double NextDeadline() const;
+  bool WantsAnotherFrame() const { return ui_.needs_another_frame || settle_frames_ > 0; }
+
+  // Navigation. Routes: picker, home, lessons, lesson/<id>[/<step 1-based>], guides,
+  // guide/<id>, settings, help. Unknown routes go home.
+  void Navigate(const std::string& route);
+  void Back();
+  const std::string& route() const { return route_; }
+
+  // Accessibility: the tree of the last frame, and action requests for the next one.
+  const a11y::Tree& tree() const { return tree_; }
+  void RequestAction(a11y::NodeId id, a11y::Action action);
+
+  // The learner's session and settings (tests read them).
+  const Session& session() const { return session_; }
+  const Settings& settings() const { return settings_; }
+  void SetTextScaleIndex(int index);         // the learner's choice: saved
+  void SetTextScaleIndexForRun(int index);   // --text-scale: this run only, not saved
+  void SetLocale(const std::string& tag);
+
+  // Problems found at start-up (packs, catalogs, fonts, settings), for the operator.
+  std::vector<std::string> Problems() const;
+  const content::Library& library() const { return library_; }
+  i18n::Translator& translator() { return *translator_; }
+  text::Engine& engine() { return *engine_; }
+
+  // The GPU texture holding the glyph atlas (set by the platform; null headless).
+  void SetAtlasTexture(ImTextureID id) { ui_.atlas_texture = id; }
+  bool quit_requested() const { return quit_requested_; }
+  // In --kiosk mode, closing needs the operator PIN: the platform asks for the dialog here.
+  void RequestExit();
+
+  void ResetSession();  // the idle reset: back to the picker, session cleared
+
+ private:
+  // Screens (screens.cpp): functions of the state above.
+  void ScreenPicker();
+  void ScreenHome();
+  void ScreenLessons();
+  void ScreenLesson(const std::string& id, int step_from_route);
+  void ScreenGuides();
+  void ScreenGuide(const std::string& id);
+  void ScreenSettings();
+  void ScreenHelp();
+  void UpdateIdle(double now);
+  void IdleDialog();
+  void PinDialog();
+  bool TopBar(const Msg& title);  // Back / title / Home; false if the screen changed
+
+  Msg T(std::string_view key, const i18n::Args& args = {}) const;
+  Msg C(const content::LocalizedText& text) const;
+  void SaveSettings();
+
+  AppOptions options_;
+  content::Library library_;
+  std::unique_ptr<i18n::Translator> translator_;
+  std::unique_ptr<text::Engine> engine_;
+  Settings settings_;
+  std::vector<std::string> settings_problems_;
+  Session session_;
+  std::string route_ = "picker";
+  bool route_changed_ = true;
+  UiContext ui_;
+  a11y::Tree tree_;
+  double last_input_ = 0;
+  double now_ = 0;
+  bool idle_warning_ = false;
+  int settle_frames_ = 2;
+  bool pin_dialog_ = false;
+  std::string pin_entry_;
+  bool quit_requested_ = false;
+};
+
+}  // namespace qiao::ui

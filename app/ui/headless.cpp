@@ -1,0 +1,83 @@
+#include "ui/headless.h"
+
+#include <imgui.h>
+
+namespace qiao::ui {
+
+HeadlessRunner::HeadlessRunner(AppOptions options, float width, float height) {
+  imgui_ = ImGui::CreateContext();
+  ImGui::SetCurrentContext(imgui_);
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // a kiosk keeps no window state on disk
+  io.DisplaySize = ImVec2(width, height);
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  // ImGui's own font is never shown (all text goes through app/text) but must exist.
+  unsigned char* pixels;
+  int w, h;
+  io.Fonts->GetTexDataAsAlpha8(&pixels, &w, &h);
+  io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
+  for (int i = 0; i < ImGuiKey_COUNT; ++i) io.KeyMap[i] = i;
+  app_ = std::make_unique<App>(std::move(options));
+}
+
+HeadlessRunner::~HeadlessRunner() {
+  ImGui::SetCurrentContext(imgui_);
+  app_.reset();
+  ImGui::DestroyContext(imgui_);
+}
+
+void HeadlessRunner::Frame(double dt, bool had_input) {
+  ImGui::SetCurrentContext(imgui_);
+  now_ += dt;
+  ImGuiIO& io = ImGui::GetIO();
+  io.DeltaTime = static_cast<float>(dt > 0 ? dt : 1e-3);
+  ImGui::NewFrame();
+  app_->Frame(now_, had_input);
+  ImGui::Render();
+}
+
+void HeadlessRunner::Settle(int max) {
+  for (int i = 0; i < max; ++i) {
+    Frame();
+    if (!app_->WantsAnotherFrame()) break;
+  }
+}
+
+void HeadlessRunner::Idle(double seconds) {
+  // Moving the mouse away so nothing stays hovered; no input is reported.
+  for (double t = 0; t < seconds; t += 1.0) Frame(std::min(1.0, seconds - t), false);
+}
+
+bool HeadlessRunner::Activate(a11y::NodeId id) {
+  if (!tree().Find(id)) return false;
+  app_->RequestAction(id, a11y::kActionClick);
+  Frame(1.0 / 30.0, true);
+  Settle();
+  return true;
+}
+
+bool HeadlessRunner::Activate(a11y::Role role, std::string_view name) {
+  const a11y::Node* node = tree().FindByName(role, name);
+  return node && Activate(node->id);
+}
+
+void HeadlessRunner::Tap(float x, float y) {
+  ImGui::SetCurrentContext(imgui_);
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2(x, y);
+  Frame(1.0 / 30.0, true);  // hover
+  io.MouseDown[0] = true;
+  Frame(1.0 / 30.0, true);
+  io.MouseDown[0] = false;
+  Frame(1.0 / 30.0, true);
+  io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+  Settle();
+}
+
+void HeadlessRunner::Resize(float width, float height) {
+  ImGui::SetCurrentContext(imgui_);
+  ImGui::GetIO().DisplaySize = ImVec2(width, height);
+  Settle();
+}
+
+}  // namespace qiao::ui

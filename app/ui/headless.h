@@ -1,0 +1,43 @@
+// Runs the App without a window or GPU: an ImGui context with a display size and a built font
+// atlas, a fake clock, and input injected as taps, keys or accessibility actions. Used by
+// `qiao-kiosk --headless` and by the tests.
+#pragma once
+
+#include "ui/app.h"
+
+#include <memory>
+
+namespace qiao::ui {
+
+class HeadlessRunner {
+ public:
+  HeadlessRunner(AppOptions options, float width, float height);
+  ~HeadlessRunner();
+  HeadlessRunner(const HeadlessRunner&) = delete;
+  HeadlessRunner& operator=(const HeadlessRunner&) = delete;
+
+  App& app() { return *app_; }
+  const a11y::Tree& tree() const { return app_->tree(); }
+  double now() const { return now_; }
+
+  // Runs one frame `dt` seconds after the previous one.
+  void Frame(double dt = 1.0 / 30.0, bool had_input = false);
+  // Runs frames until the UI has settled (at most `max` frames).
+  void Settle(int max = 6);
+  // Lets `seconds` pass with no input (one frame per second of fake time).
+  void Idle(double seconds);
+  // Asks for a node's click action, as a screen reader would, and settles.
+  bool Activate(a11y::NodeId id);
+  // Finds a node by role and name and activates it; false if not on screen.
+  bool Activate(a11y::Role role, std::string_view name);
+  // A finger tap at a point (mouse down one frame, up the next), then settles.
+  void Tap(float x, float y);
+  void Resize(float width, float height);
+
+ private:
+  ImGuiContext* imgui_ = nullptr;
+  std::unique_ptr<App> app_;
+  double now_ = 1000.0;
+};
+
+}  // namespace qiao::ui

@@ -1,0 +1,124 @@
+#include "ui/settings.h"
+
+#include "content/json_source.h"
+#include "content/pack.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace qiao::ui {
+
+float Settings::text_scale() const {
+  int i = std::clamp(text_scale_index, 0, kTextScaleCount - 1);
+  return kTextScales[i];
+}
+
+namespace {
+
+// Reads a JSON object file; false if missing (no problem) or broken (problem recorded).
+bool ReadJsonObject(const std::string& path, content::JsonDocument* doc,
+                    std::vector<std::string>* problems) {
+  std::string bytes, error;
+  if (!std::filesystem::exists(path)) return false;
+  if (!content::ReadFile(path, &bytes, &error)) {
+    problems->push_back(path + ": " + error);
+    return false;
+  }
+  content::JsonParseResult parsed = content::ParseJsonWithPositions(bytes, path);
+  if (!parsed.ok) {
+    problems->push_back(parsed.error.ToString());
+    return false;
+  }
+  if (!parsed.doc.root.is_object()) {
+    problems->push_back(parsed.doc.MakeError("", "expected a JSON object").ToString());
+    return false;
+  }
+  *doc = std::move(parsed.doc);
+  return true;
+}
+
+}  // namespace
+
+Settings LoadSettings(const std::string& path, std::vector<std::string>* problems) {
+  Settings s;
+  content::JsonDocument doc;
+  if (!ReadJsonObject(path, &doc, problems)) return s;
+  const auto& j = doc.root;
+  size_t before = problems->size();
+  if (auto it = j.find("textScaleIndex"); it != j.end()) {
+    if (it->is_number_integer() && it->get<int>() >= 0 && it->get<int>() < kTextScaleCount)
+      s.text_scale_index = it->get<int>();
+    else
+      problems->push_back(doc.MakeError("/textScaleIndex", "expected 0.." +
+                                        std::to_string(kTextScaleCount - 1)).ToString());
+  }
+  if (auto it = j.find("theme"); it != j.end()) {
+    if (*it == "high-contrast") s.theme = ThemeId::kHighContrast;
+    else if (*it == "standard") s.theme = ThemeId::kStandard;
+    else problems->push_back(doc.MakeError("/theme", "expected \"standard\" or \"high-contrast\"").ToString());
+  }
+  if (auto it = j.find("speech"); it != j.end()) {
+    if (it->is_boolean()) s.speech = it->get<bool>();
+    else problems->push_back(doc.MakeError("/speech", "expected true or false").ToString());
+  }
+  if (problems->size() > before)
+    problems->push_back(path + ": the values above were replaced by defaults");
+  return s;
+}
+
+bool SaveSettingsFile(const std::string& path, const Settings& s, std::string* error) {
+  nlohmann::json j;
+  j["textScaleIndex"] = s.text_scale_index;
+  j["theme"] = s.theme == ThemeId::kHighContrast ? "high-contrast" : "standard";
+  j["speech"] = s.speech;
+  const std::string text = j.dump(2) + "\n";
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+  const std::string tmp = path + ".tmp";
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    *error = "cannot write " + tmp;
+    return false;
+  }
+  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  ok = ::fsync(fd) == 0 && ok;
+  ::close(fd);
+  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    *error = "cannot save " + path;
+    std::remove(tmp.c_str());
+    return false;
+  }
+  return true;
+}
+
+KioskConfig LoadKioskConfig(const std::string& path, std::vector<std::string>* problems) {
+  KioskConfig c;
+  content::JsonDocument doc;
+  if (path.empty() || !ReadJsonObject(path, &doc, problems)) return c;
+  const auto& j = doc.root;
+  if (auto it = j.find("operatorPin"); it != j.end()) {
+    if (it->is_string() && it->get<std::string>().size() >= 4 &&
+        it->get<std::string>().find_first_not_of("0123456789") == std::string::npos)
+      c.operator_pin = it->get<std::string>();
+    else
+      problems->push_back(doc.MakeError("/operatorPin", "expected a string of at least 4 digits").ToString());
+  }
+  auto seconds = [&](const char* key, double* out, double min) {
+    auto it = j.find(key);
+    if (it == j.end()) return;
+    if (it->is_number() && it->get<double>() >= min) *out = it->get<double>();
+    else problems->push_back(doc.MakeError(std::string("/") + key,
+                                           "expected a number of seconds >= " + std::to_string(int(min))).ToString());
+  };
+  seconds("idleTimeoutSeconds", &c.idle_timeout_seconds, 10);
+  seconds("idleWarningSeconds", &c.idle_warning_seconds, 5);
+  if (auto it = j.find("defaultLocale"); it != j.end() && it->is_string())
+    c.default_locale = it->get<std::string>();
+  return c;
+}
+
+}  // namespace qiao::ui

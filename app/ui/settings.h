@@ -1,0 +1,37 @@
+// Learner-facing settings (persisted) and the operator's kiosk configuration (read-only JSON).
+#pragma once
+
+#include "ui/theme.h"
+
+#include <string>
+#include <vector>
+
+namespace qiao::ui {
+
+// Kiosk settings a learner can change: not personal data, so they persist across restarts
+// (data_dir/settings.json). Volume is not here: it resets after every session by design.
+struct Settings {
+  int text_scale_index = 0;  // into kTextScales
+  ThemeId theme = ThemeId::kStandard;
+  bool speech = true;
+
+  float text_scale() const;
+};
+
+// Operator configuration, documented in README.md ("Kiosk configuration").
+struct KioskConfig {
+  std::string operator_pin;          // needed to leave --kiosk mode; empty = cannot leave from the screen
+  double idle_timeout_seconds = 120;  // no input for this long -> "Are you still there?"
+  double idle_warning_seconds = 15;   // then the session is cleared
+  std::string default_locale;         // "" = start at the language picker
+};
+
+// Reads settings; a missing file gives defaults silently, a corrupt one gives defaults and a
+// message in `problems` (file:line:col: pointer: message).
+Settings LoadSettings(const std::string& path, std::vector<std::string>* problems);
+// Writes atomically (temp file + rename) so a power cut never leaves half a file.
+bool SaveSettingsFile(const std::string& path, const Settings& settings, std::string* error);
+
+KioskConfig LoadKioskConfig(const std::string& path, std::vector<std::string>* problems);
+
+}  // namespace qiao::ui

@@ -1,0 +1,736 @@
+// Index:
+// [SECTION] CONTEXT AND HELPERS
+// [SECTION] TEXT
+// [SECTION] ACCESSIBILITY PLUMBING
+// [SECTION] TEXT WIDGETS
+// [SECTION] BUTTONS
+// [SECTION] FEEDBACK AND PROGRESS
+// [SECTION] PHONE SCREEN
+#include "ui/widgets.h"
+
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace qiao::ui {
+
+// [SECTION] CONTEXT AND HELPERS
+
+namespace {
+UiContext* g_ctx = nullptr;
+
+float Gap() { return std::round(12.0f * Ctx().scale); }
+float Pad() { return std::round(std::max(12.0f, 16.0f * std::sqrt(Ctx().scale))); }
+float Rounding() { return 10.0f; }
+}  // namespace
+
+UiContext& Ctx() { return *g_ctx; }
+void SetContext(UiContext* ctx) { g_ctx = ctx; }
+
+float TextPx(TextRole role) {
+  float base = kBodyPx * Ctx().scale;
+  switch (role) {
+    case TextRole::kBody: return base;
+    case TextRole::kSmall: return std::round(base * 0.85f);
+    case TextRole::kHeading1: return std::round(base * 1.4f);
+    case TextRole::kHeading2: return std::round(base * 1.17f);
+    case TextRole::kButton: return base;
+  }
+  return base;
+}
+
+ImU32 Col(uint32_t rgb, float alpha) {
+  return IM_COL32((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF, static_cast<int>(alpha * 255));
+}
+
+double ContrastRatio(uint32_t a, uint32_t b) {
+  auto luminance = [](uint32_t rgb) {
+    auto channel = [](uint32_t v) {
+      double c = v / 255.0;
+      return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * channel((rgb >> 16) & 0xFF) + 0.7152 * channel((rgb >> 8) & 0xFF) +
+           0.0722 * channel(rgb & 0xFF);
+  };
+  double la = luminance(a), lb = luminance(b);
+  if (la < lb) std::swap(la, lb);
+  return (la + 0.05) / (lb + 0.05);
+}
+
+a11y::Rect ToRect(const ImRect& r) { return {r.Min.x, r.Min.y, r.GetWidth(), r.GetHeight()}; }
+
+// [SECTION] TEXT
+
+text::Layout LayoutText(const Msg& msg, TextRole role, float width) {
+  text::ParagraphStyle style;
+  style.lang = msg.lang.empty() ? Ctx().lang : msg.lang;
+  style.size_px = TextPx(role);
+  style.line_height = kLineHeight;
+  style.bold = role == TextRole::kHeading1 || role == TextRole::kHeading2;
+  return Ctx().engine->LayoutParagraph(msg.text, style, std::max(1.0f, width));
+}
+
+void DrawText(ImDrawList* draw, const text::Layout& layout, ImVec2 pos, ImU32 color) {
+  UiContext& ctx = Ctx();
+  text::GlyphAtlas& atlas = ctx.engine->atlas();
+  const int atlas_w = atlas.width(), atlas_h = atlas.height();
+  if (layout.lines.empty()) return;
+  // The glyph size is the paragraph's pixel size: recovered from the line height.
+  const float size_px = layout.lines.front().height / kLineHeight;
+  // Clip quickly: skip lines outside the current clip rectangle (long scrolled pages).
+  const ImVec4 clip = draw->_ClipRectStack.Size ? draw->_ClipRectStack.back() : ImVec4(-1e9f, -1e9f, 1e9f, 1e9f);
+  draw->PushTextureID(ctx.atlas_texture);
+  for (const text::Line& line : layout.lines) {
+    const float top = pos.y + line.top;
+    if (top > clip.w || top + line.height < clip.y) continue;
+    for (const text::Run& run : line.runs) {
+      for (const text::Glyph& g : run.glyphs) {
+        text::AtlasGlyph a = atlas.Get(g.font_id, g.glyph_id, size_px);
+        if (a.w == 0 || a.h == 0) continue;
+        // Snap to whole pixels: glyphs were rasterised for pixel-aligned placement.
+        float x0 = std::round(pos.x + line.x + g.x + a.bearing_x);
+        float y0 = std::round(pos.y + line.baseline + g.y - a.bearing_y);
+        ImVec2 uv0(static_cast<float>(a.x) / atlas_w, static_cast<float>(a.y) / atlas_h);
+        ImVec2 uv1(static_cast<float>(a.x + a.w) / atlas_w, static_cast<float>(a.y + a.h) / atlas_h);
+        draw->PrimReserve(6, 4);
+        draw->PrimRectUV(ImVec2(x0, y0), ImVec2(x0 + a.w, y0 + a.h), uv0, uv1, color);
+      }
+    }
+  }
+  draw->PopTextureID();
+  // If the atlas had to grow, UVs computed earlier this frame are stale: draw again.
+  if (atlas.width() != atlas_w || atlas.height() != atlas_h) ctx.needs_another_frame = true;
+}
+
+// [SECTION] ACCESSIBILITY PLUMBING
+
+bool TakeAction(a11y::NodeId id, a11y::Action action) {
+  auto& q = Ctx().pending_actions;
+  for (auto it = q.begin(); it != q.end(); ++it) {
+    if (it->first == id && it->second == action) {
+      q.erase(it);
+      return true;
+    }
+  }
+  return false;
+}
+
+void Publish(a11y::Node node) {
+  UiContext& ctx = Ctx();
+  if (node.lang.empty()) node.lang = ctx.lang;
+  if (node.id == ctx.focused) node.states |= a11y::kFocused;
+  ctx.tree.Add(std::move(node));
+}
+
+void PushGroup(const char* id, a11y::Role role, const Msg& name) {
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  a11y::Node node;
+  node.id = window->GetID(id);
+  node.role = role;
+  node.name = name.text;
+  node.lang = name.lang;
+  node.bounds = ToRect(window->InnerRect);
+  ImGui::PushID(id);
+  Ctx().tree.Push(std::move(node));
+}
+
+void PopGroup() {
+  Ctx().tree.Pop();
+  ImGui::PopID();
+}
+
+namespace {
+
+std::string DirOf(const Msg& msg) {
+  // Text direction of a message: its own language's (a Uyghur endonym on a Chinese screen is
+  // still right-to-left).
+  if (msg.lang == "ug" || msg.lang.starts_with("kk-Arab") || msg.lang == "ar" || msg.lang == "fa")
+    return "rtl";
+  return "";
+}
+
+// Adds a text node for a paragraph occupying `bb`.
+void PublishText(ImGuiID id, a11y::Role role, const Msg& msg, const ImRect& bb,
+                 const text::Layout& layout, int level = 0) {
+  a11y::Node node;
+  node.id = id;
+  node.role = role;
+  node.name = msg.text;
+  node.lang = msg.lang;
+  node.dir = DirOf(msg);
+  node.level = level;
+  node.bounds = ToRect(bb);
+  if (layout.overflow || layout.width > bb.GetWidth() + 0.5f) node.states |= a11y::kClipped;
+  Publish(std::move(node));
+}
+
+float AvailWidth() { return std::max(1.0f, ImGui::GetContentRegionAvail().x); }
+
+void DrawFocusRing(const ImRect& bb) {
+  const Theme& t = *Ctx().theme;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  // Two tones, 3 px each: contrasts >= 3:1 with any neighbour (WCAG 2.4.13 asks 2 px).
+  draw->AddRect(bb.Min - ImVec2(3, 3), bb.Max + ImVec2(3, 3), Col(t.focus_inner), Rounding() + 3, 0, 3.0f);
+  draw->AddRect(bb.Min - ImVec2(6, 6), bb.Max + ImVec2(6, 6), Col(t.focus_outer), Rounding() + 6, 0, 3.0f);
+}
+
+}  // namespace
+
+// [SECTION] TEXT WIDGETS
+
+static void TextBlock(const Msg& msg, TextRole role, a11y::Role a11y_role, int level, uint32_t color) {
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  if (window->SkipItems) return;
+  const ImGuiID id = window->GetID(msg.text.data(), msg.text.data() + msg.text.size());
+  const float width = AvailWidth();
+  text::Layout layout = LayoutText(msg, role, width);
+  const ImVec2 pos = window->DC.CursorPos;
+  const ImRect bb(pos, pos + ImVec2(width, layout.height));
+  ImGui::ItemSize(bb.GetSize());
+  const bool visible = ImGui::ItemAdd(bb, 0);  // text is not interactive: no ImGui id
+  if (visible)
+    DrawText(window->DrawList, layout, pos, Col(color ? color : Ctx().theme->text));
+  PublishText(id, a11y_role, msg, bb, layout, level);
+}
+
+void Heading(const Msg& text, int level) {
+  TextBlock(text, level <= 1 ? TextRole::kHeading1 : TextRole::kHeading2, a11y::Role::kHeading,
+            level, 0);
+  ImGui::Dummy(ImVec2(0, Gap() * 0.5f));
+}
+
+void Paragraph(const Msg& text, TextRole role, uint32_t color) {
+  TextBlock(text, role, a11y::Role::kText, 0, color);
+}
+
+void Paragraphs(const Msg& text) {
+  size_t start = 0;
+  while (start <= text.text.size()) {
+    size_t end = text.text.find("\n\n", start);
+    if (end == std::string::npos) end = text.text.size();
+    if (end > start) {
+      Paragraph(Msg{text.text.substr(start, end - start), text.lang});
+      ImGui::Dummy(ImVec2(0, Gap() * 0.5f));
+    }
+    start = end + 2;
+  }
+}
+
+// [SECTION] BUTTONS
+
+float ButtonNaturalWidth(const Msg& label) {
+  text::ParagraphStyle style;
+  style.lang = label.lang.empty() ? Ctx().lang : label.lang;
+  style.size_px = TextPx(TextRole::kButton);
+  return std::max(kMinTargetPx, Ctx().engine->MeasureWidth(label.text, style) + 2 * Pad() + 2);
+}
+
+float ButtonHeight(const Msg& label, float width) {
+  text::Layout layout = LayoutText(label, TextRole::kButton, width - 2 * Pad());
+  return std::max(kMinTargetPx, std::ceil(layout.height + Pad()));
+}
+
+namespace {
+
+struct ButtonColors {
+  ImU32 fill, text, border;
+};
+
+ButtonColors ColorsFor(ButtonKind kind, bool hovered, bool held, bool selected) {
+  const Theme& t = *Ctx().theme;
+  if (kind == ButtonKind::kPrimary || selected)
+    return {Col(t.primary, held ? 0.85f : 1.0f), Col(t.on_primary), Col(t.primary)};
+  return {Col(hovered || held ? t.background : t.surface), Col(t.text), Col(t.border)};
+}
+
+// The common body of every pressable widget: returns pressed, fills hovered/held.
+bool Pressable(ImGuiID id, const ImRect& bb, bool disabled, bool* hovered, bool* held) {
+  ImGui::ItemSize(bb.GetSize());
+  bool visible = ImGui::ItemAdd(bb, id);
+  *hovered = *held = false;
+  if (disabled) return false;
+  bool pressed = visible && ImGui::ButtonBehavior(bb, id, hovered, held);
+  if (TakeAction(id, a11y::kActionClick)) pressed = true;
+  if (TakeAction(id, a11y::kActionFocus)) ImGui::SetFocusID(id, ImGui::GetCurrentWindow());
+  if (ImGui::GetFocusID() == id && ImGui::GetIO().NavVisible) Ctx().focused = id;
+  return pressed;
+}
+
+}  // namespace
+
+bool Button(const char* str_id, const Msg& label, ButtonKind kind, float width, a11y::Role role,
+            uint32_t states) {
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  if (window->SkipItems) return false;
+  const ImGuiID id = window->GetID(str_id);
+  if (width <= 0) width = AvailWidth();
+  width = std::max(width, kMinTargetPx);
+  const float pad = Pad();
+  text::Layout layout = LayoutText(label, TextRole::kButton, width - 2 * pad);
+  const float height = std::max(kMinTargetPx, std::ceil(layout.height + pad));
+  const ImVec2 pos = window->DC.CursorPos;
+  const ImRect bb(pos, pos + ImVec2(width, height));
+  const bool disabled = states & a11y::kDisabled;
+  bool hovered, held;
+  bool pressed = Pressable(id, bb, disabled, &hovered, &held);
+
+  const bool selected = states & (a11y::kSelected | a11y::kChecked);
+  ButtonColors c = ColorsFor(kind, hovered, held, selected && role == a11y::Role::kRadio);
+  ImDrawList* draw = window->DrawList;
+  if (disabled) c = {Col(Ctx().theme->background), Col(Ctx().theme->muted_text), Col(Ctx().theme->muted_text)};
+  draw->AddRectFilled(bb.Min, bb.Max, c.fill, Rounding());
+  draw->AddRect(bb.Min, bb.Max, c.border, Rounding(), 0, 2.0f);
+  // Centre the text block; each line keeps the alignment the engine gave it.
+  ImVec2 text_pos(bb.Min.x + pad, bb.Min.y + (height - layout.height) * 0.5f);
+  float inner = width - 2 * pad;
+  text::Layout centred = layout;
+  for (text::Line& line : centred.lines) line.x = (inner - line.width) * 0.5f;
+  DrawText(draw, centred, text_pos, c.text);
+  if (ImGui::GetFocusID() == id && ImGui::GetIO().NavVisible) DrawFocusRing(bb);
+
+  a11y::Node node;
+  node.id = id;
+  node.role = role;
+  node.name = label.text;
+  node.lang = label.lang;
+  node.dir = DirOf(label);
+  node.bounds = ToRect(bb);
+  node.states = states;
+  node.actions = disabled ? 0 : (a11y::kActionClick | a11y::kActionFocus);
+  if (layout.overflow || layout.width > inner + 0.5f) node.states |= a11y::kClipped;
+  Publish(std::move(node));
+  return pressed;
+}
+
+bool RadioButton(const char* id, const Msg& label, bool selected) {
+  // A radio is a wide button whose state is shown by fill AND a marker ("●"/"○"), so colour is
+  // never the only cue.
+  Msg shown{(selected ? "● " : "○ ") + label.text, label.lang};
+  ImGui::PushID(id);
+  bool pressed = Button("radio", shown, ButtonKind::kSecondary, 0, a11y::Role::kRadio,
+                        selected ? a11y::kChecked : 0);
+  ImGui::PopID();
+  return pressed;
+}
+
+bool Checkbox(const char* str_id, const Msg& label, bool* checked) {
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  if (window->SkipItems) return false;
+  const ImGuiID id = window->GetID(str_id);
+  const float width = AvailWidth();
+  const float pad = Pad();
+  const float box = std::max(40.0f, TextPx(TextRole::kBody) * 1.2f);
+  const float text_w = width - box - 3 * pad;
+  text::Layout layout = LayoutText(label, TextRole::kBody, text_w);
+  const float height = std::max(kMinTargetPx, std::ceil(std::max(layout.height, box) + pad));
+  const ImVec2 pos = window->DC.CursorPos;
+  const ImRect bb(pos, pos + ImVec2(width, height));
+  bool hovered, held;
+  bool pressed = Pressable(id, bb, false, &hovered, &held);
+  if (pressed) *checked = !*checked;
+
+  const Theme& t = *Ctx().theme;
+  ImDrawList* draw = window->DrawList;
+  draw->AddRectFilled(bb.Min, bb.Max, Col(hovered ? t.background : t.surface), Rounding());
+  draw->AddRect(bb.Min, bb.Max, Col(t.border), Rounding(), 0, 2.0f);
+  // The box sits at the start of the reading direction.
+  const bool rtl = Ctx().rtl;
+  float box_x = rtl ? bb.Max.x - pad - box : bb.Min.x + pad;
+  ImRect box_bb(ImVec2(box_x, bb.Min.y + (height - box) * 0.5f),
+                ImVec2(box_x + box, bb.Min.y + (height + box) * 0.5f));
+  draw->AddRectFilled(box_bb.Min, box_bb.Max, Col(*checked ? t.primary : t.surface), 6.0f);
+  draw->AddRect(box_bb.Min, box_bb.Max, Col(t.border), 6.0f, 0, 3.0f);
+  if (*checked) {
+    const ImVec2 a(box_bb.Min.x + box * 0.2f, box_bb.Min.y + box * 0.52f);
+    const ImVec2 b(box_bb.Min.x + box * 0.42f, box_bb.Min.y + box * 0.74f);
+    const ImVec2 c(box_bb.Min.x + box * 0.8f, box_bb.Min.y + box * 0.28f);
+    draw->AddLine(a, b, Col(t.on_primary), box * 0.12f);
+    draw->AddLine(b, c, Col(t.on_primary), box * 0.12f);
+  }
+  float text_x = rtl ? bb.Min.x + pad : box_bb.Max.x + pad;
+  DrawText(draw, layout, ImVec2(text_x, bb.Min.y + (height - layout.height) * 0.5f), Col(t.text));
+  if (ImGui::GetFocusID() == id && ImGui::GetIO().NavVisible) DrawFocusRing(bb);
+
+  a11y::Node node;
+  node.id = id;
+  node.role = a11y::Role::kCheckbox;
+  node.name = label.text;
+  node.lang = label.lang;
+  node.dir = DirOf(label);
+  node.bounds = ToRect(bb);
+  node.states = *checked ? a11y::kChecked : 0;
+  node.actions = a11y::kActionClick | a11y::kActionFocus;
+  if (layout.overflow || layout.width > text_w + 0.5f) node.states |= a11y::kClipped;
+  Publish(std::move(node));
+  return pressed;
+}
+
+bool ListItem(const char* str_id, const Msg& title, const Msg& detail) {
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  if (window->SkipItems) return false;
+  const ImGuiID id = window->GetID(str_id);
+  const float width = AvailWidth();
+  const float pad = Pad();
+  text::Layout title_layout = LayoutText(title, TextRole::kHeading2, width - 2 * pad);
+  text::Layout detail_layout;
+  if (!detail.text.empty()) detail_layout = LayoutText(detail, TextRole::kSmall, width - 2 * pad);
+  const float height = std::max(kMinTargetPx, std::ceil(title_layout.height + detail_layout.height + 2 * pad));
+  const ImVec2 pos = window->DC.CursorPos;
+  const ImRect bb(pos, pos + ImVec2(width, height));
+  bool hovered, held;
+  bool pressed = Pressable(id, bb, false, &hovered, &held);
+
+  const Theme& t = *Ctx().theme;
+  ImDrawList* draw = window->DrawList;
+  draw->AddRectFilled(bb.Min, bb.Max, Col(hovered ? t.background : t.surface), Rounding());
+  draw->AddRect(bb.Min, bb.Max, Col(t.border), Rounding(), 0, 2.0f);
+  DrawText(draw, title_layout, bb.Min + ImVec2(pad, pad), Col(t.primary == 0xFFFF00 ? t.text : t.primary));
+  if (!detail.text.empty())
+    DrawText(draw, detail_layout, bb.Min + ImVec2(pad, pad + title_layout.height), Col(t.muted_text));
+  if (ImGui::GetFocusID() == id && ImGui::GetIO().NavVisible) DrawFocusRing(bb);
+
+  a11y::Node node;
+  node.id = id;
+  node.role = a11y::Role::kLink;
+  node.name = title.text;
+  node.description = detail.text;
+  node.lang = title.lang;
+  node.dir = DirOf(title);
+  node.bounds = ToRect(bb);
+  node.actions = a11y::kActionClick | a11y::kActionFocus;
+  if (title_layout.overflow || title_layout.width > width - 2 * pad + 0.5f ||
+      detail_layout.overflow || detail_layout.width > width - 2 * pad + 0.5f)
+    node.states |= a11y::kClipped;
+  Publish(std::move(node));
+  return pressed;
+}
+
+float ButtonRowHeight(const std::vector<RowButton>& buttons, float width) {
+  const float gap = Gap();
+  float natural = 0;
+  for (const RowButton& b : buttons) natural += ButtonNaturalWidth(b.label);
+  natural += gap * (buttons.size() - 1);
+  if (natural <= width) {
+    float each = (width - gap * (buttons.size() - 1)) / buttons.size();
+    float h = 0;
+    for (const RowButton& b : buttons) h = std::max(h, ButtonHeight(b.label, each));
+    return h;
+  }
+  float h = 0;
+  for (const RowButton& b : buttons) h += ButtonHeight(b.label, width) + gap;
+  return h - gap;
+}
+
+int ButtonRow(const std::vector<RowButton>& buttons) {
+  const float width = AvailWidth();
+  const float gap = Gap();
+  float natural = 0;
+  for (const RowButton& b : buttons) natural += ButtonNaturalWidth(b.label);
+  natural += gap * (buttons.size() - 1);
+  int pressed = -1;
+  const bool rtl = Ctx().rtl;
+  if (natural <= width && !buttons.empty()) {
+    // Equal widths side by side, first button at the start of the reading direction; the
+    // accessibility order stays logical (first to last) whatever the visual order.
+    const float each = (width - gap * (buttons.size() - 1)) / buttons.size();
+    float height = 0;
+    for (const RowButton& b : buttons) height = std::max(height, ButtonHeight(b.label, each));
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    const ImVec2 start = window->DC.CursorPos;
+    for (size_t i = 0; i < buttons.size(); ++i) {
+      size_t slot = rtl ? buttons.size() - 1 - i : i;
+      window->DC.CursorPos = ImVec2(start.x + slot * (each + gap), start.y);
+      if (Button(buttons[i].id, buttons[i].label, buttons[i].kind, each, a11y::Role::kButton,
+                 buttons[i].disabled ? a11y::kDisabled : 0))
+        pressed = static_cast<int>(i);
+    }
+    window->DC.CursorPos = ImVec2(start.x, start.y + height + ImGui::GetStyle().ItemSpacing.y);
+    window->DC.CursorMaxPos.y = std::max(window->DC.CursorMaxPos.y, start.y + height);
+    return pressed;
+  }
+  for (size_t i = 0; i < buttons.size(); ++i) {
+    if (Button(buttons[i].id, buttons[i].label, buttons[i].kind, width, a11y::Role::kButton,
+               buttons[i].disabled ? a11y::kDisabled : 0))
+      pressed = static_cast<int>(i);
+  }
+  return pressed;
+}
+
+// [SECTION] FEEDBACK AND PROGRESS
+
+void Feedback(const char* str_id, const Msg& text, Tone tone) {
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  if (window->SkipItems) return;
+  const ImGuiID id = window->GetID(str_id);
+  const Theme& t = *Ctx().theme;
+  uint32_t bg = t.surface, fg = t.text;
+  const char* mark = "";
+  switch (tone) {
+    case Tone::kGood: bg = t.good_bg; fg = t.good_text; mark = "✓ "; break;
+    case Tone::kBad: bg = t.bad_bg; fg = t.bad_text; mark = "✗ "; break;
+    case Tone::kWarn: bg = t.warn_bg; fg = t.warn_text; mark = "⚠ "; break;
+    case Tone::kInfo: break;
+  }
+  const float width = AvailWidth();
+  const float pad = Pad();
+  Msg shown{mark + text.text, text.lang};
+  text::Layout layout = LayoutText(shown, TextRole::kBody, width - 2 * pad);
+  const ImVec2 pos = window->DC.CursorPos;
+  const ImRect bb(pos, pos + ImVec2(width, layout.height + 2 * pad));
+  ImGui::ItemSize(bb.GetSize());
+  if (ImGui::ItemAdd(bb, 0)) {
+    window->DrawList->AddRectFilled(bb.Min, bb.Max, Col(bg), Rounding());
+    window->DrawList->AddRect(bb.Min, bb.Max, Col(fg), Rounding(), 0, 3.0f);
+    DrawText(window->DrawList, layout, bb.Min + ImVec2(pad, pad), Col(fg));
+  }
+  a11y::Node node;
+  node.id = id;
+  node.role = tone == Tone::kWarn ? a11y::Role::kAlert : a11y::Role::kStatus;
+  node.name = text.text;
+  node.lang = text.lang;
+  node.dir = DirOf(text);
+  node.live = tone == Tone::kWarn ? a11y::Live::kAssertive : a11y::Live::kPolite;
+  node.bounds = ToRect(bb);
+  if (layout.overflow || layout.width > width - 2 * pad + 0.5f) node.states |= a11y::kClipped;
+  Publish(std::move(node));
+}
+
+void ProgressBar(const char* str_id, const Msg& label, float fraction) {
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  if (window->SkipItems) return;
+  const ImGuiID id = window->GetID(str_id);
+  const Theme& t = *Ctx().theme;
+  const float width = AvailWidth();
+  text::Layout layout = LayoutText(label, TextRole::kBody, width);
+  const float bar_h = std::round(10.0f * std::sqrt(Ctx().scale));
+  const ImVec2 pos = window->DC.CursorPos;
+  const ImRect bb(pos, pos + ImVec2(width, layout.height + bar_h + 4));
+  ImGui::ItemSize(bb.GetSize());
+  if (ImGui::ItemAdd(bb, 0)) {
+    DrawText(window->DrawList, layout, pos, Col(t.text));
+    ImVec2 b0(pos.x, pos.y + layout.height + 2), b1(pos.x + width, b0.y + bar_h);
+    window->DrawList->AddRectFilled(b0, b1, Col(t.surface), bar_h * 0.5f);
+    window->DrawList->AddRect(b0, b1, Col(t.border), bar_h * 0.5f, 0, 2.0f);
+    float filled = width * std::clamp(fraction, 0.0f, 1.0f);
+    if (Ctx().rtl) window->DrawList->AddRectFilled(ImVec2(b1.x - filled, b0.y), b1, Col(t.primary), bar_h * 0.5f);
+    else window->DrawList->AddRectFilled(b0, ImVec2(b0.x + filled, b1.y), Col(t.primary), bar_h * 0.5f);
+  }
+  a11y::Node node;
+  node.id = id;
+  node.role = a11y::Role::kProgressbar;
+  node.name = label.text;
+  node.lang = label.lang;
+  node.dir = DirOf(label);
+  node.value = std::to_string(static_cast<int>(std::round(fraction * 100))) + "%";
+  node.bounds = ToRect(bb);
+  if (layout.overflow || layout.width > width + 0.5f) node.states |= a11y::kClipped;
+  Publish(std::move(node));
+}
+
+// [SECTION] PHONE SCREEN
+
+namespace {
+
+void DrawIcon(ImDrawList* d, const std::string& icon, const ImRect& r, ImU32 col, ImU32 bg) {
+  const float s = std::min(r.GetWidth(), r.GetHeight());
+  const ImVec2 c = r.GetCenter();
+  const ImVec2 tl(c.x - s / 2, c.y - s / 2);
+  const float lw = std::max(2.0f, s * 0.06f);
+  if (icon == "qr") {
+    // Three finder squares and a scatter of modules: reads as "a QR code" at any size.
+    auto finder = [&](float fx, float fy) {
+      ImVec2 p(tl.x + fx * s, tl.y + fy * s);
+      d->AddRectFilled(p, p + ImVec2(s * 0.3f, s * 0.3f), col);
+      d->AddRectFilled(p + ImVec2(s * 0.05f, s * 0.05f), p + ImVec2(s * 0.25f, s * 0.25f), bg);
+      d->AddRectFilled(p + ImVec2(s * 0.1f, s * 0.1f), p + ImVec2(s * 0.2f, s * 0.2f), col);
+    };
+    finder(0, 0);
+    finder(0.7f, 0);
+    finder(0, 0.7f);
+    static const uint8_t kModules[] = {0x5A, 0xA5, 0x3C, 0xC3, 0x69, 0x96, 0x0F, 0xF0};
+    for (int y = 0; y < 8; ++y)
+      for (int x = 0; x < 8; ++x)
+        if ((kModules[y] >> x) & 1) {
+          float mx = tl.x + s * (0.35f + x * 0.08f), my = tl.y + s * (0.35f + y * 0.08f);
+          if (mx + s * 0.08f <= tl.x + s && my + s * 0.08f <= tl.y + s)
+            d->AddRectFilled(ImVec2(mx, my), ImVec2(mx + s * 0.07f, my + s * 0.07f), col);
+        }
+  } else if (icon == "camera") {
+    d->AddRect(ImVec2(tl.x, tl.y + s * 0.25f), ImVec2(tl.x + s, tl.y + s * 0.85f), col, s * 0.1f, 0, lw);
+    d->AddRectFilled(ImVec2(tl.x + s * 0.3f, tl.y + s * 0.12f), ImVec2(tl.x + s * 0.6f, tl.y + s * 0.25f), col);
+    d->AddCircle(ImVec2(c.x, tl.y + s * 0.55f), s * 0.18f, col, 0, lw);
+  } else if (icon == "phone") {
+    d->AddRect(ImVec2(tl.x + s * 0.28f, tl.y), ImVec2(tl.x + s * 0.72f, tl.y + s), col, s * 0.08f, 0, lw);
+    d->AddCircleFilled(ImVec2(c.x, tl.y + s * 0.9f), s * 0.04f, col);
+  } else if (icon == "message") {
+    d->AddRect(ImVec2(tl.x, tl.y + s * 0.1f), ImVec2(tl.x + s, tl.y + s * 0.7f), col, s * 0.12f, 0, lw);
+    d->AddTriangleFilled(ImVec2(tl.x + s * 0.2f, tl.y + s * 0.68f), ImVec2(tl.x + s * 0.45f, tl.y + s * 0.68f),
+                         ImVec2(tl.x + s * 0.15f, tl.y + s * 0.92f), col);
+  } else if (icon == "lock") {
+    d->AddRectFilled(ImVec2(tl.x + s * 0.15f, tl.y + s * 0.45f), ImVec2(tl.x + s * 0.85f, tl.y + s), col, s * 0.08f);
+    d->PathArcTo(ImVec2(c.x, tl.y + s * 0.45f), s * 0.25f, IM_PI, 2 * IM_PI);
+    d->PathStroke(col, 0, lw * 1.5f);
+  } else if (icon == "warning") {
+    d->AddTriangleFilled(ImVec2(c.x, tl.y), ImVec2(tl.x + s, tl.y + s * 0.9f), ImVec2(tl.x, tl.y + s * 0.9f), col);
+    d->AddRectFilled(ImVec2(c.x - s * 0.05f, tl.y + s * 0.3f), ImVec2(c.x + s * 0.05f, tl.y + s * 0.62f), bg);
+    d->AddCircleFilled(ImVec2(c.x, tl.y + s * 0.75f), s * 0.06f, bg);
+  } else if (icon == "check") {
+    d->AddLine(ImVec2(tl.x + s * 0.1f, tl.y + s * 0.55f), ImVec2(tl.x + s * 0.4f, tl.y + s * 0.85f), col, lw * 2);
+    d->AddLine(ImVec2(tl.x + s * 0.4f, tl.y + s * 0.85f), ImVec2(tl.x + s * 0.9f, tl.y + s * 0.2f), col, lw * 2);
+  } else {  // person
+    d->AddCircleFilled(ImVec2(c.x, tl.y + s * 0.3f), s * 0.2f, col);
+    d->PathArcTo(ImVec2(c.x, tl.y + s * 1.0f), s * 0.45f, IM_PI, 2 * IM_PI);
+    d->PathFillConvex(col);
+  }
+}
+
+uint32_t Luma(uint32_t rgb) {
+  return (((rgb >> 16) & 0xFF) * 299 + ((rgb >> 8) & 0xFF) * 587 + (rgb & 0xFF) * 114) / 1000;
+}
+
+}  // namespace
+
+int PhoneScreen(const char* str_id, const content::Screen& screen, std::span<const std::string> chain,
+                const Msg& alt, const std::vector<content::Hotspot>* hotspots, int revealed) {
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  if (window->SkipItems) return -1;
+  const ImGuiID id = window->GetID(str_id);
+  const Theme& t = *Ctx().theme;
+  // The phone grows with the text size so its labels stay readable, within the column.
+  const float avail = AvailWidth();
+  const float phone_w = std::min(avail, std::round(360.0f * std::max(1.0f, Ctx().scale * 0.85f)));
+  const float phone_h = std::round(phone_w * 1.75f);
+  const float bezel = std::round(phone_w * 0.04f);
+  const ImVec2 origin = window->DC.CursorPos + ImVec2(std::round((avail - phone_w) * 0.5f), 0);
+  const ImRect outer(origin, origin + ImVec2(phone_w, phone_h));
+  const ImRect inner(outer.Min + ImVec2(bezel, bezel * 2), outer.Max - ImVec2(bezel, bezel * 2));
+  ImGui::ItemSize(ImVec2(avail, phone_h));
+  const bool visible = ImGui::ItemAdd(outer, 0);
+
+  auto to_px = [&](const content::PercentRect& r) {
+    return ImRect(ImVec2(inner.Min.x + inner.GetWidth() * r.x / 100, inner.Min.y + inner.GetHeight() * r.y / 100),
+                  ImVec2(inner.Min.x + inner.GetWidth() * (r.x + r.w) / 100,
+                         inner.Min.y + inner.GetHeight() * (r.y + r.h) / 100));
+  };
+
+  // The group node: an image (with alt) or, with hotspots, a group of buttons.
+  a11y::Node group;
+  group.id = id;
+  group.role = hotspots ? a11y::Role::kGroup : a11y::Role::kImage;
+  group.name = alt.text;
+  group.lang = alt.lang;
+  group.dir = DirOf(alt);
+  group.bounds = ToRect(outer);
+  ImGui::PushID(str_id);
+  Ctx().tree.Push(group);
+
+  ImDrawList* d = window->DrawList;
+  if (visible) {
+    d->AddRectFilled(outer.Min, outer.Max, Col(0x202124), bezel * 2.5f);
+    d->AddRectFilled(inner.Min, inner.Max, Col(screen.background), 4.0f);
+  }
+  // Labels inside the phone are part of the picture: sized to the phone, shrunk to fit.
+  const float base_px = std::max(12.0f, std::round(phone_w / 17.0f));
+  d->PushClipRect(inner.Min, inner.Max, true);
+  for (size_t i = 0; i < screen.elements.size(); ++i) {
+    const content::ScreenElement& el = screen.elements[i];
+    const ImRect r = to_px(el.rect);
+    uint32_t fill = el.has_color ? el.color : 0;
+    uint32_t text_col = 0x202124;
+    using Kind = content::ScreenElement::Kind;
+    if (visible) {
+      if (el.kind == Kind::kBox) d->AddRectFilled(r.Min, r.Max, Col(el.has_color ? fill : 0xEEEEEE), 6.0f);
+      if (el.kind == Kind::kBar) {
+        fill = el.has_color ? fill : 0x1E6FD9;
+        d->AddRectFilled(r.Min, r.Max, Col(fill));
+      }
+      if (el.kind == Kind::kButton) {
+        fill = el.has_color ? fill : 0x07C160;
+        d->AddRectFilled(r.Min, r.Max, Col(fill), std::min(r.GetHeight() * 0.3f, 16.0f));
+      }
+      if (el.kind == Kind::kIcon) DrawIcon(d, el.icon, r, Col(el.has_color ? fill : 0x202124), Col(screen.background));
+    }
+    if (el.kind == Kind::kBar || el.kind == Kind::kButton) text_col = Luma(fill) < 140 ? 0xFFFFFF : 0x202124;
+    if (el.kind == Kind::kText && el.has_color) text_col = el.color;
+    if (!el.text.empty() && el.kind != Kind::kIcon) {
+      auto resolved = el.text.Resolve(chain);
+      Msg m{std::string(resolved.text), std::string(resolved.lang)};
+      text::ParagraphStyle style;
+      style.lang = m.lang;
+      style.line_height = 1.25f;
+      const float box_w = std::max(1.0f, r.GetWidth() - 8);
+      text::Layout lay;
+      for (float px = base_px; px >= 9.0f; px -= 1.0f) {
+        style.size_px = px;
+        lay = Ctx().engine->LayoutParagraph(m.text, style, box_w);
+        if (lay.height <= r.GetHeight() - 2 && !lay.overflow) break;
+      }
+      if (visible) {
+        const bool centre = el.kind != Kind::kText;
+        text::Layout shown = lay;
+        if (centre)
+          for (text::Line& line : shown.lines) line.x = (box_w - line.width) * 0.5f;
+        ImVec2 p(r.Min.x + 4, centre ? r.Min.y + (r.GetHeight() - lay.height) * 0.5f : r.Min.y + 1);
+        // The phone's own colours are the pack's; in high contrast the picture keeps them so
+        // the learner recognises the real app.
+        DrawText(d, shown, p, Col(text_col));
+      }
+      a11y::Node node;
+      node.id = window->GetID(static_cast<int>(i));
+      node.role = a11y::Role::kText;
+      node.name = m.text;
+      node.lang = m.lang;
+      node.dir = DirOf(m);
+      node.bounds = ToRect(r);
+      if (lay.overflow || lay.height > r.GetHeight() + 0.5f) node.states |= a11y::kClipped;
+      if (hotspots) Publish(std::move(node));  // in a picture the alt text speaks for it all
+    }
+  }
+  d->PopClipRect();
+
+  int result = -1;
+  if (hotspots) {
+    for (size_t i = 0; i < hotspots->size(); ++i) {
+      const content::Hotspot& h = (*hotspots)[i];
+      const ImGuiID hid = ImGui::GetID(h.id.c_str());
+      ImRect r = to_px(h.rect);
+      // Keep every hotspot a usable target (>= kMinTargetPx) even if the pack drew it small.
+      ImVec2 grow(std::max(0.0f, (kMinTargetPx - r.GetWidth()) * 0.5f),
+                  std::max(0.0f, (kMinTargetPx - r.GetHeight()) * 0.5f));
+      r.Expand(grow);
+      const ImVec2 saved = window->DC.CursorPos;
+      bool hovered = false, held = false;
+      bool pressed = false;
+      if (ImGui::ItemAdd(r, hid)) pressed = ImGui::ButtonBehavior(r, hid, &hovered, &held);
+      if (TakeAction(hid, a11y::kActionClick)) pressed = true;
+      window->DC.CursorPos = saved;
+      if (pressed) result = static_cast<int>(i);
+      if (visible && static_cast<int>(i) == revealed) {
+        uint32_t col = h.correct ? t.good_text : t.bad_text;
+        d->AddRect(r.Min - ImVec2(2, 2), r.Max + ImVec2(2, 2), Col(col), 8.0f, 0, 5.0f);
+      }
+      if (ImGui::GetFocusID() == hid && ImGui::GetIO().NavVisible) DrawFocusRing(r);
+      auto label = h.label.Resolve(chain);
+      a11y::Node node;
+      node.id = hid;
+      node.role = a11y::Role::kButton;
+      node.name = std::string(label.text);
+      node.lang = std::string(label.lang);
+      node.dir = DirOf(Msg{node.name, node.lang});
+      node.bounds = ToRect(r);
+      node.actions = a11y::kActionClick | a11y::kActionFocus;
+      Publish(std::move(node));
+    }
+    // A tap on the screen that hit no hotspot gets "missFeedback".
+    if (result == -1 && ImGui::IsMouseReleased(0) && inner.Contains(ImGui::GetIO().MousePos) &&
+        ImGui::IsWindowHovered() && !ImGui::IsAnyItemActive() &&
+        inner.Contains(ImGui::GetIO().MouseClickedPos[0]))
+      result = -2;
+  }
+  Ctx().tree.Pop();
+  ImGui::PopID();
+  return result;
+}
+
+}  // namespace qiao::ui

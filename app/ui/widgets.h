@@ -1,0 +1,112 @@
+// The widget layer. Screens draw only through these functions, never through ImGui::Text and
+// friends. Every widget does three things in one place, with the same spine as Dear ImGui's own
+// widgets: size -> ItemSize -> ItemAdd -> behaviour -> draw its text through DrawText (the one
+// text function, backed by app/text) -> publish one accessibility node.
+//
+// Coordinates: pixels. Text sizes scale with Settings' text size; targets never get smaller
+// than kMinTargetPx.
+#pragma once
+
+#include "accessibility/tree.h"
+#include "content/pack.h"
+#include "text/text.h"
+#include "ui/theme.h"
+
+#include <imgui.h>
+#include <imgui_internal.h>  // ImRect, ItemAdd, ButtonBehavior: the widget spine
+
+#include <deque>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace qiao::ui {
+
+// A piece of text and the language it is in (after fallback): drives font, direction, speech.
+struct Msg {
+  std::string text;
+  std::string lang;
+};
+
+enum class TextRole : uint8_t { kBody, kSmall, kHeading1, kHeading2, kButton };
+
+// Everything the widgets need for one frame. Owned by the App; set by BeginFrame.
+struct UiContext {
+  text::Engine* engine = nullptr;
+  const Theme* theme = &kStandardTheme;
+  float scale = 1.0f;    // text size setting
+  bool rtl = false;      // the UI locale's direction: mirrors rows, Back/Next, checkboxes
+  std::string lang;      // the UI locale
+  ImTextureID atlas_texture = nullptr;
+  a11y::TreeBuilder tree;
+  std::deque<std::pair<a11y::NodeId, a11y::Action>> pending_actions;  // from tests / bridges
+  a11y::NodeId focused = 0;  // ImGui's nav focus, mirrored into the tree
+  bool needs_another_frame = false;  // e.g. the glyph atlas grew mid-frame
+};
+
+UiContext& Ctx();
+void SetContext(UiContext* ctx);
+
+float TextPx(TextRole role);
+ImU32 Col(uint32_t rgb, float alpha = 1.0f);
+
+// [SECTION] The one text function
+// Lays out `msg` to `width` pixels with the size of `role`; cached inside the engine.
+text::Layout LayoutText(const Msg& msg, TextRole role, float width);
+// Draws a laid-out paragraph whose box's top-left is `pos`.
+void DrawText(ImDrawList* draw, const text::Layout& layout, ImVec2 pos, ImU32 color);
+
+// [SECTION] Widgets
+void Heading(const Msg& text, int level = 1);
+void Paragraph(const Msg& text, TextRole role = TextRole::kBody, uint32_t color = 0);
+// Several paragraphs separated by blank lines ("\n\n").
+void Paragraphs(const Msg& text);
+
+enum class ButtonKind : uint8_t { kPrimary, kSecondary, kNav };
+// A full-width (width <= 0) or fixed-width button. Label wraps; height grows to fit.
+bool Button(const char* id, const Msg& label, ButtonKind kind = ButtonKind::kSecondary,
+            float width = 0, a11y::Role role = a11y::Role::kButton, uint32_t states = 0);
+// Height a Button would have at `width`, for layouts that must know before drawing.
+float ButtonHeight(const Msg& label, float width);
+float ButtonNaturalWidth(const Msg& label);
+
+bool Checkbox(const char* id, const Msg& label, bool* checked);
+bool RadioButton(const char* id, const Msg& label, bool selected);
+// A list entry: title and a line of detail, the whole card is one target.
+bool ListItem(const char* id, const Msg& title, const Msg& detail);
+
+enum class Tone : uint8_t { kInfo, kGood, kBad, kWarn };
+// A message announced to screen readers without moving focus (role status, live polite).
+void Feedback(const char* id, const Msg& text, Tone tone);
+
+// A progress bar with its text ("Step 3 of 7"), filled in the reading direction.
+void ProgressBar(const char* id, const Msg& text, float fraction);
+
+// A row of buttons laid out in reading order (mirrored in RTL); stacked when they do not fit.
+// Returns the index of the pressed button, or -1.
+struct RowButton {
+  const char* id;
+  Msg label;
+  ButtonKind kind = ButtonKind::kSecondary;
+  bool disabled = false;
+};
+int ButtonRow(const std::vector<RowButton>& buttons);
+float ButtonRowHeight(const std::vector<RowButton>& buttons, float width);
+
+// [SECTION] Simulated phone screens
+// Draws `screen`. With hotspots, they are buttons (named by their label); returns the index of
+// the tapped hotspot, -2 for a tap on the screen outside every hotspot, -1 for none.
+// `revealed` outlines one hotspot (the last tapped) in good/bad colours.
+int PhoneScreen(const char* id, const content::Screen& screen, std::span<const std::string> chain,
+                const Msg& alt, const std::vector<content::Hotspot>* hotspots, int revealed);
+
+// [SECTION] Accessibility plumbing
+void PushGroup(const char* id, a11y::Role role, const Msg& name);
+void PopGroup();
+// True once if a consumer asked for `action` on `id` this frame.
+bool TakeAction(a11y::NodeId id, a11y::Action action);
+void Publish(a11y::Node node);
+a11y::Rect ToRect(const ImRect& r);
+
+}  // namespace qiao::ui
