@@ -298,29 +298,25 @@ class EngineImpl final : public Engine {
       if (end < 0) {
         // The first word is longer than the line: break it at grapheme boundaries.
         const int32_t word_end = opps[oi];
-        auto g0 = std::upper_bound(ctx->graphemes.begin(), ctx->graphemes.end(), ls);
-        auto g1 = std::upper_bound(ctx->graphemes.begin(), ctx->graphemes.end(), word_end);
-        std::vector<int32_t> gs(g0, g1);
-        if (gs.empty()) gs.push_back(word_end);
-        size_t k = 0;
+        // Candidates: grapheme boundaries in (ls, word_end] (graphemes always contains c).
+        const auto& gr = ctx->graphemes;
+        const size_t g0 = size_t(std::upper_bound(gr.begin(), gr.end(), ls) - gr.begin());
+        size_t k = g0;
         bool fit = false;
-        for (size_t j = 0; j < gs.size(); ++j) {
-          if (fits(ls, gs[j])) {
-            k = j;
-            fit = true;
-          } else {
-            break;
-          }
+        for (size_t j = g0; j < gr.size() && gr[j] <= word_end; ++j) {
+          if (!fits(ls, gr[j])) break;
+          k = j;
+          fit = true;
         }
         if (fit) {
           for (;;) {
-            end = gs[k];
+            end = gr[k];
             line = ShapeLine(ctx, ls, end);
-            if (line.width <= limit + kEps || k == 0) break;
+            if (line.width <= limit + kEps || k == g0) break;
             --k;
           }
         } else {
-          end = gs[0];  // not even one grapheme fits: it gets a line of its own (overflow)
+          end = g0 < gr.size() ? gr[g0] : c;  // not even one grapheme fits: a line of its own (overflow)
           line = ShapeLine(ctx, ls, end);
         }
       }

@@ -275,6 +275,18 @@ TEST(Wrapping, LongWordBreaksAtGraphemesAndOverflowOnlyWhenNeeded) {
   EXPECT_FALSE(exact.overflow);
 }
 
+TEST(Wrapping, VeryLongUnbreakableTextStaysFast) {
+  Engine& e = SharedEngine();
+  const std::string text(20000, 'a');
+  auto t0 = std::chrono::steady_clock::now();
+  Layout l = e.LayoutParagraph(text, Style("en"), 100);
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_FALSE(l.overflow);
+  EXPECT_GT(l.lines.size(), 1000u);
+  for (const auto& line : l.lines) EXPECT_LE(line.width, 100.01f);
+  EXPECT_LT(ms, 2000.0);
+}
+
 TEST(Wrapping, TrailingSpacesExcludedFromWidth) {
   Engine& e = SharedEngine();
   Layout a = e.LayoutParagraph("hello", Style("en"), 1000);
@@ -340,14 +352,14 @@ TEST(Wrapping, RandomTextKeepsInvariants) {
       "a", "Q", "1", " ", " ", "  ", "\n", "\r\n", "-", ",", ".", "(", ")", "\xCC\x81", "社", "会", "，", "。", "“",
       "𠮷", "ئ", "ۇ", "ي", "غ", "ە", "ڭ", "ى", "ب", "\xE0\xBD\x96", "\xE0\xBD\xBC", "\xE0\xBC\x8B", "\xE0\xBE\xB2",
       "안", "녕", "ꆈ", "ꌠ", "ᠮ", "ᠣ", "Ө", "\xE2\x80\x8F", "\xE2\x80\x8E", "\xE2\x80\xAB", "\xE2\x80\xAC",
-      "\xE2\x80\x8D", "\xEF\xB8\x8F", "\xF0\x9F\x98\x80", "\t", "\xFF", "\xC3", "\xE2\x80\xA8"};
+      "\xE2\x80\x8D", "\xEF\xB8\x8F", "\xF0\x9F\x98\x80", "\t", "\xFF", "\xC3", "\xE2\x80\xA8", "\x1C", "\xC2\x85", "\xE2\x81\xA6", "\xE2\x81\xA9"};
   const char* langs[] = {"en", "zh-Hans", "ug", "bo", "ko", "ii", "mn-Mong", "kk-Arab"};
   uint32_t seed = 12345;
   auto rnd = [&seed](uint32_t n) {
     seed = seed * 1103515245u + 12345u;
     return (seed >> 8) % n;
   };
-  for (int iter = 0; iter < 400; ++iter) {
+  for (int iter = 0; iter < 1500; ++iter) {
     std::string text;
     const uint32_t len = rnd(40);
     for (uint32_t i = 0; i < len; ++i) text += pool[rnd(uint32_t(pool.size()))];
