@@ -37,10 +37,15 @@ bool FormatMessage(std::string_view pattern, std::string_view tag, const Args& a
   values.reserve(args.size());
   for (const auto& [name, value] : args) {
     names.push_back(icu::UnicodeString::fromUTF8(name));
-    if (value == static_cast<double>(static_cast<int64_t>(value)))
-      values.emplace_back(static_cast<int64_t>(value));
-    else
-      values.emplace_back(value);
+    if (const std::string* text = std::get_if<std::string>(&value)) {
+      values.emplace_back(icu::UnicodeString::fromUTF8(*text));
+    } else {
+      double number = std::get<double>(value);
+      if (number == static_cast<double>(static_cast<int64_t>(number)))
+        values.emplace_back(static_cast<int64_t>(number));
+      else
+        values.emplace_back(number);
+    }
   }
   icu::UnicodeString result;
   fmt.format(names.data(), values.data(), static_cast<int32_t>(args.size()), result, status);
@@ -203,7 +208,11 @@ Message Translator::Get(std::string_view key, const Args& args) const {
   // The UI asks for every visible string every frame; ICU MessageFormat construction is
   // costly, so formatted results are memoised (bounded: cleared when it grows large).
   std::string cache_key = current_ + '\x1f' + std::string(key);
-  for (const auto& [name, value] : args) cache_key += '\x1f' + name + '=' + std::to_string(value);
+  for (const auto& [name, value] : args) {
+    cache_key += '\x1f' + name + '=';
+    if (const std::string* text = std::get_if<std::string>(&value)) cache_key += *text;
+    else cache_key += std::to_string(std::get<double>(value));
+  }
   if (auto it = cache_.find(cache_key); it != cache_.end()) return it->second;
   if (cache_.size() > 4096) cache_.clear();
   Message m = Resolve(chain_, key, args);

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace qiao::i18n {
@@ -38,7 +39,9 @@ struct Message {
   std::string lang;
 };
 
-using Args = std::vector<std::pair<std::string, double>>;
+// Named MessageFormat arguments: numbers (plural/number formatting) or strings.
+using ArgValue = std::variant<double, std::string>;
+using Args = std::vector<std::pair<std::string, ArgValue>>;
 
 class Translator {
  public:

@@ -71,13 +71,11 @@ text::Layout LayoutText(const Msg& msg, TextRole role, float width) {
   return Ctx().engine->LayoutParagraph(msg.text, style, std::max(1.0f, width));
 }
 
-void DrawText(ImDrawList* draw, const text::Layout& layout, ImVec2 pos, ImU32 color) {
+void DrawText(ImDrawList* draw, const text::Layout& layout, float size_px, ImVec2 pos, ImU32 color) {
   UiContext& ctx = Ctx();
   text::GlyphAtlas& atlas = ctx.engine->atlas();
   const int atlas_w = atlas.width(), atlas_h = atlas.height();
   if (layout.lines.empty()) return;
-  // The glyph size is the paragraph's pixel size: recovered from the line height.
-  const float size_px = layout.lines.front().height / kLineHeight;
   // Clip quickly: skip lines outside the current clip rectangle (long scrolled pages).
   const ImVec4 clip = draw->_ClipRectStack.Size ? draw->_ClipRectStack.back() : ImVec4(-1e9f, -1e9f, 1e9f, 1e9f);
   draw->PushTextureID(ctx.atlas_texture);
@@ -190,7 +188,7 @@ static void TextBlock(const Msg& msg, TextRole role, a11y::Role a11y_role, int l
   ImGui::ItemSize(bb.GetSize());
   const bool visible = ImGui::ItemAdd(bb, 0);  // text is not interactive: no ImGui id
   if (visible)
-    DrawText(window->DrawList, layout, pos, Col(color ? color : Ctx().theme->text));
+    DrawText(window->DrawList, layout, TextPx(role), pos, Col(color ? color : Ctx().theme->text));
   PublishText(id, a11y_role, msg, bb, layout, level);
 }
 
@@ -286,7 +284,7 @@ bool Button(const char* str_id, const Msg& label, ButtonKind kind, float width, 
   float inner = width - 2 * pad;
   text::Layout centred = layout;
   for (text::Line& line : centred.lines) line.x = (inner - line.width) * 0.5f;
-  DrawText(draw, centred, text_pos, c.text);
+  DrawText(draw, centred, TextPx(TextRole::kButton), text_pos, c.text);
   if (ImGui::GetFocusID() == id && ImGui::GetIO().NavVisible) DrawFocusRing(bb);
 
   a11y::Node node;
@@ -349,7 +347,7 @@ bool Checkbox(const char* str_id, const Msg& label, bool* checked) {
     draw->AddLine(b, c, Col(t.on_primary), box * 0.12f);
   }
   float text_x = rtl ? bb.Min.x + pad : box_bb.Max.x + pad;
-  DrawText(draw, layout, ImVec2(text_x, bb.Min.y + (height - layout.height) * 0.5f), Col(t.text));
+  DrawText(draw, layout, TextPx(TextRole::kBody), ImVec2(text_x, bb.Min.y + (height - layout.height) * 0.5f), Col(t.text));
   if (ImGui::GetFocusID() == id && ImGui::GetIO().NavVisible) DrawFocusRing(bb);
 
   a11y::Node node;
@@ -385,9 +383,9 @@ bool ListItem(const char* str_id, const Msg& title, const Msg& detail) {
   ImDrawList* draw = window->DrawList;
   draw->AddRectFilled(bb.Min, bb.Max, Col(hovered ? t.background : t.surface), Rounding());
   draw->AddRect(bb.Min, bb.Max, Col(t.border), Rounding(), 0, 2.0f);
-  DrawText(draw, title_layout, bb.Min + ImVec2(pad, pad), Col(t.primary == 0xFFFF00 ? t.text : t.primary));
+  DrawText(draw, title_layout, TextPx(TextRole::kHeading2), bb.Min + ImVec2(pad, pad), Col(t.primary == 0xFFFF00 ? t.text : t.primary));
   if (!detail.text.empty())
-    DrawText(draw, detail_layout, bb.Min + ImVec2(pad, pad + title_layout.height), Col(t.muted_text));
+    DrawText(draw, detail_layout, TextPx(TextRole::kSmall), bb.Min + ImVec2(pad, pad + title_layout.height), Col(t.muted_text));
   if (ImGui::GetFocusID() == id && ImGui::GetIO().NavVisible) DrawFocusRing(bb);
 
   a11y::Node node;
@@ -482,7 +480,7 @@ void Feedback(const char* str_id, const Msg& text, Tone tone) {
   if (ImGui::ItemAdd(bb, 0)) {
     window->DrawList->AddRectFilled(bb.Min, bb.Max, Col(bg), Rounding());
     window->DrawList->AddRect(bb.Min, bb.Max, Col(fg), Rounding(), 0, 3.0f);
-    DrawText(window->DrawList, layout, bb.Min + ImVec2(pad, pad), Col(fg));
+    DrawText(window->DrawList, layout, TextPx(TextRole::kBody), bb.Min + ImVec2(pad, pad), Col(fg));
   }
   a11y::Node node;
   node.id = id;
@@ -508,7 +506,7 @@ void ProgressBar(const char* str_id, const Msg& label, float fraction) {
   const ImRect bb(pos, pos + ImVec2(width, layout.height + bar_h + 4));
   ImGui::ItemSize(bb.GetSize());
   if (ImGui::ItemAdd(bb, 0)) {
-    DrawText(window->DrawList, layout, pos, Col(t.text));
+    DrawText(window->DrawList, layout, TextPx(TextRole::kBody), pos, Col(t.text));
     ImVec2 b0(pos.x, pos.y + layout.height + 2), b1(pos.x + width, b0.y + bar_h);
     window->DrawList->AddRectFilled(b0, b1, Col(t.surface), bar_h * 0.5f);
     window->DrawList->AddRect(b0, b1, Col(t.border), bar_h * 0.5f, 0, 2.0f);
@@ -674,7 +672,7 @@ int PhoneScreen(const char* str_id, const content::Screen& screen, std::span<con
         ImVec2 p(r.Min.x + 4, centre ? r.Min.y + (r.GetHeight() - lay.height) * 0.5f : r.Min.y + 1);
         // The phone's own colours are the pack's; in high contrast the picture keeps them so
         // the learner recognises the real app.
-        DrawText(d, shown, p, Col(text_col));
+        DrawText(d, shown, style.size_px, p, Col(text_col));
       }
       a11y::Node node;
       node.id = window->GetID(static_cast<int>(i));
