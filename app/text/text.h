@@ -123,11 +123,12 @@ class Engine {
   static std::unique_ptr<Engine> Create(const FontOptions& options = {});
 
   // Lays out `utf8` in a box `max_width` pixels wide, wrapping at the locale's break
-  // opportunities, and at grapheme boundaries if a word is longer than a line. max_width <= 0,
-  // infinite or NaN means "no wrapping" (as ImGui's wrap_width 0); RTL lines are then
-  // right-aligned to the widest line. An empty string gives one empty line (caret height). Invalid UTF-8 is
+  // opportunities, and at grapheme boundaries if a word is longer than a line. Invalid UTF-8 is
   // replaced by U+FFFD, never a crash. Cost: shaping is cached by (text, style), so calling it
   // every frame for unchanged text is cheap.
+  // max_width <= 0, infinite or NaN means "no wrapping" (as ImGui's wrap_width 0); RTL lines
+  // are then right-aligned to the widest line. An empty string gives one empty line (so a caret
+  // has a height); "a\n" gives two lines.
   virtual Layout LayoutParagraph(std::string_view utf8, const ParagraphStyle& style,
                                  float max_width) = 0;
 
