@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <functional>
 #include <unordered_set>
 
@@ -147,7 +148,22 @@ void TreeBuilder::Push(Node node) {
 }
 
 void TreeBuilder::Pop() {
-  if (stack_.size() > 1) stack_.pop_back();
+  if (stack_.size() <= 1) return;
+  // A container given no bounds covers its children (what hit-testing and a screen reader's
+  // highlight need).
+  Node& n = tree_.nodes[stack_.back()];
+  if (n.bounds.w <= 0 && n.bounds.h <= 0 && !n.children.empty()) {
+    float x0 = 1e30f, y0 = 1e30f, x1 = -1e30f, y1 = -1e30f;
+    for (NodeId c : n.children) {
+      const Rect& b = tree_.nodes[c].bounds;
+      x0 = std::min(x0, b.x);
+      y0 = std::min(y0, b.y);
+      x1 = std::max(x1, b.x + b.w);
+      y1 = std::max(y1, b.y + b.h);
+    }
+    n.bounds = Rect{x0, y0, x1 - x0, y1 - y0};
+  }
+  stack_.pop_back();
 }
 
 Node* TreeBuilder::Get(NodeId id) {

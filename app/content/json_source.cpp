@@ -139,6 +139,7 @@ class PositionSax : public nlohmann::json_sax<nlohmann::json> {
                                : PointerJoin(f.pointer, f.key);
   }
 
+  static constexpr size_t kMaxDepth = 256;
   size_t error_offset = 0;
   std::string error_message;
 
@@ -196,6 +197,13 @@ class PositionSax : public nlohmann::json_sax<nlohmann::json> {
   }
 
   bool Open(json&& v) {
+    // Hostile input ("[[[[...") must not cost memory quadratic in its depth: no real pack
+    // nests deeper than a dozen levels.
+    if (frames_.size() >= kMaxDepth) {
+      error_offset = consumed_ > 0 ? consumed_ - 1 : 0;
+      error_message = "nesting deeper than " + std::to_string(kMaxDepth) + " levels";
+      return false;
+    }
     std::string ptr = ChildPointer();
     bool in_object = !frames_.empty() && frames_.back().value->is_object();
     if (!in_object) positions_.emplace(ptr, index_.At(consumed_ > 0 ? consumed_ - 1 : 0));

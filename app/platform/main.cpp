@@ -37,8 +37,8 @@ const char* kUsage = R"(qiao-kiosk: the Qiao digital-skills kiosk
 Usage: qiao-kiosk [options]
   --kiosk               fullscreen, undecorated; leaving needs the operator PIN (Ctrl+Alt+Q)
   --config FILE         kiosk configuration (JSON; see README "Kiosk configuration")
-  --packs DIR           content packs folder              (default: lessons)
-  --locales DIR         UI catalogs folder                (default: locales)
+  --packs DIR           content packs folder              (default: the bundled lessons/)
+  --locales DIR         UI catalogs folder                (default: the bundled locales/)
   --data-dir DIR        where settings are kept           (default: $XDG_STATE_HOME/qiao)
   --locale TAG          start in this language (skips the picker)
   --open ROUTE          start on this screen: picker, home, lessons, lesson/ID[/STEP],
@@ -77,6 +77,8 @@ std::string DefaultDataDir() {
 // Returns 0 to continue, or an exit code.
 int ParseArgs(int argc, char** argv, Options* o) {
   bool data_dir_given = false;
+  o->app.packs_dir = QIAO_BUNDLED_PACKS;
+  o->app.locales_dir = QIAO_BUNDLED_LOCALES;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto value = [&](std::string* out) {

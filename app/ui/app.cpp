@@ -73,9 +73,21 @@ void App::SetLocale(const std::string& tag) { translator_->SetLocale(tag); }
 // [SECTION] NAVIGATION
 
 void App::Navigate(const std::string& route) {
-  if (route == route_) return;
+  std::string target = route;
+  // lesson/<id>/<step>: open the lesson at that step (1-based). The route itself stays
+  // lesson/<id>; the step lives in the session, so Back leaves the lesson, not the step.
+  if (target.starts_with("lesson/")) {
+    const size_t slash = target.find('/', 7);
+    if (slash != std::string::npos) {
+      const int step = std::atoi(target.c_str() + slash + 1);
+      target.resize(slash);
+      session_.lesson_step[target.substr(7)] = std::max(0, step - 1);
+      route_changed_ = true;
+    }
+  }
+  if (target == route_) return;
   session_.history.push_back(route_);
-  route_ = route;
+  route_ = target;
   route_changed_ = true;
 }
 
@@ -141,10 +153,13 @@ void App::Frame(double now, bool had_input) {
 
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(size);
-  ImGui::Begin("##qiao", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                   ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  // The screen window scrolls as a whole only when a screen draws its content inline (large
+  // text on a small screen; see BeginContent in screens.cpp). One window per route, so each
+  // screen opens at its top.
+  ImGui::Begin(("##qiao/" + route_).c_str(), nullptr,
+               ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus);
   // Margins that shrink on small screens, so the column never overflows an 800 px viewport.
   const float margin = std::round(std::clamp(size.x * 0.04f, 12.0f, 48.0f));
   ImGui::SetCursorPos(ImVec2(margin, margin * 0.5f));
@@ -152,29 +167,24 @@ void App::Frame(double now, bool had_input) {
   ImGui::PushItemWidth(size.x - 2 * margin);
   ImGui::PushClipRect(ImVec2(0, 0), size, false);
   ImGuiWindow* window = ImGui::GetCurrentWindow();
-  // Content column: the window's work rect narrowed by the margins.
+  // Content column: the window's work rect narrowed by the margins (and clear of a scrollbar).
   window->WorkRect.Min.x = margin;
-  window->WorkRect.Max.x = size.x - margin;
-  window->ContentRegionRect.Max.x = size.x - margin;
+  window->WorkRect.Max.x = std::min(window->WorkRect.Max.x - 8.0f, size.x - margin);
+  window->ContentRegionRect.Max.x = window->WorkRect.Max.x;
+  if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && ImGui::IsMouseDragging(0, 8.0f))
+    ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
 
   // Esc = Back, everywhere (one key, no chord).
   if (!pin_dialog_ && !idle_warning_ && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
     Back();
 
   const std::string route = route_;
+  if (route_changed_) ImGui::SetScrollY(0);  // a new screen or step starts at its top
   route_changed_ = false;
   if (route == "picker") ScreenPicker();
   else if (route == "home") ScreenHome();
   else if (route == "lessons") ScreenLessons();
-  else if (route.starts_with("lesson/")) {
-    std::string rest = route.substr(7);
-    int step = -1;
-    if (auto slash = rest.find('/'); slash != std::string::npos) {
-      step = std::atoi(rest.c_str() + slash + 1) - 1;
-      rest.resize(slash);
-    }
-    ScreenLesson(rest, step);
-  } else if (route == "guides") ScreenGuides();
+  else if (route.starts_with("lesson/")) ScreenLesson(route.substr(7)); else if (route == "guides") ScreenGuides();
   else if (route.starts_with("guide/")) ScreenGuide(route.substr(6));
   else if (route == "settings") ScreenSettings();
   else if (route == "help") ScreenHelp();

@@ -90,7 +90,7 @@ class App {
   void ScreenPicker();
   void ScreenHome();
   void ScreenLessons();
-  void ScreenLesson(const std::string& id, int step_from_route);
+  void ScreenLesson(const std::string& id);
   void ScreenGuides();
   void ScreenGuide(const std::string& id);
   void ScreenSettings();

@@ -74,6 +74,16 @@ void HeadlessRunner::Tap(float x, float y) {
   Settle();
 }
 
+void HeadlessRunner::PressKey(int imgui_key) {
+  ImGui::SetCurrentContext(imgui_);
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeysDown[io.KeyMap[imgui_key]] = true;
+  Frame(1.0 / 30.0, true);
+  io.KeysDown[io.KeyMap[imgui_key]] = false;
+  Frame(1.0 / 30.0, true);
+  Settle();
+}
+
 void HeadlessRunner::Resize(float width, float height) {
   ImGui::SetCurrentContext(imgui_);
   ImGui::GetIO().DisplaySize = ImVec2(width, height);

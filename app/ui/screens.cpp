@@ -32,25 +32,38 @@ std::string Today() {
   return buf;
 }
 
-// Scrolling content area below the top bar, with room kept for a bottom bar.
+// Content area below the top bar. Where there is room, it scrolls on its own and the top bar
+// and any bottom bar stay fixed (Back, Home and Next always in reach). Where the fixed parts
+// would leave too little room (large text on a small screen), the content is drawn inline and
+// the whole screen scrolls as one page instead: nothing is ever pushed off screen for good.
+bool g_content_inline = false;
+
+void DragToScroll() {
+  // Touch screens: dragging scrolls (a kiosk has no wheel).
+  ImGuiIO& io = ImGui::GetIO();
+  if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem |
+                             ImGuiHoveredFlags_ChildWindows) &&
+      ImGui::IsMouseDragging(0, 8.0f))
+    ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+}
+
 void BeginContent(float bottom_reserved, const std::string& scroll_id) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float h = std::max(100.0f, ImGui::GetIO().DisplaySize.y - ImGui::GetCursorScreenPos().y -
-                                       bottom_reserved - 8.0f);
+  const float display_h = ImGui::GetIO().DisplaySize.y;
+  const float h = display_h - ImGui::GetCursorScreenPos().y - bottom_reserved - 8.0f;
+  g_content_inline = h < display_h * 0.4f;
+  if (g_content_inline) return;
   ImGui::BeginChild(scroll_id.c_str(), ImVec2(avail.x, h), false, ImGuiWindowFlags_NoBackground);
   // Leave the scrollbar its own lane: text never runs under it.
   ImGuiWindow* w = ImGui::GetCurrentWindow();
   const float lane = ImGui::GetStyle().ScrollbarSize + 8.0f;
   w->WorkRect.Max.x = std::min(w->WorkRect.Max.x, w->Pos.x + avail.x - lane);
   w->ContentRegionRect.Max.x = w->WorkRect.Max.x;
-  // Touch screens: dragging on empty space scrolls (a kiosk has no wheel).
-  ImGuiIO& io = ImGui::GetIO();
-  if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
-      ImGui::IsMouseDragging(0, 8.0f))
-    ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+  DragToScroll();
 }
 
 void EndContent() {
+  if (g_content_inline) return;
   ImGui::Dummy(ImVec2(0, 16));
   ImGui::EndChild();
 }
@@ -147,7 +160,7 @@ void App::ScreenLessons() {
   EndContent();
 }
 
-void App::ScreenLesson(const std::string& id, int step_from_route) {
+void App::ScreenLesson(const std::string& id) {
   const content::Lesson* lesson = library_.FindLesson(id);
   if (!lesson || lesson->steps.empty()) {
     if (!TopBar(T("lessons.title"))) return;
@@ -156,10 +169,6 @@ void App::ScreenLesson(const std::string& id, int step_from_route) {
   }
   const int count = static_cast<int>(lesson->steps.size());
   int& current = session_.lesson_step[id];
-  if (step_from_route >= 0) {
-    current = std::clamp(step_from_route, 0, count);
-    route_ = "lesson/" + id;  // the step lives in the session from now on
-  }
   current = std::clamp(current, 0, count);
   if (!TopBar(C(lesson->title))) return;
 
@@ -191,7 +200,10 @@ void App::ScreenLesson(const std::string& id, int step_from_route) {
 
   // One scroll area per step: a new step starts at its top.
   BeginContent(nav_h + ImGui::GetStyle().ItemSpacing.y, route_ + "/" + step.id);
-  PushGroup(step.id.c_str(), a11y::Role::kGroup, C(step.title));
+  PushGroup(step.id.c_str(), a11y::Role::kGroup,
+            C(step.type == content::StepType::kQuiz       ? step.question
+              : step.type == content::StepType::kPractice ? step.instruction
+                                                          : step.title));
   switch (step.type) {
     case content::StepType::kText:
       Heading(C(step.title), 2);

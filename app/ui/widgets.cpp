@@ -29,12 +29,16 @@ UiContext& Ctx() { return *g_ctx; }
 void SetContext(UiContext* ctx) { g_ctx = ctx; }
 
 float TextPx(TextRole role) {
-  float base = kBodyPx * Ctx().scale;
+  const float scale = Ctx().scale;
+  float base = kBodyPx * scale;
+  // Headings and small print converge on the body size as text grows: at 3x, body text is
+  // already 72 px and a 1.4x heading would leave three words a line on a small screen.
+  const float grow = std::clamp((scale - 1.0f) / 2.0f, 0.0f, 1.0f);
   switch (role) {
     case TextRole::kBody: return base;
-    case TextRole::kSmall: return std::round(base * 0.85f);
-    case TextRole::kHeading1: return std::round(base * 1.4f);
-    case TextRole::kHeading2: return std::round(base * 1.17f);
+    case TextRole::kSmall: return std::round(base * (0.85f + 0.1f * grow));
+    case TextRole::kHeading1: return std::round(base * (1.4f - 0.25f * grow));
+    case TextRole::kHeading2: return std::round(base * (1.17f - 0.1f * grow));
     case TextRole::kButton: return base;
   }
   return base;
@@ -128,7 +132,7 @@ void PushGroup(const char* id, a11y::Role role, const Msg& name) {
   node.role = role;
   node.name = name.text;
   node.lang = name.lang;
-  node.bounds = ToRect(window->InnerRect);
+  // Bounds: the union of the children, filled in when the group is closed.
   ImGui::PushID(id);
   Ctx().tree.Push(std::move(node));
 }
@@ -257,15 +261,19 @@ bool Pressable(ImGuiID id, const ImRect& bb, bool disabled, bool* hovered, bool*
 
 }  // namespace
 
-bool Button(const char* str_id, const Msg& label, ButtonKind kind, float width, a11y::Role role,
-            uint32_t states) {
+namespace {
+
+// `marker` is drawn before the label but not published: the state it shows is in `states`.
+bool ButtonImpl(const char* str_id, const Msg& label, const char* marker, ButtonKind kind,
+                float width, a11y::Role role, uint32_t states) {
   ImGuiWindow* window = ImGui::GetCurrentWindow();
   if (window->SkipItems) return false;
   const ImGuiID id = window->GetID(str_id);
   if (width <= 0) width = AvailWidth();
   width = std::max(width, kMinTargetPx);
   const float pad = Pad();
-  text::Layout layout = LayoutText(label, TextRole::kButton, width - 2 * pad);
+  const Msg shown{marker ? marker + label.text : label.text, label.lang};
+  text::Layout layout = LayoutText(shown, TextRole::kButton, width - 2 * pad);
   const float height = std::max(kMinTargetPx, std::ceil(layout.height + pad));
   const ImVec2 pos = window->DC.CursorPos;
   const ImRect bb(pos, pos + ImVec2(width, height));
@@ -301,13 +309,19 @@ bool Button(const char* str_id, const Msg& label, ButtonKind kind, float width, 
   return pressed;
 }
 
+}  // namespace
+
+bool Button(const char* id, const Msg& label, ButtonKind kind, float width, a11y::Role role,
+            uint32_t states) {
+  return ButtonImpl(id, label, nullptr, kind, width, role, states);
+}
+
 bool RadioButton(const char* id, const Msg& label, bool selected) {
   // A radio is a wide button whose state is shown by fill AND a marker ("●"/"○"), so colour is
   // never the only cue.
-  Msg shown{(selected ? "● " : "○ ") + label.text, label.lang};
   ImGui::PushID(id);
-  bool pressed = Button("radio", shown, ButtonKind::kSecondary, 0, a11y::Role::kRadio,
-                        selected ? a11y::kChecked : 0);
+  bool pressed = ButtonImpl("radio", label, selected ? "● " : "○ ", ButtonKind::kSecondary, 0,
+                            a11y::Role::kRadio, selected ? a11y::kChecked : 0);
   ImGui::PopID();
   return pressed;
 }

@@ -1,0 +1,83 @@
+// The accessibility tree: what screen readers and the kiosk's speech will consume.
+#include "accessibility/tree.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+using namespace qiao::a11y;
+
+namespace {
+Tree Sample(const std::string& button_name, bool checked) {
+  TreeBuilder b;
+  b.Begin(Rect{0, 0, 800, 600}, "Qiao", "en", "");
+  Node group;
+  group.id = 10;
+  group.role = Role::kGroup;
+  b.Push(group);
+  Node button;
+  button.id = 11;
+  button.role = Role::kButton;
+  button.name = button_name;
+  button.bounds = {10, 10, 100, 64};
+  button.actions = kActionClick;
+  b.Add(button);
+  b.Pop();
+  Node box;
+  box.id = 12;
+  box.role = Role::kCheckbox;
+  box.name = "ID card";
+  box.states = checked ? kChecked : 0;
+  b.Add(box);
+  return b.Finish();
+}
+}  // namespace
+
+TEST(Tree, JsonDumpHasTheDocumentedShape) {
+  auto j = nlohmann::json::parse(Sample("Next", true).ToJson());
+  const auto& root = j["root"];
+  EXPECT_EQ(root["role"], "application");
+  ASSERT_EQ(root["children"].size(), 2u);
+  const auto& button = root["children"][0]["children"][0];
+  EXPECT_EQ(button["role"], "button");
+  EXPECT_EQ(button["name"], "Next");
+  EXPECT_EQ(button["bounds"], nlohmann::json({10, 10, 100, 64}));
+  EXPECT_EQ(button["actions"][0], "click");
+  EXPECT_EQ(root["children"][1]["states"][0], "checked");
+}
+
+TEST(Tree, HostileTextDoesNotBreakTheDump) {
+  Tree t = Sample(std::string("bad \xff\xfe utf8"), false);
+  EXPECT_NO_THROW(nlohmann::json::parse(t.ToJson()));
+}
+
+TEST(Tree, DiffSendsEverythingFirstThenOnlyChanges) {
+  Tree empty;
+  Tree a = Sample("Next", false);
+  TreeUpdate first = Diff(empty, a);
+  EXPECT_TRUE(first.full);
+  EXPECT_EQ(first.nodes.size(), a.nodes.size());
+
+  Tree b = Sample("Next", true);  // the checkbox was ticked
+  TreeUpdate second = Diff(a, b);
+  EXPECT_FALSE(second.full);
+  ASSERT_EQ(second.nodes.size(), 1u);
+  EXPECT_EQ(second.nodes[0].id, 12u);
+  EXPECT_TRUE(second.removed.empty());
+
+  Tree mirror;
+  ASSERT_TRUE(Apply(first, &mirror));
+  ASSERT_TRUE(Apply(second, &mirror));
+  EXPECT_EQ(mirror.Find(12)->states, kChecked);
+  EXPECT_EQ(mirror.Flatten().size(), b.Flatten().size());
+}
+
+TEST(Tree, BadUpdateIsRejectedWhole) {
+  Tree mirror = Sample("Next", false);
+  TreeUpdate bad;
+  bad.root = 1;
+  Node orphan_parent = *mirror.Find(10);
+  orphan_parent.children.push_back(999);  // a child that is never sent
+  bad.nodes.push_back(orphan_parent);
+  EXPECT_FALSE(Apply(bad, &mirror));
+  EXPECT_EQ(mirror.Find(10)->children.size(), 1u);  // untouched
+}
