@@ -291,7 +291,9 @@ bool ButtonImpl(const char* str_id, const Msg& label, const char* marker, Button
   ImVec2 text_pos(bb.Min.x + pad, bb.Min.y + (height - layout.height) * 0.5f);
   float inner = width - 2 * pad;
   text::Layout centred = layout;
-  for (text::Line& line : centred.lines) line.x = (inner - line.width) * 0.5f;
+  // Buttons centre their label; answer choices (radios) read like text, from the line start.
+  if (role != a11y::Role::kRadio)
+    for (text::Line& line : centred.lines) line.x = (inner - line.width) * 0.5f;
   DrawText(draw, centred, TextPx(TextRole::kButton), text_pos, c.text);
   if (ImGui::GetFocusID() == id && ImGui::GetIO().NavVisible) DrawFocusRing(bb);
 

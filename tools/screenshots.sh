@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Renders the documentation screenshots with the real native window under Xvfb (Mesa llvmpipe).
+# Usage: tools/screenshots.sh PATH/TO/qiao-kiosk OUTPUT_DIR
+set -euo pipefail
+KIOSK="$1"
+OUT="$2"
+mkdir -p "$OUT"
+DATA="$(mktemp -d)"  # fresh settings: the screenshots show defaults unless asked
+trap 'rm -rf "$DATA"' EXIT
+
+shot() {  # NAME WxH ARGS...
+  local name="$1" size="$2"
+  shift 2
+  xvfb-run -a -s "-screen 0 ${size}x24" "$KIOSK" --size "$size" --data-dir "$DATA" \
+    --screenshot "$OUT/$name.png" "$@" 2>&1 | grep -v '^qiao-kiosk: wrote' || true
+}
+
+shot picker               1280x800
+shot home-zh              1280x800 --locale zh-Hans
+shot lesson-practice-zh   1280x800 --locale zh-Hans --open lesson/qr-code/3
+shot lesson-quiz-en       1280x800 --locale en --open lesson/fraud-sms/5
+shot guide-zh             1280x800 --locale zh-Hans --open guide/pension-certification
+shot guide-zh-largest     1280x800 --locale zh-Hans --open guide/pension-certification --text-scale 3
+shot lesson-en-largest-800x600 800x600 --locale en --open lesson/qr-code/3 --text-scale 3
+shot home-ug              1280x800 --locale ug
+shot settings-en          1280x800 --locale en --open settings
+echo "screenshots written to $OUT"
