@@ -22,6 +22,8 @@ struct Case {
   const char* locale;
 };
 
+void PrintTo(const Case& c, std::ostream* os) { *os << c.w << "x" << c.h << " " << c.locale; }
+
 class LargestText : public KioskTest, public ::testing::WithParamInterface<Case> {
  protected:
   void ExpectStepContentShown(const std::string& route) {
