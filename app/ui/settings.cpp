@@ -2,13 +2,11 @@
 
 #include "content/json_source.h"
 #include "content/pack.h"
+#include "store/store.h"
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace qiao::ui {
 
@@ -45,8 +43,19 @@ bool ReadJsonObject(const std::string& path, content::JsonDocument* doc,
 
 Settings LoadSettings(const std::string& path, std::vector<std::string>* problems) {
   Settings s;
-  content::JsonDocument doc;
-  if (!ReadJsonObject(path, &doc, problems)) return s;
+  // Settings are written through the crash-safe store: a corrupt file is reported and the
+  // previous good version used.
+  store::ReadResult stored = store::Read(path);
+  problems->insert(problems->end(), stored.problems.begin(), stored.problems.end());
+  if (!stored.found) return s;
+  content::JsonParseResult parsed = content::ParseJsonWithPositions(stored.payload, path);
+  if (!parsed.ok || !parsed.doc.root.is_object()) {
+    problems->push_back(parsed.ok ? parsed.doc.MakeError("", "expected a JSON object").ToString()
+                                  : parsed.error.ToString());
+    problems->push_back(path + ": the defaults are used");
+    return s;
+  }
+  const content::JsonDocument& doc = parsed.doc;
   const auto& j = doc.root;
   size_t before = problems->size();
   if (auto it = j.find("textScaleIndex"); it != j.end()) {
@@ -75,24 +84,7 @@ bool SaveSettingsFile(const std::string& path, const Settings& s, std::string* e
   j["textScaleIndex"] = s.text_scale_index;
   j["theme"] = s.theme == ThemeId::kHighContrast ? "high-contrast" : "standard";
   j["speech"] = s.speech;
-  const std::string text = j.dump(2) + "\n";
-  std::error_code ec;
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-  const std::string tmp = path + ".tmp";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    *error = "cannot write " + tmp;
-    return false;
-  }
-  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-  ok = ::fsync(fd) == 0 && ok;
-  ::close(fd);
-  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    *error = "cannot save " + path;
-    std::remove(tmp.c_str());
-    return false;
-  }
-  return true;
+  return store::Write(path, j.dump(2) + "\n", error);
 }
 
 KioskConfig LoadKioskConfig(const std::string& path, std::vector<std::string>* problems) {

@@ -26,10 +26,11 @@ struct KioskConfig {
   std::string default_locale;         // "" = start at the language picker
 };
 
-// Reads settings; a missing file gives defaults silently, a corrupt one gives defaults and a
-// message in `problems` (file:line:col: pointer: message).
+// Reads settings through the crash-safe store (app/store): a missing file gives defaults
+// silently; a corrupt one is reported in `problems` and the previous good version is used (or
+// the defaults, with file:line:col: pointer: message for a hand-edited file).
 Settings LoadSettings(const std::string& path, std::vector<std::string>* problems);
-// Writes atomically (temp file + rename) so a power cut never leaves half a file.
+// Writes through the crash-safe store: a power cut never leaves half a file.
 bool SaveSettingsFile(const std::string& path, const Settings& settings, std::string* error);
 
 KioskConfig LoadKioskConfig(const std::string& path, std::vector<std::string>* problems);
