@@ -6,6 +6,7 @@
 // [SECTION] HEADLESS
 // [SECTION] WINDOWED
 // [SECTION] MAIN
+#include "platform/render_text.h"
 #include "ui/app.h"
 #include "ui/headless.h"
 
@@ -50,6 +51,8 @@ Usage: qiao-kiosk [options]
   --dump-tree           print the accessibility tree as JSON after the frames
   --screenshot FILE     windowed: save a PNG after the frames, then exit
   --check               load packs and catalogs, print problems, exit 1 if any
+  --render-text, --dump-glyphs   draw one string to PNG / print its glyphs as JSON, no window
+                        (qiao-kiosk --render-text --help)
   --help                this text
 )";
 
@@ -331,6 +334,7 @@ int RunWindowed(const Options& o) {
 // [SECTION] MAIN
 
 int main(int argc, char** argv) {
+  if (platform::WantsRenderText(argc, argv)) return platform::RenderTextMain(argc, argv);
   Options o;
   if (int rc = ParseArgs(argc, argv, &o); rc != 0) return rc < 0 ? 0 : rc;
   if (o.check) {

@@ -87,6 +87,7 @@ class EngineImpl final : public Engine {
     fonts_ = std::make_unique<FontSet>(options.search_dirs, &warnings_);
     atlas_ = MakeAtlas(fonts_.get(), options.atlas_initial_size, options.atlas_max_size);
     buf_ = hb_buffer_create();
+    use_cache_ = options.layout_cache;
   }
   ~EngineImpl() override {
     atlas_.reset();
@@ -94,10 +95,11 @@ class EngineImpl final : public Engine {
   }
 
   Layout LayoutParagraph(std::string_view utf8, const ParagraphStyle& style, float max_width) override {
+    float mw = (max_width > 0 && std::isfinite(max_width)) ? max_width : 0.0f;
+    if (!use_cache_) return DoLayout(utf8, style, mw);
     std::string key;
     key.reserve(utf8.size() + style.lang.size() + 32);
     auto add = [&key](const void* p, size_t n) { key.append(static_cast<const char*>(p), n); };
-    float mw = (max_width > 0 && std::isfinite(max_width)) ? max_width : 0.0f;
     add(&style.size_px, sizeof(float));
     add(&style.line_height, sizeof(float));
     add(&mw, sizeof(float));
@@ -118,6 +120,11 @@ class EngineImpl final : public Engine {
 
   GlyphAtlas& atlas() override { return *atlas_; }
   const std::vector<std::string>& warnings() const override { return warnings_; }
+  FontFile font_file(uint32_t font_id) const override {
+    if (font_id >= fonts_->size()) return {};
+    const LoadedFont& f = fonts_->font(font_id);
+    return {f.path, f.face_index};
+  }
 
  private:
   // State of one LayoutParagraph call.
@@ -531,6 +538,7 @@ class EngineImpl final : public Engine {
   std::unique_ptr<GlyphAtlas> atlas_;
   hb_buffer_t* buf_ = nullptr;
   LayoutCache cache_;
+  bool use_cache_ = true;
 };
 
 }  // namespace

@@ -98,6 +98,7 @@ FontSet::FontSet(const std::vector<std::string>& search_dirs, std::vector<std::s
     LoadedFont lf;
     lf.role = spec.role;
     lf.file = spec.file;
+    lf.path = path;
     lf.face_index = spec.face_index;
     lf.hb = font;
     lf.ft = ft;

@@ -114,6 +114,15 @@ struct FontOptions {
   // needs more room, never beyond atlas_max_size (memory bound: max_size^2 bytes).
   int atlas_initial_size = 1024;
   int atlas_max_size = 4096;
+  // Keep finished layouts for reuse (LRU, 4096 entries / 32 MB). Off only to measure the cost of
+  // laying out from scratch (bench/).
+  bool layout_cache = true;
+};
+
+// The file behind a font_id: what tools and tests hand to hb-shape / hb-view.
+struct FontFile {
+  std::string path;         // absolute path of the font file
+  unsigned face_index = 0;  // face inside a collection (.ttc)
 };
 
 class Engine {
@@ -137,11 +146,28 @@ class Engine {
 
   virtual GlyphAtlas& atlas() = 0;
   virtual const std::vector<std::string>& warnings() const = 0;
+  // Empty path for an unknown id.
+  virtual FontFile font_file(uint32_t font_id) const = 0;
 };
 
 // True if `lang` is written right-to-left by default (ug, kk-Arab, ar, fa, ...): the paragraph
 // direction LayoutParagraph uses for Direction::kAuto. The UI can use it to mirror layouts.
 bool IsRtlLanguage(std::string_view lang);
+
+// Vertical presentation: Mongolian traditional script (mn-Mong, or any lang tagged -Mong) is
+// written in columns read top to bottom, columns left to right. Noto Sans Mongolian has no
+// vertical metrics, so a paragraph is laid out horizontally (LayoutParagraph with max_width =
+// the column length) and each line is turned 90 degrees clockwise about its own box: line i
+// becomes column i, counted from the left. The vertical box is layout.height wide and
+// max_width tall. Renderers (the widget layer, the --render-text tool) map points with this.
+bool IsVerticalLanguage(std::string_view lang);
+struct Point {
+  float x = 0, y = 0;
+};
+// (x, y): a point of the horizontal paragraph box lying on `line`; returns it in the vertical box.
+inline Point ToVertical(const Line& line, float x, float y) {
+  return {2 * line.top + line.height - y, x};
+}
 
 // Where a line may end in `utf8` for `lang` (UTF-8 byte offsets, ascending, > 0, always including
 // utf8.size() for non-empty text). The same rules LayoutParagraph wraps with: ICU's line

@@ -56,6 +56,7 @@ enum class FontRole : uint8_t {
 struct LoadedFont {
   FontRole role;
   std::string file;       // file name, e.g. NotoSans-Regular.ttf
+  std::string path;       // where it was found
   unsigned face_index = 0;
   hb_font_t* hb = nullptr;  // scale set per use (size_px * 64: positions in 26.6)
   FT_Face ft = nullptr;

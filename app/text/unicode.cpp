@@ -224,6 +224,10 @@ bool IsRtlLanguage(std::string_view lang) {
   return s == USCRIPT_ARABIC || s == USCRIPT_HEBREW;
 }
 
+bool IsVerticalLanguage(std::string_view lang) {
+  return internal::LangDefaultScript(lang) == USCRIPT_MONGOLIAN;
+}
+
 std::vector<uint32_t> LineBreakOpportunities(std::string_view utf8, std::string_view lang) {
   internal::U16Text t = internal::DecodeUtf8(utf8);
   std::vector<uint32_t> out;
