@@ -75,7 +75,8 @@ text::Layout LayoutText(const Msg& msg, TextRole role, float width) {
   return Ctx().engine->LayoutParagraph(msg.text, style, std::max(1.0f, width));
 }
 
-void DrawText(ImDrawList* draw, const text::Layout& layout, float size_px, ImVec2 pos, ImU32 color) {
+void DrawText(ImDrawList* draw, const text::Layout& layout, float size_px, ImVec2 pos, ImU32 color,
+              bool vertical) {
   UiContext& ctx = Ctx();
   text::GlyphAtlas& atlas = ctx.engine->atlas();
   const int atlas_w = atlas.width(), atlas_h = atlas.height();
@@ -85,7 +86,7 @@ void DrawText(ImDrawList* draw, const text::Layout& layout, float size_px, ImVec
   draw->PushTextureID(ctx.atlas_texture);
   for (const text::Line& line : layout.lines) {
     const float top = pos.y + line.top;
-    if (top > clip.w || top + line.height < clip.y) continue;
+    if (!vertical && (top > clip.w || top + line.height < clip.y)) continue;
     for (const text::Run& run : line.runs) {
       for (const text::Glyph& g : run.glyphs) {
         text::AtlasGlyph a = atlas.Get(g.font_id, g.glyph_id, size_px);
@@ -96,7 +97,17 @@ void DrawText(ImDrawList* draw, const text::Layout& layout, float size_px, ImVec
         ImVec2 uv0(static_cast<float>(a.x) / atlas_w, static_cast<float>(a.y) / atlas_h);
         ImVec2 uv1(static_cast<float>(a.x + a.w) / atlas_w, static_cast<float>(a.y + a.h) / atlas_h);
         draw->PrimReserve(6, 4);
-        draw->PrimRectUV(ImVec2(x0, y0), ImVec2(x0 + a.w, y0 + a.h), uv0, uv1, color);
+        if (!vertical) {
+          draw->PrimRectUV(ImVec2(x0, y0), ImVec2(x0 + a.w, y0 + a.h), uv0, uv1, color);
+          continue;
+        }
+        // The same quad turned clockwise: its corners go through ToVertical, UVs stay put.
+        auto v = [&](float x, float y) {
+          text::Point p = text::ToVertical(line, x - pos.x, y - pos.y);
+          return ImVec2(std::round(pos.x + p.x), std::round(pos.y + p.y));
+        };
+        draw->PrimQuadUV(v(x0, y0), v(x0 + a.w, y0), v(x0 + a.w, y0 + a.h), v(x0, y0 + a.h), uv0,
+                         ImVec2(uv1.x, uv0.y), uv1, ImVec2(uv0.x, uv1.y), color);
       }
     }
   }
@@ -186,6 +197,30 @@ static void TextBlock(const Msg& msg, TextRole role, a11y::Role a11y_role, int l
   if (window->SkipItems) return;
   const ImGuiID id = window->GetID(msg.text.data(), msg.text.data() + msg.text.size());
   const float width = AvailWidth();
+  const std::string& lang = msg.lang.empty() ? Ctx().lang : msg.lang;
+  if (a11y_role == a11y::Role::kText && text::IsVerticalLanguage(lang)) {
+    // Mongolian paragraphs: vertical columns, left to right. Columns are about half the
+    // window tall (shorter for a short text), longer if that many columns would not fit the
+    // width: the block never clips, the page scrolls down as for any other text.
+    const float px = TextPx(role);
+    float column = std::round(std::max(8 * px, window->InnerRect.GetHeight() * 0.5f));
+    const float natural = Ctx().engine->MeasureWidth(msg.text, text::ParagraphStyle{.lang = lang, .size_px = px});
+    column = std::min(column, std::ceil(natural) + 2);
+    text::Layout layout = LayoutText(msg, role, column);
+    for (int i = 0; i < 4 && layout.height > width; ++i) {
+      column = std::ceil(column * layout.height / width * 1.05f);
+      layout = LayoutText(msg, role, column);
+    }
+    const ImVec2 pos = window->DC.CursorPos;
+    const ImRect bb(pos, pos + ImVec2(width, column));
+    ImGui::ItemSize(bb.GetSize());
+    if (ImGui::ItemAdd(bb, 0))
+      DrawText(window->DrawList, layout, px, pos, Col(color ? color : Ctx().theme->text), true);
+    text::Layout as_shown = layout;  // clipped if the columns overrun the width
+    as_shown.width = layout.height;
+    PublishText(id, a11y_role, msg, bb, as_shown, level);
+    return;
+  }
   text::Layout layout = LayoutText(msg, role, width);
   const ImVec2 pos = window->DC.CursorPos;
   const ImRect bb(pos, pos + ImVec2(width, layout.height));

@@ -55,8 +55,10 @@ ImU32 Col(uint32_t rgb, float alpha = 1.0f);
 // Lays out `msg` to `width` pixels with the size of `role`; cached inside the engine.
 text::Layout LayoutText(const Msg& msg, TextRole role, float width);
 // Draws a laid-out paragraph whose box's top-left is `pos`. `size_px` must be the size it was
-// laid out at (glyphs are rasterised at exactly that size).
-void DrawText(ImDrawList* draw, const text::Layout& layout, float size_px, ImVec2 pos, ImU32 color);
+// laid out at (glyphs are rasterised at exactly that size). `vertical`: each line turned 90
+// degrees clockwise into a column, columns left to right (text::ToVertical; Mongolian script).
+void DrawText(ImDrawList* draw, const text::Layout& layout, float size_px, ImVec2 pos, ImU32 color,
+              bool vertical = false);
 
 // [SECTION] Widgets
 void Heading(const Msg& text, int level = 1);
