@@ -1,6 +1,8 @@
 #include "content/pack.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -43,6 +45,12 @@ class Reader {
  public:
   Reader(const JsonDocument& doc, std::vector<LoadError>& errors) : doc_(doc), errors_(errors) {}
 
+  // Every field the loader asks for (present or not) is a field it knows; RejectUnknownFields
+  // then names the rest, so a typo like "titel" is an error, not silently ignored. The schema
+  // says the same with "additionalProperties": false.
+  void MarkAllKnown(const json& obj) { open_objects_.insert(&obj); }
+  void RejectUnknownFields(const json& v, const std::string& ptr);
+
   void Error(const std::string& pointer, std::string message) {
     errors_.push_back(doc_.MakeError(pointer, std::move(message)));
   }
@@ -55,6 +63,7 @@ class Reader {
   }
 
   const json* Field(const json& obj, const std::string& ptr, const char* key, bool required) {
+    known_[&obj].insert(key);
     auto it = obj.find(key);
     if (it == obj.end()) {
       if (required) Error(PointerJoin(ptr, key), std::string("missing required field \"") + key + "\"");
@@ -76,7 +85,7 @@ class Reader {
   std::string Id(const json& obj, const std::string& ptr) {
     std::string id = String(obj, ptr, "id", true);
     static const std::regex kIdPattern("^[a-z0-9]+(-[a-z0-9]+)*$");
-    if (!id.empty() && !std::regex_match(id, kIdPattern))
+    if (obj.contains("id") && obj["id"].is_string() && !std::regex_match(id, kIdPattern))
       Error(PointerJoin(ptr, "id"),
             "id \"" + id + "\" must be lowercase letters and digits joined by '-'");
     return id;
@@ -92,26 +101,68 @@ class Reader {
     return v->get<bool>();
   }
 
-  LocalizedText Text(const json& obj, const std::string& ptr, const char* key, bool required) {
-    LocalizedText out;
+  // An optional field naming an enum value; reports a value outside `allowed`. Returns "" when
+  // the field is absent or wrong.
+  std::string Enum(const json& obj, const std::string& ptr, const char* key, bool required,
+                   std::span<const std::string_view> allowed, const char* what) {
+    const json* v = Field(obj, ptr, key, required);
+    if (!v) return {};
+    if (!v->is_string()) {
+      Error(PointerJoin(ptr, key), std::string("expected a string, found ") + v->type_name());
+      return {};
+    }
+    std::string s = v->get<std::string>();
+    if (std::find(allowed.begin(), allowed.end(), s) != allowed.end()) return s;
+    std::string list;
+    for (size_t i = 0; i < allowed.size(); ++i)
+      list += (i == 0 ? "" : i + 1 == allowed.size() ? " or " : ", ") + std::string(allowed[i]);
+    Error(PointerJoin(ptr, key), "unknown " + std::string(what) + " \"" + s + "\" (expected " + list + ")");
+    return {};
+  }
+
+  // A map from locale tag to a non-empty string (translations, audio files).
+  std::map<std::string, std::string> LocaleMap(const json& obj, const std::string& ptr,
+                                               const char* key, bool required, const char* example) {
+    std::map<std::string, std::string> out;
     const json* v = Field(obj, ptr, key, required);
     if (!v) return out;
     std::string here = PointerJoin(ptr, key);
     if (!v->is_object()) {
-      Error(here, std::string("expected a text object like {\"zh-Hans\": \"...\", \"en\": \"...\"}, found ") +
-                      v->type_name());
+      Error(here, std::string("expected an object like ") + example + ", found " + v->type_name());
       return out;
     }
+    MarkAllKnown(*v);
     for (const auto& [tag, text] : v->items()) {
+      if (!ValidLocaleTag(tag))
+        Error(PointerJoin(here, tag), "\"" + tag + "\" is not a locale tag like zh-Hans, en, ug, mn-Mong");
       if (!text.is_string()) {
         Error(PointerJoin(here, tag), std::string("expected a string, found ") + text.type_name());
         continue;
       }
-      out.by_locale[tag] = text.get<std::string>();
+      if (text.get_ref<const std::string&>().empty()) {
+        Error(PointerJoin(here, tag), "empty text: leave the language out until it is written");
+        continue;
+      }
+      out[tag] = text.get<std::string>();
     }
-    if (required && out.by_locale.empty()) Error(here, "text has no language");
     return out;
   }
+
+  static bool ValidLocaleTag(const std::string& tag) {
+    static const std::regex kTag("^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$");
+    return std::regex_match(tag, kTag);
+  }
+
+  LocalizedText Text(const json& obj, const std::string& ptr, const char* key, bool required) {
+    LocalizedText out;
+    out.pointer = PointerJoin(ptr, key);
+    out.by_locale = LocaleMap(obj, ptr, key, required, "{\"zh-Hans\": \"...\", \"en\": \"...\"}");
+    std::string here = PointerJoin(ptr, key);
+    const json* v = obj.contains(key) ? &obj[key] : nullptr;
+    if (required && v && v->is_object() && v->empty()) Error(here, "text has no language");
+    return out;
+  }
+
 
   PercentRect Rect(const json& obj, const std::string& ptr) {
     PercentRect r;
@@ -130,9 +181,12 @@ class Reader {
   }
 
   uint32_t Color(const json& obj, const std::string& ptr, const char* key, bool* present) {
-    std::string s = String(obj, ptr, key, false);
     *present = false;
-    if (s.empty()) return 0;
+    if (!obj.contains(key)) {
+      Field(obj, ptr, key, false);
+      return 0;
+    }
+    std::string s = String(obj, ptr, key, false);
     static const std::regex kColor("^#[0-9A-Fa-f]{6}$");
     if (!std::regex_match(s, kColor)) {
       Error(PointerJoin(ptr, key), "colour \"" + s + "\" must look like #RRGGBB");
@@ -158,7 +212,48 @@ class Reader {
  private:
   const JsonDocument& doc_;
   std::vector<LoadError>& errors_;
+  std::unordered_map<const json*, std::set<std::string>> known_;  // fields asked for, per object
+  std::set<const json*> open_objects_;                            // maps: any key is fine
 };
+
+// Edit distance, to suggest "title" for "titel".
+size_t Distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+void Reader::RejectUnknownFields(const json& v, const std::string& ptr) {
+  if (v.is_array()) {
+    for (size_t i = 0; i < v.size(); ++i) RejectUnknownFields(v[i], PointerJoin(ptr, i));
+    return;
+  }
+  if (!v.is_object() || open_objects_.count(&v)) return;
+  auto known = known_.find(&v);
+  if (known == known_.end()) return;  // never read (a part skipped for another error)
+  for (const auto& [key, value] : v.items()) {
+    if (known->second.count(key)) {
+      RejectUnknownFields(value, PointerJoin(ptr, key));
+      continue;
+    }
+    std::string message = "unknown field \"" + key + "\"";
+    std::string best;
+    size_t best_distance = 3;
+    for (const std::string& k : known->second)
+      if (size_t d = Distance(key, k); d < best_distance) best_distance = d, best = k;
+    if (!best.empty()) message += " (did you mean \"" + best + "\"?)";
+    Error(PointerJoin(ptr, key), message);
+  }
+}
 
 // [SECTION] Lessons
 
@@ -171,29 +266,23 @@ Screen ReadScreen(Reader& r, const json& step, const std::string& ptr) {
   bool has_bg = false;
   uint32_t bg = r.Color(*v, here, "background", &has_bg);
   if (has_bg) screen.background = bg;
-  static const std::set<std::string> kIcons = {"qr",   "camera",  "phone", "message",
-                                               "lock", "warning", "check", "person"};
+  static constexpr std::string_view kIcons[] = {"qr",   "camera",  "phone", "message",
+                                                "lock", "warning", "check", "person"};
   r.Array(*v, here, "elements", true, [&](const json& e, const std::string& ep) {
     if (!r.IsObject(e, ep)) return;
     ScreenElement el;
-    std::string kind = r.String(e, ep, "kind", true);
+    static constexpr std::string_view kKinds[] = {"box", "bar", "text", "button", "icon"};
+    std::string kind = r.Enum(e, ep, "kind", true, kKinds, "element kind");
     if (kind == "box") el.kind = ScreenElement::Kind::kBox;
     else if (kind == "bar") el.kind = ScreenElement::Kind::kBar;
     else if (kind == "text") el.kind = ScreenElement::Kind::kText;
     else if (kind == "button") el.kind = ScreenElement::Kind::kButton;
     else if (kind == "icon") el.kind = ScreenElement::Kind::kIcon;
-    else if (!kind.empty())
-      r.Error(PointerJoin(ep, "kind"), "unknown element kind \"" + kind +
-                                           "\" (expected box, bar, text, button or icon)");
     el.rect = r.Rect(e, ep);
     el.color = r.Color(e, ep, "color", &el.has_color);
     bool needs_text = el.kind == ScreenElement::Kind::kText || el.kind == ScreenElement::Kind::kButton;
     el.text = r.Text(e, ep, "text", needs_text);
-    if (el.kind == ScreenElement::Kind::kIcon) {
-      el.icon = r.String(e, ep, "icon", true);
-      if (!el.icon.empty() && !kIcons.count(el.icon))
-        r.Error(PointerJoin(ep, "icon"), "unknown icon \"" + el.icon + "\"");
-    }
+    if (kind == "icon") el.icon = r.Enum(e, ep, "icon", true, kIcons, "icon");
     screen.elements.push_back(std::move(el));
   });
   return screen;
@@ -203,7 +292,9 @@ bool ReadStep(Reader& r, const json& v, const std::string& ptr, Step* step) {
   size_t before = r.error_count();
   if (!r.IsObject(v, ptr)) return false;
   step->id = r.Id(v, ptr);
-  std::string type = r.String(v, ptr, "type", true);
+  static constexpr std::string_view kTypes[] = {"text", "image", "practice", "quiz"};
+  std::string type = r.Enum(v, ptr, "type", true, kTypes, "step type");
+  step->audio = r.LocaleMap(v, ptr, "audio", false, "{\"bo\": \"audio/bo/intro.ogg\"}");
   if (type == "text") {
     step->type = StepType::kText;
     step->title = r.Text(v, ptr, "title", true);
@@ -251,9 +342,8 @@ bool ReadStep(Reader& r, const json& v, const std::string& ptr, Step* step) {
     if (!step->choices.empty() &&
         std::none_of(step->choices.begin(), step->choices.end(), [](auto& c) { return c.correct; }))
       r.Error(PointerJoin(ptr, "choices"), "no choice is marked \"correct\": true");
-  } else if (!type.empty()) {
-    r.Error(PointerJoin(ptr, "type"),
-            "unknown step type \"" + type + "\" (expected text, image, practice or quiz)");
+  } else {
+    r.MarkAllKnown(v);  // the type is wrong or missing: its other fields are not typos
   }
   return r.error_count() == before;
 }
@@ -265,8 +355,12 @@ bool ReadLesson(Reader& r, const json& v, const std::string& ptr, Lesson* lesson
   lesson->title = r.Text(v, ptr, "title", true);
   lesson->summary = r.Text(v, ptr, "summary", false);
   if (const json* m = r.Field(v, ptr, "minutes", false)) {
-    if (m->is_number_integer() && m->get<int>() > 0) lesson->minutes = m->get<int>();
-    else r.Error(PointerJoin(ptr, "minutes"), "expected a positive whole number of minutes");
+    // As JSON Schema's "integer": 10 and 10.0 are the same number.
+    double d = m->is_number() ? m->get<double>() : 0;
+    if (d >= 1 && d <= kMaxLessonMinutes && d == std::floor(d)) lesson->minutes = static_cast<int>(d);
+    else
+      r.Error(PointerJoin(ptr, "minutes"),
+              "expected a whole number of minutes from 1 to " + std::to_string(kMaxLessonMinutes));
   }
   std::set<std::string> step_ids;
   r.Array(v, ptr, "steps", true, [&](const json& s, const std::string& sp) {
@@ -284,7 +378,11 @@ bool ReadLesson(Reader& r, const json& v, const std::string& ptr, Lesson* lesson
 
 bool ValidDate(const std::string& s) {
   static const std::regex kDate("^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$");
-  return std::regex_match(s, kDate);
+  if (!std::regex_match(s, kDate)) return false;
+  using namespace std::chrono;
+  year_month_day ymd{year{std::stoi(s.substr(0, 4))}, month{static_cast<unsigned>(std::stoi(s.substr(5, 2)))},
+                     day{static_cast<unsigned>(std::stoi(s.substr(8, 2)))}};
+  return ymd.ok();  // no 31 April, 29 February only in leap years
 }
 
 bool ReadGuide(Reader& r, const json& v, const std::string& ptr, Guide* guide) {
@@ -296,8 +394,8 @@ bool ReadGuide(Reader& r, const json& v, const std::string& ptr, Guide* guide) {
   for (auto [key, out] : {std::pair{"reviewedAt", &guide->reviewed_at},
                           std::pair{"expiresAt", &guide->expires_at}}) {
     *out = r.String(v, ptr, key, true);
-    if (!out->empty() && !ValidDate(*out))
-      r.Error(PointerJoin(ptr, key), "date \"" + *out + "\" must be YYYY-MM-DD");
+    if (v.contains(key) && v[key].is_string() && !ValidDate(*out))
+      r.Error(PointerJoin(ptr, key), "date \"" + *out + "\" must be a real date written YYYY-MM-DD");
   }
   guide->who_can_apply = r.Text(v, ptr, "whoCanApply", true);
   std::set<std::string> item_ids;
@@ -317,14 +415,11 @@ bool ReadGuide(Reader& r, const json& v, const std::string& ptr, Guide* guide) {
   guide->where_and_when = r.Text(v, ptr, "whereAndWhen", true);
   guide->fees = r.Text(v, ptr, "fees", true);
   guide->help = r.Text(v, ptr, "help", false);
-  static const std::set<std::string> kChannels = {"in-person", "phone", "online", "family"};
+  static constexpr std::string_view kChannels[] = {"in-person", "phone", "online", "family"};
   r.Array(v, ptr, "otherWays", true, [&](const json& w, const std::string& wp) {
     if (!r.IsObject(w, wp)) return;
     OtherWay way;
-    way.channel = r.String(w, wp, "channel", true);
-    if (!way.channel.empty() && !kChannels.count(way.channel))
-      r.Error(PointerJoin(wp, "channel"),
-              "unknown channel \"" + way.channel + "\" (expected in-person, phone, online or family)");
+    way.channel = r.Enum(w, wp, "channel", true, kChannels, "channel");
     way.text = r.Text(w, wp, "text", true);
     guide->other_ways.push_back(std::move(way));
   });
@@ -339,34 +434,31 @@ bool ReadGuide(Reader& r, const json& v, const std::string& ptr, Guide* guide) {
 
 // [SECTION] Packs
 
-PackResult LoadPack(std::string_view bytes, const std::string& file) {
-  PackResult result;
-  JsonParseResult parsed = ParseJsonWithPositions(bytes, file);
-  if (!parsed.ok) {
-    result.errors.push_back(parsed.error);
-    return result;
-  }
-  const JsonDocument& doc = parsed.doc;
-  const json& root = doc.root;
-  Reader r(doc, result.errors);
-  if (!r.IsObject(root, "")) return result;
+namespace {
 
-  Pack& pack = result.pack;
+bool ReadPack(Reader& r, const json& root, const std::string& file, Pack* out) {
+  Pack& pack = *out;
   pack.file = file;
+  r.Field(root, "", "$schema", false);  // editors read it; so do we, to know it is no typo
   pack.schema_version = r.String(root, "", "schemaVersion", true);
-  if (pack.schema_version.empty()) return result;
-  static const std::regex kVersion("^(\\d+)\\.(\\d+)$");
+  if (!root.contains("schemaVersion") || !root["schemaVersion"].is_string()) {
+    r.MarkAllKnown(root);  // without a version we cannot tell which fields are typos
+    return false;
+  }
+  static const std::regex kVersion("^(\\d{1,9})\\.(\\d{1,9})$");
   std::smatch m;
   if (!std::regex_match(pack.schema_version, m, kVersion)) {
     r.Error("/schemaVersion", "schemaVersion \"" + pack.schema_version + "\" must look like 1.0");
-    return result;
+    r.MarkAllKnown(root);
+    return false;
   }
   int major = std::stoi(m[1].str());
   if (major > kSchemaMajor) {
     r.Error("/schemaVersion", "this pack needs a newer Qiao (pack format " + pack.schema_version +
                                   ", this kiosk reads format " + std::to_string(kSchemaMajor) +
                                   ".x): update the kiosk software");
-    return result;
+    r.MarkAllKnown(root);  // a newer format may have fields this build does not know
+    return false;
   }
   pack.id = r.Id(root, "");
   pack.title = r.Text(root, "", "title", true);
@@ -376,15 +468,22 @@ PackResult LoadPack(std::string_view bytes, const std::string& file) {
     for (const auto& [tag, info] : t->items()) {
       std::string p = PointerJoin("/translations", tag);
       if (!r.IsObject(info, p)) continue;
-      std::string status = r.String(info, p, "status", true);
+      if (!Reader::ValidLocaleTag(tag))
+        r.Error(p, "\"" + tag + "\" is not a locale tag like zh-Hans, en, ug, mn-Mong");
+      static constexpr std::string_view kStatuses[] = {"source", "draft", "reviewed"};
+      std::string status = r.Enum(info, p, "status", true, kStatuses, "status");
+      std::string by = r.String(info, p, "reviewedBy", false);
+      std::string at = r.String(info, p, "reviewedAt", false);
+      if (info.contains("reviewedBy") && info["reviewedBy"].is_string() && by.empty())
+        r.Error(PointerJoin(p, "reviewedBy"), "name who reviewed the translation");
+      if (info.contains("reviewedAt") && info["reviewedAt"].is_string() && !ValidDate(at))
+        r.Error(PointerJoin(p, "reviewedAt"), "date \"" + at + "\" must be a real date written YYYY-MM-DD");
       if (status == "reviewed" && (!info.contains("reviewedBy") || !info.contains("reviewedAt")))
         r.Error(p, "a reviewed translation names reviewedBy and reviewedAt");
-      else if (!status.empty() && status != "source" && status != "draft" && status != "reviewed")
-        r.Error(PointerJoin(p, "status"), "status must be source, draft or reviewed");
       pack.translation_status[tag] = status;
     }
   }
-  if (pack.id.empty()) return result;
+  if (!root.contains("id") || pack.id.empty()) return false;
 
   std::set<std::string> ids;
   r.Array(root, "", "lessons", false, [&](const json& v, const std::string& p) {
@@ -405,14 +504,48 @@ PackResult LoadPack(std::string_view bytes, const std::string& file) {
     }
     pack.guides.push_back(std::move(guide));
   });
-  result.loaded = true;
+  return true;
+}
+
+}  // namespace
+
+PackResult LoadPack(std::string_view bytes, const std::string& file) {
+  PackResult result;
+  if (bytes.size() > kMaxPackBytes) {
+    result.errors.push_back({file, 0, 0, "", TooLargeMessage(bytes.size())});
+    return result;
+  }
+  JsonParseResult parsed = ParseJsonWithPositions(bytes, file);
+  if (!parsed.ok) {
+    result.errors.push_back(parsed.error);
+    return result;
+  }
+  const JsonDocument& doc = parsed.doc;
+  const json& root = doc.root;
+  Reader r(doc, result.errors);
+  if (!r.IsObject(root, "")) return result;
+  result.loaded = ReadPack(r, root, file, &result.pack);
+  r.RejectUnknownFields(root, "");
   return result;
 }
 
-bool ReadFile(const std::string& path, std::string* out, std::string* error) {
+std::string TooLargeMessage(size_t bytes) {
+  return "file is " + std::to_string(bytes / 1024) + " KiB; a pack may be at most " +
+         std::to_string(kMaxPackBytes / 1024 / 1024) +
+         " MiB (split it into several packs, and keep pictures and audio in separate files)";
+}
+
+bool ReadFile(const std::string& path, std::string* out, std::string* error, size_t max_bytes) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     *error = "cannot open file";
+    return false;
+  }
+  // Refuse before reading: a huge file must not cost its size in memory.
+  std::error_code ec;
+  if (auto size = std::filesystem::file_size(path, ec); !ec && size > max_bytes) {
+    *error = max_bytes == kMaxPackBytes ? TooLargeMessage(size)
+                                        : "file is larger than " + std::to_string(max_bytes) + " bytes";
     return false;
   }
   std::ostringstream ss;
@@ -442,7 +575,7 @@ Library LoadLibrary(const std::string& folder) {
   std::set<std::string> seen;
   for (const fs::path& path : files) {
     std::string bytes, error;
-    if (!ReadFile(path.string(), &bytes, &error)) {
+    if (!ReadFile(path.string(), &bytes, &error, kMaxPackBytes)) {
       lib.errors.push_back({path.string(), 0, 0, "", error});
       continue;
     }
@@ -465,6 +598,39 @@ Library LoadLibrary(const std::string& folder) {
     lib.packs.push_back(std::move(r.pack));
   }
   return lib;
+}
+
+void ForEachText(const Pack& pack, const std::function<void(const LocalizedText&)>& fn) {
+  auto visit = [&](const LocalizedText& t) {
+    if (!t.empty()) fn(t);
+  };
+  visit(pack.title);
+  for (const Lesson& l : pack.lessons) {
+    visit(l.title);
+    visit(l.summary);
+    for (const Step& s : l.steps) {
+      for (const LocalizedText* t : {&s.title, &s.body, &s.instruction, &s.alt, &s.caption,
+                                     &s.hint, &s.miss_feedback, &s.question})
+        visit(*t);
+      for (const ScreenElement& e : s.screen.elements) visit(e.text);
+      for (const Hotspot& h : s.hotspots) {
+        visit(h.label);
+        visit(h.feedback);
+      }
+      for (const Choice& c : s.choices) {
+        visit(c.text);
+        visit(c.feedback);
+      }
+    }
+  }
+  for (const Guide& g : pack.guides) {
+    for (const LocalizedText* t : {&g.title, &g.summary, &g.who_can_apply}) visit(*t);
+    for (const ChecklistItem& i : g.what_to_bring) visit(i.text);
+    for (const LocalizedText& t : g.steps) visit(t);
+    for (const LocalizedText* t : {&g.where_and_when, &g.fees}) visit(*t);
+    for (const OtherWay& w : g.other_ways) visit(w.text);
+    visit(g.help);
+  }
 }
 
 const Lesson* Library::FindLesson(std::string_view id) const {

@@ -5,6 +5,7 @@
 
 #include "content/json_source.h"
 
+#include <functional>
 #include <map>
 #include <span>
 #include <string>
@@ -16,6 +17,7 @@ namespace qiao::content {
 // A text in several languages: locale tag -> text.
 struct LocalizedText {
   std::map<std::string, std::string> by_locale;
+  std::string pointer;  // where it was read from (JSON pointer), for tools that point at it
 
   struct Resolved {
     std::string_view text;  // empty if the text has no language at all
@@ -68,6 +70,7 @@ std::string_view StepTypeName(StepType type);
 struct Step {
   std::string id;
   StepType type = StepType::kText;
+  std::map<std::string, std::string> audio;     // locale -> recorded speech, relative to the pack
   LocalizedText title, body;                    // text
   Screen screen;                                // image, practice
   LocalizedText alt, caption;                   // image
@@ -119,6 +122,13 @@ struct Pack {
 // The newest pack format this build understands. Packs with a newer major are refused.
 inline constexpr int kSchemaMajor = 1;
 
+// Limits that keep a broken or hostile pack from exhausting memory (lessons/README.md).
+// A pack with every text in ten languages is ~300 KiB; pictures and audio live in other files.
+inline constexpr size_t kMaxPackBytes = 4 * 1024 * 1024;
+inline constexpr int kMaxLessonMinutes = 600;
+// "file is 5000 KiB; a pack may be at most 4 MiB (...)"
+std::string TooLargeMessage(size_t bytes);
+
 struct PackResult {
   bool loaded = false;  // false: nothing of the pack could be used
   Pack pack;
@@ -127,6 +137,10 @@ struct PackResult {
 
 // Parses and validates one pack. `file` names it in errors.
 PackResult LoadPack(std::string_view bytes, const std::string& file);
+
+// Calls `fn` for every text of the pack that has at least one language (titles, bodies, labels,
+// feedback, guide fields...), in file order. Tools count and check texts through it.
+void ForEachText(const Pack& pack, const std::function<void(const LocalizedText&)>& fn);
 
 // All packs of a folder (*.pack.json, in file-name order), merged.
 struct Library {
@@ -141,7 +155,8 @@ struct Library {
 
 Library LoadLibrary(const std::string& folder);
 
-// Reads a whole file; false (and `error` set) if it cannot be read.
-bool ReadFile(const std::string& path, std::string* out, std::string* error);
+// Reads a whole file; false (and `error` set) if it cannot be read or is larger than max_bytes.
+bool ReadFile(const std::string& path, std::string* out, std::string* error,
+              size_t max_bytes = 64 * 1024 * 1024);
 
 }  // namespace qiao::content

@@ -1,0 +1,217 @@
+// qiao-pack: command line for trainers (`./qiao pack ...`). Parses arguments, calls the
+// pack_tool library, prints. Exit codes: 0 all good, 1 a pack has problems, 2 usage error.
+#include "pack/pack_tool.h"
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <regex>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace qiao;
+
+constexpr int kOk = 0, kProblems = 1, kUsage = 2;
+
+const char* kUsageText = R"(Usage: qiao-pack COMMAND [OPTIONS] [PATH...]
+
+  validate [--json] PATH...     check packs as the kiosk loads them; a folder means its
+                                *.pack.json files. Prints file:line:col: /pointer: message
+  coverage [--locales DIR] [--markdown] PATH...
+                                per locale: texts translated / draft / missing
+  new lesson|guide NAME [--out FILE]
+                                write a new pack (NAME.pack.json) that validates as is
+  help                          this text
+
+Exit status: 0 all valid, 1 a pack has problems, 2 wrong usage.
+)";
+
+int Usage(const std::string& message) {
+  if (!message.empty()) std::cerr << "qiao-pack: " << message << "\n";
+  std::cerr << kUsageText;
+  return kUsage;
+}
+
+std::string Today() {
+  auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  std::chrono::year_month_day ymd{now};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+// Options of one command: flags (--json), valued options (--locales DIR), and paths.
+struct Args {
+  std::vector<std::string> paths;
+  std::vector<std::string> flags;
+  std::vector<std::pair<std::string, std::string>> values;
+  std::string error;
+
+  bool Has(const std::string& flag) const {
+    return std::find(flags.begin(), flags.end(), flag) != flags.end();
+  }
+  std::string Value(const std::string& name, const std::string& fallback) const {
+    for (const auto& [k, v] : values)
+      if (k == name) return v;
+    return fallback;
+  }
+};
+
+Args ParseArgs(int argc, char** argv, int first, const std::vector<std::string>& flags,
+               const std::vector<std::string>& valued) {
+  Args a;
+  for (int i = first; i < argc; ++i) {
+    std::string s = argv[i];
+    if (s.starts_with("--")) {
+      if (std::find(flags.begin(), flags.end(), s) != flags.end()) {
+        a.flags.push_back(s);
+      } else if (std::find(valued.begin(), valued.end(), s) != valued.end()) {
+        if (i + 1 >= argc) {
+          a.error = s + " needs a value";
+          return a;
+        }
+        a.values.emplace_back(s, argv[++i]);
+      } else {
+        a.error = "unknown option " + s;
+        return a;
+      }
+    } else {
+      a.paths.push_back(s);
+    }
+  }
+  return a;
+}
+
+// Loads every pack named by `paths`; problems with the paths themselves go to `path_errors`.
+std::vector<tools::FileReport> LoadAll(const std::vector<std::string>& paths,
+                                       std::vector<content::LoadError>* path_errors) {
+  std::vector<tools::FileReport> reports;
+  for (const std::string& file : tools::ExpandPaths(paths, path_errors))
+    reports.push_back(tools::ValidateFile(file));
+  tools::CheckIdsAcrossPacks(reports);
+  return reports;
+}
+
+int Validate(int argc, char** argv) {
+  Args a = ParseArgs(argc, argv, 2, {"--json"}, {});
+  if (!a.error.empty()) return Usage(a.error);
+  if (a.paths.empty()) return Usage("validate needs at least one pack file or folder");
+  std::vector<content::LoadError> path_errors;
+  std::vector<tools::FileReport> reports = LoadAll(a.paths, &path_errors);
+  for (const content::LoadError& e : path_errors) {
+    tools::FileReport r;
+    r.file = e.file;
+    r.errors.push_back(e);
+    reports.push_back(std::move(r));
+  }
+  bool ok = std::all_of(reports.begin(), reports.end(), [](auto& r) { return r.valid(); });
+  if (a.Has("--json")) {
+    std::cout << tools::ReportsToJson(reports).dump(2) << "\n";
+  } else {
+    size_t errors = 0;
+    for (const tools::FileReport& r : reports) {
+      for (const content::LoadError& e : r.errors) std::cout << e.ToString() << "\n";
+      errors += r.errors.size();
+    }
+    std::cerr << reports.size() << (reports.size() == 1 ? " pack" : " packs") << " checked, "
+              << (ok ? "all valid" : std::to_string(errors) + (errors == 1 ? " problem" : " problems"))
+              << "\n";
+  }
+  return ok ? kOk : kProblems;
+}
+
+// Locale tags in locales.json order.
+std::vector<std::string> LocaleTags(const std::string& dir, std::string* error) {
+  std::string bytes;
+  if (!content::ReadFile(dir + "/locales.json", &bytes, error)) return {};
+  content::JsonParseResult parsed = content::ParseJsonWithPositions(bytes, dir + "/locales.json");
+  std::vector<std::string> tags;
+  if (!parsed.ok || !parsed.doc.root.contains("locales") || !parsed.doc.root["locales"].is_array()) {
+    *error = "cannot read the locale list in " + dir + "/locales.json";
+    return tags;
+  }
+  for (const auto& l : parsed.doc.root["locales"])
+    if (l.is_object() && l.contains("tag") && l["tag"].is_string()) tags.push_back(l["tag"]);
+  return tags;
+}
+
+int CoverageCommand(int argc, char** argv, const std::string& default_locales) {
+  Args a = ParseArgs(argc, argv, 2, {"--markdown"}, {"--locales"});
+  if (!a.error.empty()) return Usage(a.error);
+  if (a.paths.empty()) return Usage("coverage needs at least one pack file or folder");
+  std::string error;
+  std::vector<std::string> tags = LocaleTags(a.Value("--locales", default_locales), &error);
+  if (tags.empty()) {
+    std::cerr << "qiao-pack: " << error << "\n";
+    return kUsage;
+  }
+  std::vector<content::LoadError> path_errors;
+  std::vector<tools::FileReport> reports = LoadAll(a.paths, &path_errors);
+  std::vector<content::Pack> packs;
+  bool ok = path_errors.empty();
+  for (const content::LoadError& e : path_errors) std::cerr << e.ToString() << "\n";
+  for (const tools::FileReport& r : reports) {
+    for (const content::LoadError& e : r.errors) std::cerr << e.ToString() << "\n";
+    ok = ok && r.valid();
+    if (r.pack) packs.push_back(*r.pack);
+  }
+  std::vector<tools::CoverageRow> rows = tools::Coverage(packs, tags);
+  if (a.Has("--markdown")) {
+    std::cout << tools::CoverageTable(rows);
+  } else {
+    std::printf("%-10s %10s %10s %10s\n", "locale", "translated", "draft", "missing");
+    for (const auto& r : rows)
+      std::printf("%-10s %10d %10d %10d\n", r.locale.c_str(), r.translated, r.draft, r.missing);
+  }
+  return ok ? kOk : kProblems;
+}
+
+int New(int argc, char** argv) {
+  Args a = ParseArgs(argc, argv, 2, {}, {"--out"});
+  if (!a.error.empty()) return Usage(a.error);
+  if (a.paths.size() != 2 || (a.paths[0] != "lesson" && a.paths[0] != "guide"))
+    return Usage("new needs a kind (lesson or guide) and a NAME, e.g. qiao-pack new lesson video-call");
+  const std::string& name = a.paths[1];
+  if (!std::regex_match(name, std::regex("^[a-z0-9]+(-[a-z0-9]+)*$")))
+    return Usage("NAME \"" + name + "\" must be lowercase letters and digits joined by '-', e.g. video-call");
+  std::string out = a.Value("--out", name + ".pack.json");
+  if (std::filesystem::exists(out)) {
+    std::cerr << "qiao-pack: " << out << " already exists; not overwritten\n";
+    return kProblems;
+  }
+  std::ofstream f(out, std::ios::binary);
+  f << tools::Scaffold(a.paths[0] == "lesson" ? tools::ScaffoldKind::kLesson : tools::ScaffoldKind::kGuide,
+                       name, Today());
+  if (!f.flush()) {
+    std::cerr << "qiao-pack: cannot write " << out << "\n";
+    return kProblems;
+  }
+  std::cerr << "wrote " << out << ": edit the texts, then run qiao-pack validate " << out << "\n";
+  return kOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) return Usage("");
+  std::string command = argv[1];
+#ifdef QIAO_BUNDLED_LOCALES
+  const std::string default_locales = QIAO_BUNDLED_LOCALES;
+#else
+  const std::string default_locales = "locales";
+#endif
+  if (command == "validate") return Validate(argc, argv);
+  if (command == "coverage") return CoverageCommand(argc, argv, default_locales);
+  if (command == "new") return New(argc, argv);
+  if (command == "help" || command == "--help" || command == "-h") {
+    std::cout << kUsageText;
+    return kOk;
+  }
+  return Usage("unknown command \"" + command + "\"");
+}

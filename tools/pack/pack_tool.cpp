@@ -1,0 +1,198 @@
+// [SECTION] index
+// validate · coverage · new (scaffold). Lint: lint.cpp. Bundle: bundle.cpp.
+#include "pack/pack_tool.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace qiao::tools {
+
+namespace fs = std::filesystem;
+using content::LoadError;
+
+// [SECTION] validate
+
+std::vector<std::string> ExpandPaths(const std::vector<std::string>& args,
+                                     std::vector<LoadError>* errors) {
+  std::vector<std::string> files;
+  for (const std::string& arg : args) {
+    std::error_code ec;
+    if (fs::is_directory(arg, ec)) {
+      std::vector<std::string> found;
+      for (fs::directory_iterator it(arg, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.size() > 10 && name.ends_with(".pack.json")) found.push_back(it->path().string());
+      }
+      if (ec) errors->push_back({arg, 0, 0, "", "cannot read the folder: " + ec.message()});
+      else if (found.empty()) errors->push_back({arg, 0, 0, "", "no *.pack.json files in this folder"});
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::exists(arg, ec)) {
+      files.push_back(arg);
+    } else {
+      errors->push_back({arg, 0, 0, "", "no such file or folder"});
+    }
+  }
+  return files;
+}
+
+FileReport ValidateFile(const std::string& path) {
+  FileReport report;
+  report.file = path;
+  std::string bytes, error;
+  if (!content::ReadFile(path, &bytes, &error, content::kMaxPackBytes)) {
+    report.errors.push_back({path, 0, 0, "", error});
+    return report;
+  }
+  content::PackResult r = content::LoadPack(bytes, path);
+  report.errors = std::move(r.errors);
+  std::stable_sort(report.errors.begin(), report.errors.end(), [](const LoadError& a, const LoadError& b) {
+    return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+  });
+  if (r.loaded) report.pack = std::move(r.pack);
+  return report;
+}
+
+void CheckIdsAcrossPacks(std::vector<FileReport>& reports) {
+  std::map<std::string, std::string> first_file;  // "lesson/qr-code" -> file
+  for (FileReport& report : reports) {
+    if (!report.pack) continue;
+    std::vector<std::pair<std::string, std::string>> duplicates;  // pointer, message
+    auto check = [&](const auto& items, const char* kind) {
+      for (const auto& item : items) {
+        auto [it, inserted] = first_file.emplace(std::string(kind) + "/" + item.id, report.file);
+        if (inserted) continue;
+        // The item's title pointer (/lessons/3/title) names its place in the file.
+        std::string ptr = item.title.pointer.substr(0, item.title.pointer.rfind('/')) + "/id";
+        duplicates.emplace_back(ptr, std::string(kind) + " id \"" + item.id + "\" is already used in " +
+                                         it->second + " (ids name routes, so they must be unique)");
+      }
+    };
+    check(report.pack->lessons, "lesson");
+    check(report.pack->guides, "guide");
+    if (duplicates.empty()) continue;
+    // Rare: read the file again for positions rather than keep every document's in memory.
+    std::string bytes, error;
+    content::ReadFile(report.file, &bytes, &error, content::kMaxPackBytes);
+    content::JsonParseResult parsed = content::ParseJsonWithPositions(bytes, report.file);
+    for (auto& [ptr, message] : duplicates) report.errors.push_back(parsed.doc.MakeError(ptr, message));
+  }
+}
+
+nlohmann::json ReportsToJson(const std::vector<FileReport>& reports) {
+  nlohmann::json files = nlohmann::json::array();
+  bool all_valid = true;
+  for (const FileReport& r : reports) {
+    nlohmann::json errors = nlohmann::json::array();
+    for (const LoadError& e : r.errors)
+      errors.push_back({{"file", e.file}, {"line", e.line}, {"column", e.column},
+                        {"pointer", e.pointer}, {"message", e.message}});
+    files.push_back({{"file", r.file}, {"valid", r.valid()}, {"errors", std::move(errors)}});
+    all_valid = all_valid && r.valid();
+  }
+  return {{"valid", all_valid}, {"files", std::move(files)}};
+}
+
+// [SECTION] coverage
+
+std::vector<CoverageRow> Coverage(const std::vector<content::Pack>& packs,
+                                  const std::vector<std::string>& locales) {
+  std::vector<CoverageRow> rows;
+  for (const std::string& tag : locales) {
+    CoverageRow row;
+    row.locale = tag;
+    for (const content::Pack& pack : packs) {
+      auto status = pack.translation_status.find(tag);
+      bool trusted = status != pack.translation_status.end() &&
+                     (status->second == "source" || status->second == "reviewed");
+      content::ForEachText(pack, [&](const content::LocalizedText& t) {
+        if (!t.by_locale.count(tag)) ++row.missing;
+        else if (trusted) ++row.translated;
+        else ++row.draft;
+      });
+    }
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+std::string CoverageTable(const std::vector<CoverageRow>& rows) {
+  std::ostringstream out;
+  out << "| locale | translated | draft | missing |\n|---|---:|---:|---:|\n";
+  for (const CoverageRow& r : rows)
+    out << "| " << r.locale << " | " << r.translated << " | " << r.draft << " | " << r.missing << " |\n";
+  return out.str();
+}
+
+// [SECTION] new
+
+std::string Scaffold(ScaffoldKind kind, const std::string& name, const std::string& today) {
+  using nlohmann::ordered_json;
+  std::string next_year = std::to_string(std::stoi(today.substr(0, 4)) + 1) + today.substr(4);
+  if (next_year.ends_with("-02-29")) next_year.replace(next_year.size() - 2, 2, "28");
+  auto text = [](const char* zh, const char* en) { return ordered_json{{"zh-Hans", zh}, {"en", en}}; };
+  ordered_json pack;
+  pack["$schema"] = "schema/pack.schema.json";
+  pack["schemaVersion"] = "1.0";
+  pack["id"] = name;
+  pack["title"] = text("新的课程包", "New pack");
+  pack["author"] = "Your name";
+  pack["license"] = "CC-BY-4.0";
+  pack["translations"] = {{"zh-Hans", {{"status", "source"}}}, {"en", {{"status", "source"}}}};
+  if (kind == ScaffoldKind::kLesson) {
+    ordered_json screen = {
+        {"background", "#FFFFFF"},
+        {"elements",
+         ordered_json::array({
+             {{"kind", "bar"}, {"rect", {0, 0, 100, 8}}, {"color", "#1E6FD9"}, {"text", text("应用名称", "App name")}},
+             {{"kind", "button"}, {"rect", {10, 80, 80, 10}}, {"text", text("开始", "Start")}},
+         })}};
+    pack["lessons"] = ordered_json::array({{
+        {"id", name},
+        {"title", text("课程标题", "Lesson title")},
+        {"summary", text("一句话说明学什么。", "One sentence on what the learner learns.")},
+        {"minutes", 10},
+        {"steps",
+         ordered_json::array({
+             {{"id", "intro"}, {"type", "text"}, {"title", text("第一步", "First step")},
+              {"body", text("用短句写。每句不超过二十五个词。", "Write short sentences. Use 25 words at most.")}},
+             {{"id", "try-it"}, {"type", "practice"}, {"instruction", text("点“开始”。", "Tap Start.")},
+              {"screen", screen},
+              {"hint", text("按钮在屏幕下方。", "The button is at the bottom of the screen.")},
+              {"missFeedback", text("再找找“开始”按钮。", "Look for the Start button.")},
+              {"hotspots",
+               ordered_json::array({{{"id", "start"}, {"rect", {10, 80, 80, 10}}, {"correct", true},
+                                     {"label", text("开始按钮", "Start button")},
+                                     {"feedback", text("对了！", "That's right!")}}})}},
+             {{"id", "check"}, {"type", "quiz"}, {"question", text("问题？", "Question?")},
+              {"choices",
+               ordered_json::array({{{"id", "right"}, {"text", text("正确答案", "Right answer")}, {"correct", true},
+                                     {"feedback", text("答对了。", "Correct.")}},
+                                    {{"id", "wrong"}, {"text", text("错误答案", "Wrong answer")},
+                                     {"feedback", text("再想想。", "Think again.")}}})}},
+         })},
+    }});
+  } else {
+    pack["guides"] = ordered_json::array({{
+        {"id", name},
+        {"title", text("办事指南标题", "Guide title")},
+        {"summary", text("一句话说明办什么事。", "One sentence on what this gets done.")},
+        {"reviewedAt", today},
+        {"expiresAt", next_year},
+        {"whoCanApply", text("谁可以办。", "Who can apply.")},
+        {"whatToBring", ordered_json::array({{{"id", "id-card"}, {"text", text("身份证", "ID card")}}})},
+        {"steps", ordered_json::array({{{"text", text("第一步做什么。", "What to do first.")}}})},
+        {"whereAndWhen", text("在哪里、什么时间办。", "Where and when.")},
+        {"fees", text("免费。", "Free.")},
+        {"otherWays", ordered_json::array({{{"channel", "in-person"},
+                                             {"text", text("到社区服务中心办理。", "At the community service centre.")}}})},
+        {"help", text("有问题问社区工作人员。", "Ask the community staff for help.")},
+    }});
+  }
+  return pack.dump(2) + "\n";
+}
+
+}  // namespace qiao::tools

@@ -1,0 +1,91 @@
+// qiao-pack: the trainers' toolkit for content packs (validate, lint, coverage, new, bundle).
+// This library does the work and returns data; tools/pack/main.cpp parses arguments and prints,
+// so tests can call every command without a process.
+#pragma once
+
+#include "content/pack.h"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace qiao::text {
+class Engine;
+}
+
+namespace qiao::tools {
+
+// [SECTION] validate
+
+// One pack file, loaded as the kiosk loads it.
+struct FileReport {
+  std::string file;
+  std::vector<content::LoadError> errors;  // sorted by line:column
+  std::optional<content::Pack> pack;       // set when the pack (or part of it) loaded
+  bool valid() const { return errors.empty() && pack.has_value(); }
+};
+
+// Files named on the command line: a folder stands for its *.pack.json files (sorted).
+// Paths that do not exist become errors.
+std::vector<std::string> ExpandPaths(const std::vector<std::string>& args,
+                                     std::vector<content::LoadError>* errors);
+
+FileReport ValidateFile(const std::string& path);
+
+// Lesson and guide ids are global across packs (they name routes and where progress is kept):
+// an id used by two of `reports` is an error in the later file.
+void CheckIdsAcrossPacks(std::vector<FileReport>& reports);
+
+// {"valid": bool, "files": [{"file", "valid", "errors": [{file,line,column,pointer,message}]}]}
+nlohmann::json ReportsToJson(const std::vector<FileReport>& reports);
+
+// [SECTION] lint
+
+enum class Severity { kWarning, kNote };  // warnings make lint fail; notes only inform
+
+struct Finding {
+  Severity severity = Severity::kWarning;
+  content::LoadError where;  // file, line:column, pointer, message
+  std::string ToString() const;
+};
+
+struct LintContext {
+  std::string locales_dir;           // locales/ (locales.json says which locales exist)
+  std::string today;                 // YYYY-MM-DD; guides expiring before it are flagged
+  text::Engine* engine = nullptr;    // font coverage check; skipped when null
+  int max_sentence_words = 25;
+};
+
+// Plain-language and completeness checks beyond validity (see lessons/README.md, "Lint").
+std::vector<Finding> Lint(const std::vector<FileReport>& reports, const LintContext& context);
+
+// [SECTION] coverage
+
+struct CoverageRow {
+  std::string locale;
+  int translated = 0;  // present, and the pack marks the language source or reviewed
+  int draft = 0;       // present, and the pack marks it draft (or says nothing)
+  int missing = 0;     // absent
+};
+
+// One row per locale in `locales` (in that order), counting every text of every pack.
+std::vector<CoverageRow> Coverage(const std::vector<content::Pack>& packs,
+                                  const std::vector<std::string>& locales);
+std::string CoverageTable(const std::vector<CoverageRow>& rows);  // Markdown
+
+// [SECTION] new
+
+enum class ScaffoldKind { kLesson, kGuide };
+// A complete pack holding one lesson or guide named `name` (an id), that validates as is.
+// `today` (YYYY-MM-DD) dates a guide's review; it expires a year later.
+std::string Scaffold(ScaffoldKind kind, const std::string& name, const std::string& today);
+
+// [SECTION] bundle
+
+// Every pack of `reports` in one JSON document, with per-locale collation order and search keys
+// precomputed (so a browser build needs no ICU collation or transliteration data).
+nlohmann::json Bundle(const std::vector<FileReport>& reports, const std::vector<std::string>& locales);
+
+}  // namespace qiao::tools
