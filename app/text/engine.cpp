@@ -27,6 +27,23 @@ struct Piece {
   uint32_t font;
 };
 
+// A glyph as HarfBuzz gave it, kept from the paragraph-wide shaping so lines can reuse it.
+struct ShapedGlyph {
+  uint32_t glyph_id;
+  int32_t cluster;  // UTF-16, absolute
+  int32_t x_advance, x_offset, y_offset;  // 26.6
+};
+
+// One piece shaped with the whole segment as context: its glyphs in buffer (visual) order, and
+// where a line may cut it without reshaping (HarfBuzz's UNSAFE_TO_BREAK flag clear).
+struct ShapedPiece {
+  int32_t start, end;
+  uint32_t font;
+  bool rtl;
+  std::vector<ShapedGlyph> glyphs;
+  std::vector<bool> safe;  // safe[k - start], k in [start, end]
+};
+
 struct UBiDiDeleter {
   void operator()(UBiDi* b) const { ubidi_close(b); }
 };
@@ -140,6 +157,7 @@ class EngineImpl final : public Engine {
     std::vector<uint32_t> font;
     std::vector<int32_t> graphemes;  // absolute, [seg_start .. seg_end]
     std::vector<double> prefix;      // prefix[i]: advance of [seg_start, seg_start + i)
+    std::vector<ShapedPiece> shaped; // the segment's logical pieces, ascending
     UBiDi* para = nullptr;
     Layout* out;
   };
@@ -231,6 +249,7 @@ class EngineImpl final : public Engine {
     }
     ctx->seg_start = a;
     ctx->seg_end = c;
+    ctx->shaped.clear();
     const int32_t len = c - a;
 
     // Bidi for the whole segment.
@@ -259,13 +278,28 @@ class EngineImpl final : public Engine {
         Itemize(ctx, a + pos, a + limit, &pieces);
         for (const Piece& p : pieces) {
           Shape(ctx, a, c, p, level & 1);
+          ShapedPiece sp{p.start, p.end, p.font, bool(level & 1), Glyphs(a), {}};
+          // A line may start or end inside this piece without reshaping where HarfBuzz says
+          // the shaping would be the same: at a cluster start whose glyphs are all safe to
+          // break (the usual case: between words, between Han characters).
+          const int32_t plen = p.end - p.start;
+          std::vector<uint8_t> seen(size_t(plen) + 1, 0);  // bit 1: a cluster starts; bit 2: unsafe
           unsigned count = 0;
           hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf_, &count);
-          hb_glyph_position_t* pos_ = hb_buffer_get_glyph_positions(buf_, &count);
           for (unsigned i = 0; i < count; ++i) {
-            int32_t cl = int32_t(info[i].cluster);  // relative to a
-            if (cl >= 0 && cl < len) adv[size_t(cl)] += pos_[i].x_advance / 64.0;
+            const int32_t k = a + int32_t(info[i].cluster) - p.start;
+            if (k < 0 || k > plen) continue;
+            seen[size_t(k)] |= 1;
+            if (hb_glyph_info_get_glyph_flags(&info[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) seen[size_t(k)] |= 2;
           }
+          sp.safe.resize(size_t(plen) + 1);
+          for (int32_t k = 0; k <= plen; ++k) sp.safe[size_t(k)] = seen[size_t(k)] == 1;
+          sp.safe[0] = sp.safe[size_t(plen)] = true;
+          for (const ShapedGlyph& g : sp.glyphs) {
+            const int32_t cl = g.cluster - a;
+            if (cl >= 0 && cl < len) adv[size_t(cl)] += g.x_advance / 64.0;
+          }
+          ctx->shaped.push_back(std::move(sp));
         }
         pos = limit;
       }
@@ -451,6 +485,41 @@ class EngineImpl final : public Engine {
     hb_shape(font, buf_, nullptr, 0);
   }
 
+  // The glyphs in buf_ after Shape(ctx, ctx_start, ...), clusters made absolute.
+  std::vector<ShapedGlyph> Glyphs(int32_t ctx_start) const {
+    unsigned count = 0;
+    const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf_, &count);
+    const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf_, &count);
+    std::vector<ShapedGlyph> out(count);
+    for (unsigned i = 0; i < count; ++i)
+      out[i] = {info[i].codepoint, ctx_start + int32_t(info[i].cluster), pos[i].x_advance, pos[i].x_offset,
+                pos[i].y_offset};
+    return out;
+  }
+
+  // Glyphs of piece p of a line: taken from the segment-wide shaping when the line cuts that
+  // piece only where it is safe to break (then they are what reshaping would give), else
+  // shaped anew with the line as context.
+  std::vector<ShapedGlyph> LineGlyphs(const Ctx* ctx, int32_t from, int32_t to, const Piece& p, bool rtl) {
+    auto it = std::upper_bound(ctx->shaped.begin(), ctx->shaped.end(), p.start,
+                               [](int32_t v, const ShapedPiece& sp) { return v < sp.start; });
+    if (it != ctx->shaped.begin()) {
+      const ShapedPiece& sp = *(it - 1);
+      if (p.start >= sp.start && p.end <= sp.end && sp.font == p.font && sp.rtl == rtl &&
+          sp.safe[size_t(p.start - sp.start)] && sp.safe[size_t(p.end - sp.start)]) {
+        // Clusters are monotonic in buffer order (ascending LTR, descending RTL).
+        auto before = [&](int32_t k) {  // glyphs strictly before logical position k in buffer order
+          return [k, rtl](const ShapedGlyph& g) { return rtl ? g.cluster >= k : g.cluster < k; };
+        };
+        auto g0 = std::partition_point(sp.glyphs.begin(), sp.glyphs.end(), before(rtl ? p.end : p.start));
+        auto g1 = std::partition_point(g0, sp.glyphs.end(), before(rtl ? p.start : p.end));
+        return std::vector<ShapedGlyph>(g0, g1);
+      }
+    }
+    Shape(ctx, from, to, p, rtl);
+    return Glyphs(from);
+  }
+
   // Shapes the line [from, to) (trailing white space dropped) into visual runs.
   Line ShapeLine(Ctx* ctx, int32_t from, int32_t to) {
     const auto& u8 = ctx->text.u8_of;
@@ -496,20 +565,18 @@ class EngineImpl final : public Engine {
         run.rtl = vr.rtl;
         run.font_id = p.font == kNoFont ? 0 : p.font;
         run.x = float(pen);
-        Shape(ctx, from, t, p, vr.rtl);
-        unsigned count = 0;
-        hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf_, &count);
-        hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf_, &count);
-        run.glyphs.reserve(count);
-        for (unsigned i = 0; i < count; ++i) {
+        const std::vector<ShapedGlyph> shaped = p.font == kNoFont ? std::vector<ShapedGlyph>{}
+                                                                   : LineGlyphs(ctx, from, t, p, vr.rtl);
+        run.glyphs.reserve(shaped.size());
+        for (const ShapedGlyph& sg : shaped) {
           Glyph g;
           g.font_id = p.font;
-          g.glyph_id = info[i].codepoint;
-          g.x = float(pen + pos[i].x_offset / 64.0);
-          g.y = float(-pos[i].y_offset / 64.0);
-          const int32_t cl = from + int32_t(info[i].cluster);
+          g.glyph_id = sg.glyph_id;
+          g.x = float(pen + sg.x_offset / 64.0);
+          g.y = float(-sg.y_offset / 64.0);
+          const int32_t cl = sg.cluster;
           g.cluster = u8[size_t(std::clamp(cl, from, t))];
-          pen += pos[i].x_advance / 64.0;
+          pen += sg.x_advance / 64.0;
           if (g.glyph_id == 0) {
             UChar32 cp;
             U16_GET(s, 0, std::clamp(cl, from, t - 1), t, cp);
