@@ -53,19 +53,14 @@ void BeginContent(float bottom_reserved, const std::string& scroll_id) {
   const float h = display_h - ImGui::GetCursorScreenPos().y - bottom_reserved - 8.0f;
   g_content_inline = h < display_h * 0.4f;
   if (g_content_inline) return;
-  ImGui::BeginChild(scroll_id.c_str(), ImVec2(avail.x, h), false, ImGuiWindowFlags_NoBackground);
-  // Leave the scrollbar its own lane: text never runs under it.
-  ImGuiWindow* w = ImGui::GetCurrentWindow();
-  const float lane = ImGui::GetStyle().ScrollbarSize + 8.0f;
-  w->WorkRect.Max.x = std::min(w->WorkRect.Max.x, w->Pos.x + avail.x - lane);
-  w->ContentRegionRect.Max.x = w->WorkRect.Max.x;
+  BeginScrollRegion(scroll_id.c_str(), ImVec2(avail.x, h));  // scroll bar on the left in RTL
   DragToScroll();
 }
 
 void EndContent() {
   if (g_content_inline) return;
   ImGui::Dummy(ImVec2(0, 16));
-  ImGui::EndChild();
+  EndScrollRegion();
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 // [SECTION] TEXT WIDGETS
 // [SECTION] BUTTONS
 // [SECTION] FEEDBACK AND PROGRESS
+// [SECTION] SCROLLING REGIONS
 // [SECTION] PHONE SCREEN
 #include "ui/widgets.h"
 
@@ -575,6 +576,46 @@ void ProgressBar(const char* str_id, const Msg& label, float fraction) {
   node.bounds = ToRect(bb);
   if (layout.overflow || layout.width > width + 0.5f) node.states |= a11y::kClipped;
   Publish(std::move(node));
+}
+
+// [SECTION] SCROLLING REGIONS
+
+namespace {
+float ScrollLane() { return ImGui::GetStyle().ScrollbarSize + 8.0f; }
+}  // namespace
+
+void BeginScrollRegion(const char* id, ImVec2 size) {
+  const bool rtl = Ctx().rtl;
+  ImGui::BeginChild(id, size, false, ImGuiWindowFlags_NoBackground | (rtl ? ImGuiWindowFlags_NoScrollbar : 0));
+  ImGuiWindow* w = ImGui::GetCurrentWindow();
+  if (rtl) {
+    ImGui::Indent(ScrollLane());  // the lane is on the left: content starts after it
+  } else {
+    w->WorkRect.Max.x = std::min(w->WorkRect.Max.x, w->Pos.x + size.x - ScrollLane());
+    w->ContentRegionRect.Max.x = w->WorkRect.Max.x;
+  }
+}
+
+void EndScrollRegion() {
+  ImGuiWindow* w = ImGui::GetCurrentWindow();
+  if (Ctx().rtl) ImGui::Unindent(ScrollLane());
+  if (Ctx().rtl && !w->SkipItems) {
+    // What ImGui::Scrollbar(ImGuiAxis_Y) does, mirrored to the left edge.
+    const float avail = w->InnerRect.GetHeight();
+    const float contents = w->ContentSize.y + w->WindowPadding.y * 2.0f;
+    if (contents > avail) {
+      const ImRect bb(w->Pos.x, w->InnerRect.Min.y, w->Pos.x + ImGui::GetStyle().ScrollbarSize, w->InnerRect.Max.y);
+      const ImGuiID id = ImGui::GetWindowScrollbarID(w, ImGuiAxis_Y);
+      ImGui::KeepAliveID(id);
+      ImS64 scroll = static_cast<ImS64>(w->Scroll.y);
+      ImGui::PushClipRect(bb.Min, bb.Max, false);
+      ImGui::ScrollbarEx(bb, id, ImGuiAxis_Y, &scroll, static_cast<ImS64>(avail), static_cast<ImS64>(contents),
+                         ImDrawFlags_RoundCornersAll);
+      ImGui::PopClipRect();
+      if (static_cast<float>(scroll) != w->Scroll.y) ImGui::SetScrollY(static_cast<float>(scroll));
+    }
+  }
+  ImGui::EndChild();
 }
 
 // [SECTION] PHONE SCREEN

@@ -97,6 +97,14 @@ struct RowButton {
 int ButtonRow(const std::vector<RowButton>& buttons);
 float ButtonRowHeight(const std::vector<RowButton>& buttons, float width);
 
+// [SECTION] Scrolling regions
+// A child region `size` big that scrolls vertically, with a lane for its scroll bar at the end
+// of the reading direction's far side: right in LTR, left in RTL (Dear ImGui 1.86 only knows
+// the right, so in RTL the widget layer hides ImGui's bar and draws the same scroll bar
+// (ScrollbarEx) on the left). Text never runs under the bar.
+void BeginScrollRegion(const char* id, ImVec2 size);
+void EndScrollRegion();
+
 // [SECTION] Simulated phone screens
 // Draws `screen`. With hotspots, they are buttons (named by their label); returns the index of
 // the tapped hotspot, -2 for a tap on the screen outside every hotspot, -1 for none.
