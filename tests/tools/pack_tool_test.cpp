@@ -159,3 +159,23 @@ TEST(Coverage, DraftAndMissingAreToldApart) {
   EXPECT_NE(tools::CoverageTable(rows).find("| ug | 0 | 1 | 3 |"), std::string::npos);
   fs::remove(p);
 }
+
+// lessons/README.md walks a trainer through a first lesson: the scaffold with the README's
+// worked practice step put in must validate, as the README promises.
+TEST(Readme, WorkedExampleValidatesInTheScaffold) {
+  std::string readme, error;
+  ASSERT_TRUE(content::ReadFile(std::string(QIAO_SOURCE_DIR) + "/lessons/README.md", &readme, &error));
+  size_t intro = readme.find("A worked example of one practice step:");
+  ASSERT_NE(intro, std::string::npos);
+  size_t begin = readme.find("```json", intro) + 7, end = readme.find("```", begin);
+  nlohmann::ordered_json step = nlohmann::ordered_json::parse(readme.substr(begin, end - begin));
+  nlohmann::ordered_json pack =
+      nlohmann::ordered_json::parse(tools::Scaffold(tools::ScaffoldKind::kLesson, "answer-call", "2026-11-23"));
+  pack["lessons"][0]["steps"][1] = step;
+  fs::path p = TempFile("answer-call.pack.json", pack.dump(2));
+  tools::FileReport r = tools::ValidateFile(p.string());
+  for (const auto& e : r.errors) ADD_FAILURE() << e.ToString();
+  ASSERT_TRUE(r.valid());
+  EXPECT_EQ(r.pack->lessons[0].steps[1].hotspots.size(), 2u);
+  fs::remove(p);
+}
