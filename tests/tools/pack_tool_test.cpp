@@ -1,8 +1,11 @@
 // qiao-pack's library: validate, coverage and the size limit, as a trainer would meet them.
 #include "pack/pack_tool.h"
 
+#include "text/text.h"
+
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -178,4 +181,100 @@ TEST(Readme, WorkedExampleValidatesInTheScaffold) {
   ASSERT_TRUE(r.valid());
   EXPECT_EQ(r.pack->lessons[0].steps[1].hotspots.size(), 2u);
   fs::remove(p);
+}
+
+// [SECTION] lint
+
+namespace {
+
+std::vector<tools::Finding> LintText(const std::string& name, const std::string& bytes, text::Engine* engine,
+                                     const std::string& today = "2026-11-23") {
+  fs::path p = TempFile(name, bytes);
+  std::vector<tools::FileReport> reports = {tools::ValidateFile(p.string())};
+  tools::LintContext context;
+  context.locales_dir = std::string(QIAO_SOURCE_DIR) + "/locales";
+  context.today = today;
+  context.engine = engine;
+  std::vector<tools::Finding> findings = tools::Lint(reports, context);
+  fs::remove(p);
+  return findings;
+}
+
+bool Has(const std::vector<tools::Finding>& findings, const std::string& pointer, const std::string& words,
+         tools::Severity severity = tools::Severity::kWarning) {
+  for (const auto& f : findings)
+    if (f.where.pointer == pointer && f.where.message.find(words) != std::string::npos && f.severity == severity &&
+        f.where.line > 0)
+      return true;
+  return false;
+}
+
+std::string All(const std::vector<tools::Finding>& findings) {
+  std::string s;
+  for (const auto& f : findings) s += f.ToString() + "\n";
+  return s;
+}
+
+}  // namespace
+
+// Today's date, not a fixed one: when a bundled guide expires this fails, as it should (the
+// procedure must be checked again before the kiosk shows it as current).
+TEST(Lint, EveryBundledPackLintsClean) {
+  auto engine = text::Engine::Create();
+  std::vector<tools::FileReport> reports;
+  for (const std::string& file : BundledPacks()) reports.push_back(tools::ValidateFile(file));
+  tools::CheckIdsAcrossPacks(reports);
+  tools::LintContext context;
+  context.locales_dir = std::string(QIAO_SOURCE_DIR) + "/locales";
+  auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  std::chrono::year_month_day ymd{now};
+  char today[16];
+  std::snprintf(today, sizeof today, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  context.today = today;
+  context.engine = engine.get();
+  for (const auto& f : tools::Lint(reports, context))
+    if (f.severity == tools::Severity::kWarning) ADD_FAILURE() << f.ToString();
+}
+
+TEST(Lint, FindsWhatATrainerShouldFix) {
+  auto engine = text::Engine::Create();
+  auto findings = LintText("lint.pack.json", R"({"schemaVersion": "1.0", "id": "lint", "title": {"zh-Hans": "检查", "en": "Lint"},
+  "translations": {"zh-Hans": {"status": "source"}, "en": {"status": "source"}, "bo": {"status": "draft"}, "xx": {"status": "draft"}},
+  "lessons": [{"id": "l", "title": {"zh-Hans": "课", "en": "Lesson"}, "steps": [
+    {"id": "long", "type": "text", "title": {"zh-Hans": "长", "en": "Long"},
+     "body": {"zh-Hans": "短句。", "en": "This sentence is far too long for a learner because it goes on and on with one clause after another and never stops to let the reader breathe at all. Short one."}},
+    {"id": "pic", "type": "image", "screen": {"elements": [{"kind": "box", "rect": [0, 0, 10, 10]}]},
+     "alt": {"zh-Hans": "图"}, "audio": {"bo": "audio/bo/missing.ogg"}},
+    {"id": "odd", "type": "text", "title": {"zh-Hans": "字", "en": "Glyph"}, "body": {"zh-Hans": "私用区字符\uE000。", "en": "Fine."}},
+    {"id": "q", "type": "quiz", "question": {"zh-Hans": "问", "en": "Q"}, "choices": [
+      {"id": "a", "text": {"zh-Hans": "甲", "en": "A"}, "correct": true, "feedback": {"zh-Hans": "对", "en": "Yes"}},
+      {"id": "a", "text": {"zh-Hans": "乙", "en": "B"}, "feedback": {"zh-Hans": "错", "en": "No"}}]}]}],
+  "guides": [{"id": "g", "title": {"zh-Hans": "指南", "en": "Guide"}, "reviewedAt": "2025-01-01", "expiresAt": "2026-01-01",
+    "whoCanApply": {"zh-Hans": "人", "en": "All"}, "whatToBring": [{"id": "c", "text": {"zh-Hans": "证", "en": "Card"}}],
+    "steps": [{"text": {"zh-Hans": "去", "en": "Go"}}], "whereAndWhen": {"zh-Hans": "这", "en": "Here"},
+    "fees": {"zh-Hans": "免", "en": "Free"}, "otherWays": [{"channel": "in-person", "text": {"zh-Hans": "去", "en": "Go"}}]}]})",
+                           engine.get());
+  const std::string all = All(findings);
+  EXPECT_TRUE(Has(findings, "/lessons/0/steps/0/body/en", "sentence of 30 words")) << all;
+  EXPECT_FALSE(Has(findings, "/lessons/0/steps/0/body/zh-Hans", "sentence")) << all;
+  EXPECT_TRUE(Has(findings, "/lessons/0/steps/1/alt", "alt text missing in en")) << all;
+  EXPECT_TRUE(Has(findings, "/lessons/0/steps/1/audio/bo", "audio file \"audio/bo/missing.ogg\" not found")) << all;
+  EXPECT_TRUE(Has(findings, "/translations/bo", "3 steps have no recorded audio in bo", tools::Severity::kNote)) << all;
+  EXPECT_TRUE(Has(findings, "/translations/xx", "not a locale of this kiosk")) << all;
+  EXPECT_TRUE(Has(findings, "/lessons/0/steps/2/body/zh-Hans", "no bundled font can draw \uE000 (U+E000)")) << all;
+  EXPECT_TRUE(Has(findings, "/lessons/0/steps/3/choices/1/id", "duplicate choice id \"a\"")) << all;
+  EXPECT_TRUE(Has(findings, "/guides/0/expiresAt", "expired on 2026-01-01")) << all;
+  // Sorted by line within the file.
+  for (size_t i = 1; i < findings.size(); ++i) EXPECT_LE(findings[i - 1].where.line, findings[i].where.line) << all;
+}
+
+TEST(Lint, GuideAboutToExpireIsOnlyANote) {
+  std::string scaffold = tools::Scaffold(tools::ScaffoldKind::kGuide, "soon", "2025-12-01");
+  auto findings = LintText("soon.pack.json", scaffold, nullptr, "2026-11-23");
+  EXPECT_TRUE(Has(findings, "/guides/0/expiresAt", "expires on 2026-12-01", tools::Severity::kNote)) << All(findings);
+  EXPECT_EQ(std::count_if(findings.begin(), findings.end(),
+                          [](auto& f) { return f.severity == tools::Severity::kWarning; }),
+            0)
+      << All(findings);
 }

@@ -2,12 +2,15 @@
 // pack_tool library, prints. Exit codes: 0 all good, 1 a pack has problems, 2 usage error.
 #include "pack/pack_tool.h"
 
+#include "text/text.h"
+
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <regex>
 #include <string>
 #include <vector>
@@ -22,6 +25,10 @@ const char* kUsageText = R"(Usage: qiao-pack COMMAND [OPTIONS] [PATH...]
 
   validate [--json] PATH...     check packs as the kiosk loads them; a folder means its
                                 *.pack.json files. Prints file:line:col: /pointer: message
+  lint [--today YYYY-MM-DD] [--locales DIR] [--no-fonts] PATH...
+                                validate, then plain language (sentences over 25 words),
+                                missing translations and alt text, recorded audio, expired
+                                guides, characters no bundled font can draw, duplicate ids
   coverage [--locales DIR] [--markdown] PATH...
                                 per locale: texts translated / draft / missing
   new lesson|guide NAME [--out FILE]
@@ -172,6 +179,34 @@ int CoverageCommand(int argc, char** argv, const std::string& default_locales) {
   return ok ? kOk : kProblems;
 }
 
+int LintCommand(int argc, char** argv, const std::string& default_locales) {
+  Args a = ParseArgs(argc, argv, 2, {"--no-fonts"}, {"--today", "--locales"});
+  if (!a.error.empty()) return Usage(a.error);
+  if (a.paths.empty()) return Usage("lint needs at least one pack file or folder");
+  tools::LintContext context;
+  context.today = a.Value("--today", Today());
+  if (!std::regex_match(context.today, std::regex("^\\d{4}-\\d{2}-\\d{2}$")))
+    return Usage("--today needs a date written YYYY-MM-DD");
+  context.locales_dir = a.Value("--locales", default_locales);
+  std::unique_ptr<text::Engine> engine;
+  if (!a.Has("--no-fonts")) {
+    engine = text::Engine::Create();
+    context.engine = engine.get();
+  }
+  std::vector<content::LoadError> path_errors;
+  std::vector<tools::FileReport> reports = LoadAll(a.paths, &path_errors);
+  std::vector<tools::Finding> findings = tools::Lint(reports, context);
+  for (const content::LoadError& e : path_errors) findings.push_back({tools::Severity::kWarning, e});
+  size_t warnings = 0, notes = 0;
+  for (const tools::Finding& f : findings) {
+    std::cout << f.ToString() << "\n";
+    (f.severity == tools::Severity::kWarning ? warnings : notes)++;
+  }
+  std::cerr << reports.size() << (reports.size() == 1 ? " pack" : " packs") << " linted: " << warnings
+            << (warnings == 1 ? " warning, " : " warnings, ") << notes << (notes == 1 ? " note" : " notes") << "\n";
+  return warnings == 0 ? kOk : kProblems;
+}
+
 int New(int argc, char** argv) {
   Args a = ParseArgs(argc, argv, 2, {}, {"--out"});
   if (!a.error.empty()) return Usage(a.error);
@@ -207,6 +242,7 @@ int main(int argc, char** argv) {
   const std::string default_locales = "locales";
 #endif
   if (command == "validate") return Validate(argc, argv);
+  if (command == "lint") return LintCommand(argc, argv, default_locales);
   if (command == "coverage") return CoverageCommand(argc, argv, default_locales);
   if (command == "new") return New(argc, argv);
   if (command == "help" || command == "--help" || command == "-h") {
