@@ -1,20 +1,19 @@
-// qiao-kiosk: the native kiosk. SDL2 window + OpenGL 3 + Dear ImGui backends, or no window at
-// all with --headless. Everything platform-specific lives in this file: the event loop that
-// draws only when something changed, the glyph-atlas texture, screenshots, the kiosk lock.
+// qiao-kiosk: the native kiosk. SDL2 window + OpenGL 3 + Dear ImGui backends (platform/window.h,
+// shared with the browser build), or no window at all with --headless. This file holds what is
+// native-only: options, the event loop that blocks until something changed, screenshots, the
+// kiosk lock. The browser's counterpart is web.cpp.
 // Index:
 // [SECTION] OPTIONS
 // [SECTION] HEADLESS
 // [SECTION] WINDOWED
 // [SECTION] MAIN
 #include "platform/render_text.h"
+#include "platform/window.h"
 #include "ui/app.h"
 #include "ui/headless.h"
 
 #include <SDL.h>
 #include <SDL_opengl.h>
-#include <imgui.h>
-#include <imgui_impl_opengl3.h>
-#include <imgui_impl_sdl.h>
 #include <stb_image_write.h>
 
 #include <chrono>
@@ -177,26 +176,6 @@ int RunHeadless(const Options& o) {
 
 // [SECTION] WINDOWED
 
-// Uploads the glyph atlas (8-bit coverage) as white RGBA with coverage in alpha, so ImGui's
-// shader (vertex colour x texture) tints glyphs with the text colour.
-void UploadAtlas(qiao::text::GlyphAtlas& atlas, GLuint* texture, int* tex_w, int* tex_h,
-                 std::vector<uint32_t>* scratch) {
-  const int w = atlas.width(), h = atlas.height();
-  const bool dirty = atlas.TakeDirty();
-  if (*texture && !dirty && w == *tex_w && h == *tex_h) return;
-  scratch->resize(static_cast<size_t>(w) * h);
-  const uint8_t* src = atlas.pixels();
-  for (size_t i = 0; i < scratch->size(); ++i) (*scratch)[i] = 0x00FFFFFFu | (uint32_t(src[i]) << 24);
-  if (!*texture) glGenTextures(1, texture);
-  glBindTexture(GL_TEXTURE_2D, *texture);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-  glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, scratch->data());
-  *tex_w = w;
-  *tex_h = h;
-}
-
 bool SavePng(const std::string& path, int w, int h) {
   std::vector<uint8_t> pixels(static_cast<size_t>(w) * h * 4);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
@@ -205,127 +184,50 @@ bool SavePng(const std::string& path, int w, int h) {
   return stbi_write_png(path.c_str(), w, h, 4, pixels.data(), w * 4) != 0;
 }
 
-bool IsUserInput(const SDL_Event& e) {
-  switch (e.type) {
-    case SDL_KEYDOWN: case SDL_KEYUP: case SDL_TEXTINPUT: case SDL_MOUSEBUTTONDOWN:
-    case SDL_MOUSEBUTTONUP: case SDL_MOUSEWHEEL: case SDL_MOUSEMOTION: case SDL_FINGERDOWN:
-    case SDL_FINGERUP: case SDL_FINGERMOTION:
-      return true;
-    default:
-      return false;
-  }
-}
-
 int RunWindowed(const Options& o) {
-  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
-    std::fprintf(stderr, "qiao-kiosk: cannot start the display: %s\n"
-                         "  (no screen? try --headless, or run under xvfb-run)\n", SDL_GetError());
+  platform::Window window({.width = o.width, .height = o.height, .fullscreen = o.kiosk});
+  if (!window.ok()) {
+    std::fprintf(stderr, "qiao-kiosk: %s\n  (no screen? try --headless, or run under xvfb-run)\n",
+                 window.error().c_str());
     return 1;
   }
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 2);
-  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
-  Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
-  if (o.kiosk) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
-  else flags |= SDL_WINDOW_RESIZABLE;
-  SDL_Window* window = SDL_CreateWindow("Qiao 桥", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                        o.width, o.height, flags);
-  if (!window) {
-    std::fprintf(stderr, "qiao-kiosk: cannot open a window: %s\n", SDL_GetError());
-    SDL_Quit();
-    return 1;
-  }
-  SDL_GLContext gl = SDL_GL_CreateContext(window);
-  if (!gl) {
-    std::fprintf(stderr, "qiao-kiosk: no OpenGL 3.2 context: %s\n", SDL_GetError());
-    SDL_DestroyWindow(window);
-    SDL_Quit();
-    return 1;
-  }
-  SDL_GL_MakeCurrent(window, gl);
-  SDL_GL_SetSwapInterval(1);
-  if (o.kiosk) SDL_ShowCursor(SDL_DISABLE);
-
-  IMGUI_CHECKVERSION();
-  ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;
-  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-  ImGui_ImplSDL2_InitForOpenGL(window, gl);
-  ImGui_ImplOpenGL3_Init("#version 150");
-
-  {
-    ui::App app(o.app);
-    ReportProblems(app);
-    ApplyStart(o, app);
-    GLuint atlas_texture = 0;
-    int tex_w = 0, tex_h = 0;
-    std::vector<uint32_t> scratch;
-    const auto start = std::chrono::steady_clock::now();
-    auto now = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() + 1.0; };
-    int frames_drawn = 0;
-    bool running = true, had_input = true;
-    while (running) {
-      // Draw only when something changed: wait for input or the next timer deadline.
-      if (!had_input && !app.WantsAnotherFrame() && o.screenshot.empty()) {
-        double wait = app.NextDeadline() - now();
-        int ms = std::isinf(wait) ? -1 : std::max(0, static_cast<int>(std::ceil(wait * 1000)));
-        SDL_Event e;
-        if (ms < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, ms)) SDL_PushEvent(&e);
-      }
+  ui::App app(o.app);
+  ReportProblems(app);
+  ApplyStart(o, app);
+  const auto start = std::chrono::steady_clock::now();
+  auto now = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() + 1.0; };
+  bool running = true, had_input = true;
+  while (running) {
+    // Draw only when something changed: wait for input or the next timer deadline.
+    if (!had_input && !app.WantsAnotherFrame() && o.screenshot.empty()) {
+      double wait = app.NextDeadline() - now();
+      int ms = std::isinf(wait) ? -1 : std::max(0, static_cast<int>(std::ceil(wait * 1000)));
       SDL_Event e;
-      while (SDL_PollEvent(&e)) {
-        ImGui_ImplSDL2_ProcessEvent(&e);
-        if (IsUserInput(e)) had_input = true;
-        if (e.type == SDL_WINDOWEVENT) had_input = true;  // exposed/resized: redraw
-        const bool close = e.type == SDL_QUIT ||
-                           (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE);
-        const bool operator_keys = e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_q &&
-                                   (e.key.keysym.mod & KMOD_CTRL) && (e.key.keysym.mod & KMOD_ALT);
-        if (close || operator_keys) {
-          if (o.kiosk) app.RequestExit();  // the PIN dialog; learners cannot close the kiosk
-          else running = false;
-        }
-      }
-      if (app.quit_requested()) running = false;
-      if (!running) break;
-
-      ImGui_ImplOpenGL3_NewFrame();
-      ImGui_ImplSDL2_NewFrame();
-      ImGui::NewFrame();
-      app.SetAtlasTexture(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(atlas_texture ? atlas_texture : 0)));
-      app.Frame(now(), had_input);
-      had_input = false;
-      ImGui::Render();
-      // The atlas texture must exist before the first draw that uses it: upload, and if it was
-      // just created, draw once more so this frame's glyphs point at it.
-      const bool first_upload = atlas_texture == 0;
-      UploadAtlas(app.engine().atlas(), &atlas_texture, &tex_w, &tex_h, &scratch);
-      if (first_upload) had_input = true;
-      int fb_w, fb_h;
-      SDL_GL_GetDrawableSize(window, &fb_w, &fb_h);
-      glViewport(0, 0, fb_w, fb_h);
-      glClearColor(0, 0, 0, 1);
-      glClear(GL_COLOR_BUFFER_BIT);
-      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-      ++frames_drawn;
-      if (!o.screenshot.empty() && frames_drawn >= std::max(o.frames, 3) && !app.WantsAnotherFrame()) {
-        bool ok = SavePng(o.screenshot, fb_w, fb_h);
-        std::fprintf(stderr, ok ? "qiao-kiosk: wrote %s\n" : "qiao-kiosk: cannot write %s\n", o.screenshot.c_str());
-        running = false;
-      }
-      SDL_GL_SwapWindow(window);
+      if (ms < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, ms)) SDL_PushEvent(&e);
     }
-    if (atlas_texture) glDeleteTextures(1, &atlas_texture);
+    SDL_Event e;
+    while (SDL_PollEvent(&e)) {
+      if (window.ProcessEvent(e)) had_input = true;
+      const bool close = e.type == SDL_QUIT ||
+                         (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE);
+      const bool operator_keys = e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_q &&
+                                 (e.key.keysym.mod & KMOD_CTRL) && (e.key.keysym.mod & KMOD_ALT);
+      if (close || operator_keys) {
+        if (o.kiosk) app.RequestExit();  // the PIN dialog; learners cannot close the kiosk
+        else running = false;
+      }
+    }
+    if (app.quit_requested()) running = false;
+    if (!running) break;
+
+    had_input = window.DrawFrame(app, now(), had_input);
+    if (!o.screenshot.empty() && window.frames_drawn() >= std::max(o.frames, 3) && !app.WantsAnotherFrame()) {
+      bool ok = SavePng(o.screenshot, window.drawable_width(), window.drawable_height());
+      std::fprintf(stderr, ok ? "qiao-kiosk: wrote %s\n" : "qiao-kiosk: cannot write %s\n", o.screenshot.c_str());
+      running = false;
+    }
+    window.Present();
   }
-  ImGui_ImplOpenGL3_Shutdown();
-  ImGui_ImplSDL2_Shutdown();
-  ImGui::DestroyContext();
-  SDL_GL_DeleteContext(gl);
-  SDL_DestroyWindow(window);
-  SDL_Quit();
   return 0;
 }
 

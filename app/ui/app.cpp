@@ -3,13 +3,20 @@
 // [SECTION] NAVIGATION
 // [SECTION] FRAME
 // [SECTION] IDLE RESET
+// [SECTION] SAVED SESSION
 #include "ui/app.h"
 
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include "store/store.h"
+
+#include <nlohmann/json.hpp>
+
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <limits>
 
 namespace qiao::ui {
@@ -26,6 +33,25 @@ App::App(AppOptions options) : options_(std::move(options)) {
   if (!options_.config.default_locale.empty() && translator_->Find(options_.config.default_locale)) {
     translator_->SetLocale(options_.config.default_locale);
     route_ = "home";
+  }
+  if (options_.keep_session && !options_.data_dir.empty()) {
+    // Back where the learner was. A broken file is reported and ignored (a fresh session).
+    const std::string path = (std::filesystem::path(options_.data_dir) / "session.json").string();
+    store::ReadResult stored = store::Read(path);  // crash-safe: checksum, previous good version
+    settings_problems_.insert(settings_problems_.end(), stored.problems.begin(), stored.problems.end());
+    if (stored.found) {
+      const std::string& text = stored.payload;
+      SavedSession saved;
+      std::string error;
+      if (SessionFromJson(text, &saved, &error)) {
+        session_ = std::move(saved.session);
+        if (!saved.locale.empty() && translator_->Find(saved.locale)) translator_->SetLocale(saved.locale);
+        if (!saved.route.empty()) route_ = saved.route;
+        saved_session_ = text;
+      } else {
+        settings_problems_.push_back(path + ":" + error + " (starting a new session)");
+      }
+    }
   }
   ui_.engine = engine_.get();
 }
@@ -205,6 +231,7 @@ void App::Frame(double now, bool had_input) {
   if (pin_dialog_) PinDialog();
 
   tree_ = ui_.tree.Finish();
+  SaveSessionIfChanged();
   ui_.pending_actions.clear();  // actions for nodes that no longer exist are dropped
   if (route_changed_) settle_frames_ = std::max(settle_frames_, 2);
   else if (settle_frames_ > 0) --settle_frames_;
@@ -212,6 +239,7 @@ void App::Frame(double now, bool had_input) {
 
 double App::NextDeadline() const {
   const KioskConfig& c = options_.config;
+  if (options_.keep_session) return std::numeric_limits<double>::infinity();  // no idle reset
   if (route_ == "picker" && session_.history.empty()) return std::numeric_limits<double>::infinity();
   if (!idle_warning_) return last_input_ + c.idle_timeout_seconds;
   // During the warning, redraw each second for the countdown.
@@ -224,7 +252,7 @@ double App::NextDeadline() const {
 
 void App::UpdateIdle(double now) {
   const KioskConfig& c = options_.config;
-  if (route_ == "picker" && session_.history.empty()) {
+  if (options_.keep_session || (route_ == "picker" && session_.history.empty())) {
     last_input_ = now;  // nothing to protect on the first screen
     return;
   }
@@ -249,6 +277,103 @@ void App::ResetSession() {
     route_ = "home";
   }
   settle_frames_ = 2;
+}
+
+// [SECTION] SAVED SESSION
+
+std::string SessionToJson(const SavedSession& saved) {
+  const Session& s = saved.session;
+  nlohmann::json j;
+  j["locale"] = saved.locale;
+  j["route"] = saved.route;
+  j["history"] = s.history;
+  j["lessonStep"] = s.lesson_step;
+  j["quizAnswer"] = s.quiz_answer;
+  j["practiceTap"] = s.practice_tap;
+  j["hintShown"] = s.hint_shown;
+  j["lessonDone"] = s.lesson_done;
+  j["checklist"] = s.checklist;
+  return j.dump(1) + "\n";
+}
+
+namespace {
+
+// Typed readers that never throw (the browser build has no exception catching): false when the
+// JSON value does not have the expected shape.
+bool Read(const nlohmann::json& j, std::string* out) {
+  if (!j.is_string()) return false;
+  *out = j.get<std::string>();
+  return true;
+}
+bool Read(const nlohmann::json& j, int* out) {
+  if (!j.is_number_integer()) return false;
+  *out = j.get<int>();
+  return true;
+}
+template <typename T>
+bool Read(const nlohmann::json& j, std::vector<T>* out) {
+  if (!j.is_array()) return false;
+  for (const auto& e : j) {
+    T v;
+    if (!Read(e, &v)) return false;
+    out->push_back(std::move(v));
+  }
+  return true;
+}
+template <typename T>
+bool Read(const nlohmann::json& j, std::set<T>* out) {
+  std::vector<T> v;
+  if (!Read(j, &v)) return false;
+  out->insert(v.begin(), v.end());
+  return true;
+}
+template <typename T>
+bool Read(const nlohmann::json& j, std::map<std::string, T>* out) {
+  if (!j.is_object()) return false;
+  for (const auto& [k, e] : j.items()) {
+    T v;
+    if (!Read(e, &v)) return false;
+    (*out)[k] = std::move(v);
+  }
+  return true;
+}
+
+}  // namespace
+
+bool SessionFromJson(const std::string& text, SavedSession* out, std::string* error) {
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) {
+    *error = "1:1: /: expected a JSON object";
+    return false;
+  }
+  // Each field on its own: one mistyped field costs only that field.
+  auto field = [&](const char* key, auto* value) {
+    auto it = j.find(key);
+    if (it != j.end() && !Read(*it, value)) *value = {};
+  };
+  SavedSession s;
+  field("locale", &s.locale);
+  field("route", &s.route);
+  field("history", &s.session.history);
+  field("lessonStep", &s.session.lesson_step);
+  field("quizAnswer", &s.session.quiz_answer);
+  field("practiceTap", &s.session.practice_tap);
+  field("hintShown", &s.session.hint_shown);
+  field("lessonDone", &s.session.lesson_done);
+  field("checklist", &s.session.checklist);
+  *out = std::move(s);
+  return true;
+}
+
+void App::SaveSessionIfChanged() {
+  if (!options_.keep_session || options_.data_dir.empty()) return;
+  const std::string text = SessionToJson({session_, route_, translator_->locale()});
+  if (text == saved_session_) return;
+  std::string error;
+  if (store::Write((std::filesystem::path(options_.data_dir) / "session.json").string(), text, &error))
+    saved_session_ = text;
+  else
+    settings_problems_.push_back(error);
 }
 
 }  // namespace qiao::ui

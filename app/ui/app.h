@@ -24,6 +24,9 @@ struct AppOptions {
   std::string packs_dir = "lessons";
   std::string locales_dir = "locales";
   std::string data_dir;  // settings live here; empty = keep nothing on disk
+  // A learner's own device (the browser without ?kiosk=1): the session is kept in
+  // data_dir/session.json, restored at start, and there is no idle reset. Off at the kiosk.
+  bool keep_session = false;
   KioskConfig config;
   text::FontOptions fonts;
 };
@@ -38,6 +41,17 @@ struct Session {
   std::set<std::string> lesson_done;
   std::map<std::string, std::set<std::string>> checklist;  // guide id -> ticked item ids
 };
+
+// The session as JSON (with the route and locale, so a restart lands where the learner was), and
+// back. Parsing is lenient: unknown or mistyped fields are skipped; false only when the text is
+// not a JSON object (the error says where).
+struct SavedSession {
+  Session session;
+  std::string route;
+  std::string locale;
+};
+std::string SessionToJson(const SavedSession& saved);
+bool SessionFromJson(const std::string& text, SavedSession* out, std::string* error);
 
 class App {
  public:
@@ -103,6 +117,7 @@ class App {
   Msg T(std::string_view key, const i18n::Args& args = {}) const;
   Msg C(const content::LocalizedText& text) const;
   void SaveSettings();
+  void SaveSessionIfChanged();
 
   AppOptions options_;
   content::Library library_;
@@ -122,6 +137,7 @@ class App {
   bool pin_dialog_ = false;
   std::string pin_entry_;
   bool quit_requested_ = false;
+  std::string saved_session_;  // last session.json written (keep_session)
 };
 
 }  // namespace qiao::ui

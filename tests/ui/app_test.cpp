@@ -278,3 +278,68 @@ TEST_F(KioskTest, BrokenPacksAreSkippedAndTheOperatorIsTold) {
   EXPECT_NE(problems[0].find("/lessons/0/title"), std::string::npos) << problems[0];
   fs::remove_all(dir);
 }
+
+// The browser on a learner's own device (keep_session): their place in a lesson, answers and
+// ticked items survive a restart, and there is no idle reset. The kiosk (default) forgets.
+TEST_F(KioskTest, KeptSessionSurvivesARestartOnTheLearnersOwnDevice) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("qiao-session-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  auto start = [&](bool keep) {
+    runner_.reset();
+    ui::AppOptions o = BundledOptions(dir.string());
+    o.keep_session = keep;
+    runner_ = std::make_unique<ui::HeadlessRunner>(o, 1280, 800);
+    runner_->Settle();
+  };
+  start(true);
+  Pick("en");
+  app().Navigate("lesson/qr-code/6");
+  runner().Settle();
+  const content::Step& quiz = app().library().FindLesson("qr-code")->steps[5];
+  Activate(Role::kRadio, Content(quiz.choices[0].text));
+  const auto answers = app().session().quiz_answer;
+  ASSERT_FALSE(answers.empty());
+  runner().Idle(600);  // no idle reset on a personal device
+  EXPECT_EQ(app().route(), "lesson/qr-code");
+  EXPECT_TRUE(std::isinf(app().NextDeadline()));
+  ASSERT_TRUE(fs::exists(dir / "session.json"));
+
+  start(true);  // the tab is closed and opened again
+  EXPECT_EQ(app().route(), "lesson/qr-code");
+  EXPECT_EQ(app().translator().locale(), "en");
+  EXPECT_EQ(app().session().lesson_step.at("qr-code"), 5);
+  EXPECT_EQ(app().session().quiz_answer, answers);
+  EXPECT_TRUE(app().Problems().empty());
+  const a11y::Node* progress = FindContaining(Role::kProgressbar, "");
+  ASSERT_NE(progress, nullptr);
+  EXPECT_NE(progress->name.find("6"), std::string::npos) << progress->name;
+
+  start(false);  // a kiosk on the same data dir starts fresh
+  EXPECT_EQ(app().route(), "picker");
+  EXPECT_TRUE(app().session().quiz_answer.empty());
+  fs::remove_all(dir);
+}
+
+TEST_F(KioskTest, CorruptSessionFileStartsAFreshSessionAndSaysWhere) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("qiao-badsession-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "session.json") << "[\"not\", \"an object\"";
+  ui::AppOptions o = BundledOptions(dir.string());
+  o.keep_session = true;
+  runner_ = std::make_unique<ui::HeadlessRunner>(o, 1280, 800);
+  runner_->Settle();
+  EXPECT_EQ(app().route(), "picker");
+  auto problems = app().Problems();
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems[0].find("session.json"), std::string::npos) << problems[0];
+  // A mistyped field costs only that field.
+  ui::SavedSession s;
+  std::string error;
+  ASSERT_TRUE(ui::SessionFromJson(R"({"route": "guides", "lessonStep": {"qr-code": "two"}, "lessonDone": ["qr-code"]})", &s, &error));
+  EXPECT_EQ(s.route, "guides");
+  EXPECT_TRUE(s.session.lesson_step.empty());
+  EXPECT_EQ(s.session.lesson_done, std::set<std::string>{"qr-code"});
+  fs::remove_all(dir);
+}

@@ -1,0 +1,160 @@
+// qiao-web: the kiosk app in the browser (Emscripten). The browser owns the loop: this file is
+// the counterpart of main.cpp's native loop and holds everything browser-only:
+//   - file loading: the shell page (web/index.html) downloads packs, catalogs, fonts and the
+//     ICU data into the virtual filesystem under /qiao before main() runs;
+//   - storage: /data is IndexedDB (IDBFS), synced after the App writes (settings, session);
+//   - the loop: emscripten_set_main_loop, drawing only when something changed;
+//   - the JS hooks tests and the screen-reader bridge use (qiao_tree_json, qiao_request_action).
+// Index:
+// [SECTION] ICU DATA
+// [SECTION] LOOP
+// [SECTION] JS HOOKS
+// [SECTION] MAIN
+#include "platform/window.h"
+#include "ui/app.h"
+
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <unicode/putil.h>
+#include <unicode/udata.h>
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace qiao;
+
+constexpr const char* kRoot = "/qiao";      // written by the shell page before main()
+constexpr const char* kDataDir = "/data";   // IDBFS: the learner's own device
+
+struct WebState {
+  std::unique_ptr<platform::Window> window;
+  std::unique_ptr<ui::App> app;
+  bool had_input = true;
+  bool ready_signalled = false;
+  std::string tree_json;  // kept alive for qiao_tree_json's caller
+};
+WebState* g = nullptr;
+
+// [SECTION] ICU DATA
+
+// The subset icudt72l.dat (see web/README.md) is our only ICU data: ICU must not look for files
+// anywhere else (u_setDataDirectory), and the buffer must outlive every ICU call.
+bool LoadIcuData(std::string* error) {
+  static std::vector<char> data;
+  const std::string path = std::string(kRoot) + "/icu/icudt72l.dat";
+  std::ifstream in(path, std::ios::binary);
+  data.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (data.empty()) {
+    *error = "cannot read " + path;
+    return false;
+  }
+  u_setDataDirectory("/nonexistent");
+  UErrorCode err = U_ZERO_ERROR;
+  udata_setCommonData(data.data(), &err);
+  if (U_FAILURE(err)) {
+    *error = path + ": " + u_errorName(err);
+    return false;
+  }
+  return true;
+}
+
+// [SECTION] LOOP
+
+double Now() { return emscripten_get_now() / 1000.0 + 1.0; }
+
+// Called by the browser once per animation frame. Polls events; draws only when there was
+// input, the App asked for another frame, or its next deadline (idle warning) has passed.
+void Tick() {
+  SDL_Event e;
+  while (SDL_PollEvent(&e))
+    if (g->window->ProcessEvent(e)) g->had_input = true;
+  const double now = Now();
+  if (!g->had_input && !g->app->WantsAnotherFrame() && now < g->app->NextDeadline()) return;
+  const bool input = g->had_input;
+  g->had_input = g->window->DrawFrame(*g->app, now, input);
+  g->window->Present();
+  // The App may have written settings or the session: copy /data to IndexedDB (debounced in JS).
+  if (input) EM_ASM({ if (Module.qiaoScheduleSync) Module.qiaoScheduleSync(); });
+  if (!g->ready_signalled && !g->had_input && !g->app->WantsAnotherFrame()) {
+    g->ready_signalled = true;
+    EM_ASM({ if (Module.qiaoReady) Module.qiaoReady(); });
+  }
+}
+
+}  // namespace
+
+// [SECTION] JS HOOKS
+
+extern "C" {
+
+// The accessibility tree of the last drawn frame as JSON ({"root": {...}}; README "--dump-tree").
+EMSCRIPTEN_KEEPALIVE const char* qiao_tree_json() {
+  if (!g || !g->app) return "{}";
+  g->tree_json = g->app->tree().ToJson();
+  return g->tree_json.c_str();
+}
+
+// Asks the App to perform an action on a node (a11y::Action bits: 1 click, 2 focus, 4 increment,
+// 8 decrement, 16 scroll into view). Returns 0 if the node is not in the current tree.
+EMSCRIPTEN_KEEPALIVE int qiao_request_action(double node_id, int action) {
+  if (!g || !g->app) return 0;
+  const auto id = static_cast<a11y::NodeId>(node_id);
+  if (!g->app->tree().Find(id)) return 0;
+  g->app->RequestAction(id, static_cast<a11y::Action>(action));
+  return 1;
+}
+
+// The current route (tests and the bridge read where the learner is).
+EMSCRIPTEN_KEEPALIVE const char* qiao_route() { return g && g->app ? g->app->route().c_str() : ""; }
+
+}  // extern "C"
+
+// [SECTION] MAIN
+
+// Arguments come from the page's URL (web/index.html): --kiosk (?kiosk=1), --locale TAG,
+// --size WxH (the viewport).
+int main(int argc, char** argv) {
+  bool kiosk = false;
+  std::string locale;
+  int width = 1280, height = 800;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--kiosk") kiosk = true;
+    else if (a == "--locale" && i + 1 < argc) locale = argv[++i];
+    else if (a == "--size" && i + 1 < argc) std::sscanf(argv[++i], "%dx%d", &width, &height);
+  }
+
+  std::string error;
+  if (!LoadIcuData(&error)) std::fprintf(stderr, "qiao-web: %s (text will not break or shape well)\n", error.c_str());
+
+  g = new WebState;
+  g->window = std::make_unique<platform::Window>(platform::WindowOptions{.width = width, .height = height});
+  if (!g->window->ok()) {
+    std::fprintf(stderr, "qiao-web: %s\n", g->window->error().c_str());
+    EM_ASM({ if (Module.qiaoFailed) Module.qiaoFailed(UTF8ToString($0)); }, g->window->error().c_str());
+    return 1;
+  }
+  ui::AppOptions options;
+  options.packs_dir = std::string(kRoot) + "/lessons";
+  options.locales_dir = std::string(kRoot) + "/locales";
+  options.fonts.search_dirs = {std::string(kRoot) + "/fonts"};
+  options.data_dir = kDataDir;
+  // On the learner's own device their place in the lesson survives a reload and there is no
+  // idle reset; ?kiosk=1 (a shared device) keeps the kiosk's idle reset and forgets sessions.
+  options.keep_session = !kiosk;
+  g->app = std::make_unique<ui::App>(options);
+  for (const std::string& p : g->app->Problems()) std::fprintf(stderr, "%s\n", p.c_str());
+  if (!locale.empty() && g->app->translator().Find(locale)) {
+    g->app->SetLocale(locale);
+    g->app->Navigate("home");
+  }
+  emscripten_set_main_loop(Tick, 0, false);
+  return 0;
+}

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Builds the browser build's C/C++ dependencies from Debian's source packages with Debian's
+# emscripten (no emscripten ports: they download from GitHub). Called by `./qiao web build`.
+#
+#   cmake/wasm-deps.sh           prints the prefix (creating it if needed) on stdout
+#
+# Prefix: ${XDG_CACHE_HOME:-~/.cache}/qiao/wasm-<key>, outside the checkout; <key> hashes the
+# source package versions, the emscripten version and this script, so a Debian update or a recipe
+# change builds a fresh prefix and an unchanged one costs nothing. What it holds:
+#   lib/ include/        SDL2, FreeType, ICU (static, wasm32)
+#   src/imgui-*/         Dear ImGui sources (compiled by the project: core + SDL2/OpenGL3 backends)
+#   src/harfbuzz-*/      HarfBuzz sources (the project compiles src/harfbuzz.cc)
+#   src/icu/             ICU sources (icudt72l.dat, the full data the web build subsets)
+#   src/imgui-*/examples/example_emscripten_opengl3   the bare example measured by the size table
+# Recipes and pitfalls: /work/shared/BUILD-NOTES.md (SDL2 via CMake, ICU cross build with a host
+# build, config.sub wants wasm32-unknown-linux-gnu).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/qiao"
+SOURCES=(imgui libsdl2 icu harfbuzz freetype)
+# The binary package whose source version we build (already installed by the native set-up).
+declare -A BINARY=([imgui]=libimgui-dev [libsdl2]=libsdl2-dev [icu]=libicu-dev
+                   [harfbuzz]=libharfbuzz-dev [freetype]=libfreetype-dev)
+JOBS="$(nproc)"
+export NODE_PATH="${NODE_PATH:-/usr/share/nodejs}"  # emcc needs Debian's acorn at -O1 and above
+
+say() { printf 'qiao web: %s\n' "$*" >&2; }
+die() { say "$*"; exit 1; }
+
+source_version() { dpkg-query -W -f='${source:Version}' "${BINARY[$1]}" 2>/dev/null; }
+
+key() {
+  {
+    for s in "${SOURCES[@]}"; do echo "$s=$(source_version "$s")"; done
+    emcc --version 2>/dev/null | head -1
+    cat "$HERE/wasm-deps.sh"
+  } | sha256sum | cut -c1-12
+}
+
+# Quiet step runner: output goes to a log that is shown only on failure.
+run() {
+  local what="$1"; shift
+  local log="$LOGS/$what.log" t0=$SECONDS
+  if ! "$@" >"$log" 2>&1; then
+    tail -40 "$log" >&2
+    die "$what failed (full log: $log)"
+  fi
+  say "$what: $((SECONDS - t0)) s"
+}
+
+fetch_sources() {
+  local s v
+  mkdir -p "$SRC/dl"
+  for s in "${SOURCES[@]}"; do
+    v="$(source_version "$s")"
+    [ -n "$v" ] || die "${BINARY[$s]} is not installed (run ./qiao build first)"
+    if ! ls "$SRC/dl/${s}_${v#*:}.dsc" >/dev/null 2>&1; then
+      (cd "$SRC/dl" && apt-get source --download-only -qq "$s=$v") >/dev/null 2>&1 \
+        || die "apt-get source $s=$v failed (is there a deb-src entry? ./qiao web build adds one)"
+    fi
+    if [ ! -d "$SRC/$s" ]; then
+      rm -rf "$SRC/$s.tmp"
+      dpkg-source --no-check -x "$SRC/dl/${s}_${v#*:}.dsc" "$SRC/$s.tmp" >/dev/null \
+        || die "dpkg-source -x ${s}_${v}.dsc failed"
+      mv "$SRC/$s.tmp" "$SRC/$s"
+    fi
+  done
+}
+
+build_sdl2() {
+  [ -f "$P/lib/libSDL2.a" ] && return 0
+  run "SDL2" bash -c "emcmake cmake -S '$SRC/libsdl2' -B '$B/sdl2' -G Ninja -DCMAKE_BUILD_TYPE=Release \
+      -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF -DSDL_THREADS=OFF -DCMAKE_INSTALL_PREFIX='$P' \
+    && cmake --build '$B/sdl2' -j$JOBS && cmake --install '$B/sdl2'"
+}
+
+build_freetype() {
+  [ -f "$P/lib/libfreetype.a" ] && return 0
+  run "FreeType" bash -c "emcmake cmake -S '$SRC/freetype' -B '$B/freetype' -G Ninja \
+      -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF -DFT_DISABLE_ZLIB=ON -DFT_DISABLE_BZIP2=ON \
+      -DFT_DISABLE_PNG=ON -DFT_DISABLE_HARFBUZZ=ON -DFT_DISABLE_BROTLI=ON -DCMAKE_INSTALL_PREFIX='$P' \
+    && cmake --build '$B/freetype' -j$JOBS && cmake --install '$B/freetype'"
+}
+
+build_icu() {
+  [ -f "$P/lib/libicuuc.a" ] && return 0
+  local src="$SRC/icu/source"
+  if [ ! -f "$B/icu-host/bin/icupkg" ] && [ ! -f "$B/icu-host/lib/libicuuc.so" ]; then
+    mkdir -p "$B/icu-host"
+    run "ICU host tools" bash -c "cd '$B/icu-host' && '$src/configure' --disable-tests \
+        --disable-samples --disable-extras --disable-layoutex && make -j$JOBS"
+  fi
+  mkdir -p "$B/icu-wasm"
+  run "ICU wasm" bash -c "cd '$B/icu-wasm' && emconfigure '$src/configure' \
+      --host=wasm32-unknown-linux-gnu --with-cross-build='$B/icu-host' --enable-static \
+      --disable-shared --disable-tools --disable-tests --disable-samples --disable-extras \
+      --disable-layoutex --disable-icuio --with-data-packaging=archive --prefix='$P' \
+      CFLAGS=-Os CXXFLAGS=-Os && emmake make -j$JOBS && emmake make install"
+}
+
+main() {
+  command -v emcc >/dev/null || die "emcc not found (apt-get install emscripten)"
+  local k
+  k="$(key)"
+  P="$CACHE/wasm-$k"
+  SRC="$P/src"
+  B="$P/build"
+  LOGS="$P/logs"
+  if [ -f "$P/.complete" ]; then echo "$P"; return 0; fi
+  mkdir -p "$SRC" "$B" "$LOGS"
+  say "building the browser dependencies into $P (first time: several minutes)"
+  fetch_sources
+  build_freetype
+  build_sdl2
+  build_icu
+  touch "$P/.complete"
+  echo "$P"
+}
+
+main "$@"
