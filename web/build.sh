@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# Assembles the static site of the browser build. Called by `./qiao web build` after the set-up
+# (Debian packages, cmake/wasm-deps.sh):
+#
+#   web/build.sh PREFIX OUT
+#
+# PREFIX is the dependency cache from cmake/wasm-deps.sh, OUT the site folder (replaced).
+# Steps: compile qiao-web (emcmake, -Os), subset the ICU data and the fonts, copy packs and
+# catalogs, write files.json (what the shell downloads, with sizes) and the service worker's
+# version, then print the size budget next to Debian's bare ImGui + SDL2 example.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+P="$1"
+OUT="$2"
+BUILD="$ROOT/build/web"
+WORK="$BUILD/site-work"
+export NODE_PATH="${NODE_PATH:-/usr/share/nodejs}"  # emcc needs Debian's acorn (BUILD-NOTES)
+
+say() { printf 'qiao web: %s\n' "$*" >&2; }
+die() { say "$*"; exit 1; }
+
+quiet() {  # runs a command, shows its output only if it fails
+  local log
+  log="$(mktemp)"
+  if ! "$@" >"$log" 2>&1; then cat "$log" >&2; rm -f "$log"; return 1; fi
+  rm -f "$log"
+}
+
+# [SECTION] compile
+
+compile() {
+  if [ ! -f "$BUILD/build.ninja" ]; then
+    quiet emcmake cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel \
+      -DQIAO_WASM_PREFIX="$P" || die "configuring the browser build failed"
+  fi
+  quiet cmake --build "$BUILD" --target qiao-web -j"$(nproc)" || die "compiling qiao-web failed"
+}
+
+# [SECTION] ICU data
+# Only what the app asks ICU for at run time: line/character break rules (no word dictionaries:
+# zh line breaking does not use them), plural rules and number formats for MessageFormat, and
+# locale data for the locales we ship (and their parents). Collation and transliteration are
+# not needed in the browser. icupkg needs --ignore-deps, must keep cnvalias.icu (u_init), and
+# names its output's internal prefix after the file name, so the file is icudt72l.dat.
+
+icu_data() {
+  local full="$P/src/icu/source/data/in/icudt72l.dat"
+  local locs="zh|zh_Hans|zh_Hans_CN|en|en_001|en_US|ug|ug_CN|bo|bo_CN|ii|ii_CN|ko|ko_KR|mn|mn_MN|kk|kk_KZ"
+  mkdir -p "$WORK/icu" "$OUT/icu"
+  icupkg -l "$full" >"$WORK/icu/all.txt"
+  grep -Ev "^(root|res_index|pool)\.res$|^cnvalias\.icu$|^(plurals|pluralRanges|numberingSystems|likelySubtags|metadata|supplementalData|langInfo|keyTypeData|icuver|icustd)\.res$|^(uemoji|ulayout)\.icu$|^($locs)\.res$|^brkitr/(root|res_index|$locs)\.res$|^brkitr/[a-z_]+\.brk$" \
+    "$WORK/icu/all.txt" >"$WORK/icu/remove.txt" || true
+  rm -f "$WORK/icu/icudt72l.dat"
+  cp "$full" "$WORK/icu/full.dat"
+  quiet icupkg --ignore-deps -r "$WORK/icu/remove.txt" "$WORK/icu/full.dat" "$WORK/icu/icudt72l.dat" \
+    || die "icupkg failed"
+  cp "$WORK/icu/icudt72l.dat" "$OUT/icu/icudt72l.dat"
+}
+
+# [SECTION] fonts
+# The text engine looks for fixed file names (app/text/README.md) under /qiao/fonts. Each font
+# is cut with hb-subset to the characters of the bundled packs and catalogs; the CJK collection
+# also keeps the 3,500 common Hanzi (level 1 of the 通用规范汉字表, from the kTGH field of
+# Unihan in Debian's unicode-data) so search input renders. The CJK .ttc is rebuilt as a
+# collection whose faces 1 (KR) and 2 (SC) are the subsets, as the engine expects.
+
+fonts() {
+  mkdir -p "$WORK/fonts" "$OUT/fonts"
+  # Every character the app can show: catalogs, packs, ASCII, and common punctuation.
+  python3 - "$ROOT" "$WORK/fonts/text.txt" <<'EOF'
+import json, pathlib, sys
+root, out = pathlib.Path(sys.argv[1]), sys.argv[2]
+chars = set(chr(c) for c in range(0x20, 0x7f))
+chars |= set("…–—‘’“”·•×÷°%‰€¥，。、：；！？（）《》「」『』【】～ ")
+def walk(v):
+    if isinstance(v, str): chars.update(v)
+    elif isinstance(v, list): [walk(x) for x in v]
+    elif isinstance(v, dict): [walk(k) or walk(x) for k, x in v.items()]
+for f in sorted((root / "locales").glob("*.json")) + sorted((root / "lessons").glob("*.pack.json")):
+    walk(json.loads(f.read_text(encoding="utf-8")))
+pathlib.Path(out).write_text("".join(sorted(c for c in chars if c.isprintable() or c == " ")), encoding="utf-8")
+EOF
+  bzcat /usr/share/unicode/Unihan_*.bz2 | awk -F'\t' '$2 == "kTGH" {
+      n = split($3, a, " "); for (i = 1; i <= n; i++) { split(a[i], b, ":"); if (b[2] + 0 <= 3500) print $1 } }' \
+    | sort -u | sed 's/U+//' >"$WORK/fonts/hanzi3500.hex"
+  [ "$(wc -l <"$WORK/fonts/hanzi3500.hex")" = 3500 ] || die "expected 3500 common Hanzi from Unihan kTGH"
+  local f dir=/usr/share/fonts
+  for f in NotoSans-Regular.ttf NotoSans-Bold.ttf NotoSansArabic-Regular.ttf NotoSerifTibetan-Regular.ttf \
+           NotoSansYi-Regular.ttf NotoSansMongolian-Regular.ttf; do
+    local src
+    src="$(find "$dir" -name "$f" -print -quit)"
+    [ -n "$src" ] || die "font $f not found under $dir (fonts-noto-core)"
+    quiet hb-subset --font-file="$src" --text-file="$WORK/fonts/text.txt" --layout-features='*' \
+      --output-file="$OUT/fonts/$f" || die "hb-subset $f failed"
+  done
+  local cjk
+  cjk="$(find "$dir" -name NotoSansCJK-Regular.ttc -print -quit)"
+  [ -n "$cjk" ] || die "NotoSansCJK-Regular.ttc not found under $dir (fonts-noto-cjk)"
+  quiet hb-subset --font-file="$cjk" --face-index=2 --text-file="$WORK/fonts/text.txt" \
+    --unicodes-file="$WORK/fonts/hanzi3500.hex" --layout-features='*' \
+    --output-file="$WORK/fonts/cjk-sc.otf" || die "hb-subset CJK SC failed"
+  quiet hb-subset --font-file="$cjk" --face-index=1 --text-file="$WORK/fonts/text.txt" \
+    --layout-features='*' --output-file="$WORK/fonts/cjk-kr.otf" || die "hb-subset CJK KR failed"
+  # Faces 0 and 1 are the KR subset (face 0, JP in the original, is never used: same tables,
+  # stored once), face 2 the SC subset.
+  python3 - "$WORK/fonts/cjk-kr.otf" "$WORK/fonts/cjk-sc.otf" "$OUT/fonts/NotoSansCJK-Regular.ttc" <<'EOF'
+import sys
+from fontTools.ttLib import TTFont, TTCollection
+kr, sc, out = sys.argv[1:]
+c = TTCollection()
+c.fonts = [TTFont(kr), TTFont(kr), TTFont(sc)]
+c.save(out, shareTables=True)
+EOF
+}
+
+# [SECTION] content and shell
+
+content() {
+  mkdir -p "$OUT/lessons" "$OUT/locales"
+  cp "$ROOT"/lessons/*.pack.json "$OUT/lessons/"
+  cp "$ROOT"/locales/*.json "$OUT/locales/"
+  cp "$BUILD/app/platform/qiao-web.js" "$BUILD/app/platform/qiao-web.wasm" "$OUT/"
+  cp "$ROOT/web/index.html" "$ROOT/web/manifest.webmanifest" "$ROOT/web/icon.svg" "$OUT/"
+  # files.json: what the shell downloads into the virtual filesystem, with sizes for the
+  # progress bar. The version (a hash of every file) names the service worker's cache.
+  (cd "$OUT" && python3 - <<'EOF'
+import hashlib, json, os
+files = []
+h = hashlib.sha256()
+for d in ["lessons", "locales", "fonts", "icu"]:
+    for name in sorted(os.listdir(d)):
+        p = f"{d}/{name}"
+        files.append({"path": p, "size": os.path.getsize(p)})
+for p in ["index.html", "qiao-web.js", "qiao-web.wasm", "manifest.webmanifest", "icon.svg"] + [f["path"] for f in files]:
+    h.update(p.encode()); h.update(open(p, "rb").read())
+version = h.hexdigest()[:16]
+wasm = os.path.getsize("qiao-web.wasm")
+js = os.path.getsize("qiao-web.js")
+json.dump({"version": version, "wasm": {"path": "qiao-web.wasm", "size": wasm},
+           "js": {"path": "qiao-web.js", "size": js}, "files": files}, open("files.json", "w"), indent=1)
+sw = open(os.environ["QIAO_SW_SOURCE"]).read().replace("@VERSION@", version)
+sw = sw.replace("@FILES@", json.dumps(["./", "index.html", "files.json", "qiao-web.js", "qiao-web.wasm",
+                                       "manifest.webmanifest", "icon.svg"] + [f["path"] for f in files]))
+open("sw.js", "w").write(sw)
+print(version)
+EOF
+  ) >"$WORK/version.txt"
+}
+
+# [SECTION] sizes
+
+bare_example() {
+  # Dear ImGui's own Emscripten example (SDL2 + OpenGL3), from Debian's source package, built
+  # with the same toolchain, SDL2 and flags: the floor any ImGui + SDL2 app pays.
+  local ex="$P/src/imgui/examples/example_emscripten_opengl3" im="$P/src/imgui" o="$BUILD/bare"
+  [ -f "$o/bare.wasm" ] && [ "$o/bare.wasm" -nt "$ex/main.cpp" ] && return 0
+  mkdir -p "$o"
+  quiet em++ -Os -std=c++17 -DIMGUI_IMPL_OPENGL_ES3 -DIMGUI_DISABLE_DEMO_WINDOWS -I"$im" -I"$im/backends" \
+    -I"$P/include/SDL2" "$ex/main.cpp" "$im/imgui.cpp" "$im/imgui_draw.cpp" "$im/imgui_tables.cpp" \
+    "$im/imgui_widgets.cpp" "$im/imgui_demo.cpp" "$im/backends/imgui_impl_sdl.cpp" \
+    "$im/backends/imgui_impl_opengl3.cpp" "$P/lib/libSDL2.a" \
+    -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sALLOW_MEMORY_GROWTH=1 \
+    -sDISABLE_EXCEPTION_CATCHING=1 -sENVIRONMENT=web -o "$o/bare.js" \
+    || { say "the bare ImGui example did not build (its size is left out of the table)"; return 0; }
+}
+
+main() {
+  mkdir -p "$WORK"
+  rm -rf "$OUT"
+  mkdir -p "$OUT"
+  compile
+  icu_data
+  fonts
+  QIAO_SW_SOURCE="$ROOT/web/sw.js" content
+  bare_example
+  node "$ROOT/web/sizes.mjs" "$OUT" "$BUILD/bare"
+  say "site: $OUT (version $(cat "$WORK/version.txt"))"
+}
+
+main

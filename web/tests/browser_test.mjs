@@ -1,0 +1,220 @@
+// End-to-end tests of the browser build in real Chromium (Debian's, headless, WebGL 2 through
+// SwiftShader), driven with playwright-core. One browser for all steps, which build on each
+// other the way a learner's visit does:
+//   1. the page loads: progress bar in bytes, a no-JavaScript message in the HTML;
+//   2. the app signals ready (a marker web.cpp sets, never a sleep);
+//   3. a language is picked with a click at the button's place from the accessibility tree;
+//   4. a lesson step advances with the keyboard, and one with a click;
+//   5. a screenshot of the lesson is not blank;
+//   6. a reload lands on the same lesson step (session kept in IndexedDB);
+//   7. with the server stopped, a reload still starts the app (service worker) at that step.
+// Usage: node web/tests/browser_test.mjs SITE_DIR [--screenshots DIR]
+// NODE_PATH must reach playwright-core (./qiao sets it). Exit code 0 = all passed.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const args = process.argv.slice(2);
+const SITE = path.resolve(args[0] || path.join(ROOT, 'build/web/site'));
+const shotsAt = args.indexOf('--screenshots');
+const SHOTS = shotsAt >= 0 ? path.resolve(args[shotsAt + 1]) : null;
+const TIMEOUT = 90_000;  // SwiftShader on a busy 2-core machine is slow; waits end on markers
+
+// What the learner should see comes from the same files the app reads.
+const en = JSON.parse(fs.readFileSync(path.join(ROOT, 'locales/en.json'), 'utf8')).strings;
+const T = (key) => en[key] ?? (() => { throw new Error(`no "${key}" in locales/en.json`); })();
+const pack = JSON.parse(fs.readFileSync(path.join(ROOT, 'lessons/basics.pack.json'), 'utf8'));
+const lesson = pack.lessons.find((l) => l.id === 'qr-code');
+const stepName = (i) => T('lesson.step_of').replace('{step}', i).replace('{total}', lesson.steps.length);
+
+let failures = 0;
+async function step(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    console.log(`ok    ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    failures++;
+    console.log(`FAIL  ${name}: ${e.stack || e}`);
+    throw e;  // later steps build on this one
+  }
+}
+function assert(cond, message) { if (!cond) throw new Error(message); }
+
+function startServer() {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [path.join(ROOT, 'web/serve.mjs'), SITE, '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    p.stdout.on('data', (d) => {
+      const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(String(d));
+      if (m) resolve({ url: m[0], stop: () => new Promise((r) => { p.once('exit', r); p.kill(); }) });
+    });
+    p.once('exit', (code) => reject(new Error(`server exited (${code})`)));
+  });
+}
+
+// Accessibility tree helpers (JSON from qiao_tree_json; see README "--dump-tree").
+const flatten = (n, out = []) => { if (n) { out.push(n); (n.children || []).forEach((c) => flatten(c, out)); } return out; };
+async function nodes(page) { return flatten((await page.evaluate(() => window.qiao.tree())).root); }
+async function find(page, role, pred) {
+  return (await nodes(page)).find((n) => n.role === role && (typeof pred === 'string' ? n.name === pred : pred(n)));
+}
+async function waitFor(page, fn, arg, what) {
+  try {
+    await page.waitForFunction(fn, arg, { timeout: TIMEOUT, polling: 50 });
+  } catch (e) {
+    throw new Error(`timed out waiting for ${what} (route ${await page.evaluate(() => window.qiao?.route())})`);
+  }
+}
+const waitRoute = (page, route) => waitFor(page, (r) => window.qiao && window.qiao.route() === r, route, `route ${route}`);
+function waitNode(page, role, name) {
+  return waitFor(page, ([role, name]) => {
+    const walk = (n) => n && ((n.role === role && n.name === name) || (n.children || []).some(walk));
+    return window.qiao && walk(window.qiao.tree().root);
+  }, [role, name], `${role} "${name}"`);
+}
+async function clickNode(page, role, name) {
+  const n = await find(page, role, name);
+  assert(n, `no ${role} "${name}" on screen`);
+  const [x, y, w, h] = n.bounds;
+  await page.mouse.click(x + w / 2, y + h / 2);
+}
+async function waitReady(page) {
+  await waitFor(page, () => document.documentElement.dataset.qiaoReady === '1', undefined, 'the app to signal ready');
+}
+
+// Counts distinct colours in a PNG screenshot, decoded by the browser itself.
+async function distinctColours(page, png) {
+  return page.evaluate(async (b64) => {
+    const img = await createImageBitmap(await (await fetch('data:image/png;base64,' + b64)).blob());
+    const c = new OffscreenCanvas(img.width, img.height);
+    const ctx = c.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, img.width, img.height).data;
+    const seen = new Set();
+    for (let i = 0; i < d.length; i += 4 * 7) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    return seen.size;
+  }, png.toString('base64'));
+}
+
+async function main() {
+  assert(fs.existsSync(path.join(SITE, 'index.html')), `no site at ${SITE} (./qiao web build)`);
+  let server = await startServer();
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'qiao-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run',
+           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = context.pages()[0] || await context.newPage();
+  const log = [];
+  page.on('console', (m) => log.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => log.push(`pageerror: ${e.message}`));
+  try {
+    await step('the page loads with a byte progress bar and a no-JavaScript message', async () => {
+      const html = await (await fetch(server.url)).text();
+      assert(/<noscript>[\s\S]*JavaScript[\s\S]*<\/noscript>/.test(html), 'no <noscript> message');
+      await page.goto(server.url);
+      const bar = await page.$('progress#progress');
+      assert(bar, 'no progress bar');
+      await waitFor(page, () => / KB$/.test(document.getElementById('progress-text').textContent) ||
+                                document.documentElement.dataset.qiaoReady === '1', undefined, 'download progress in KB');
+    });
+
+    await step('the app signals ready and shows the language picker', async () => {
+      await waitReady(page);
+      assert(await page.evaluate(() => window.qiao.route()) === 'picker', 'not on the picker');
+      assert(await find(page, 'button', 'English'), 'no English button on the picker');
+      assert(await find(page, 'button', '中文'), 'no 中文 button on the picker');
+      if (SHOTS) fs.writeFileSync(path.join(SHOTS, 'web-picker.png'), await page.screenshot());
+    });
+
+    await step('a language is picked by a click at its button', async () => {
+      await clickNode(page, 'button', 'English');
+      await waitRoute(page, 'home');
+      await waitNode(page, 'button', T('home.lessons'));
+    });
+
+    await step('a lesson opens and its steps advance with the keyboard and with clicks', async () => {
+      await clickNode(page, 'button', T('home.lessons'));
+      await waitNode(page, 'link', lesson.title.en);
+      await clickNode(page, 'link', lesson.title.en);
+      await waitRoute(page, 'lesson/qr-code');
+      await waitNode(page, 'progressbar', stepName(1));
+      // Keyboard: move the focus (arrow keys, as a keyboard or switch user does) to Next, press Space.
+      let focused;
+      for (let i = 0; i < 30; i++) {
+        await page.keyboard.press('ArrowDown');
+        await page.waitForTimeout(0);
+        await waitFor(page, () => (() => { const w = (n) => n && ((n.states || []).includes('focused') || (n.children || []).some(w)); return w(window.qiao.tree().root); })(), undefined, 'a focused node');
+        focused = (await nodes(page)).find((n) => (n.states || []).includes('focused'));
+        if (focused && focused.name === T('nav.next')) break;
+      }
+      assert(focused && focused.name === T('nav.next'), `arrow keys never reached Next (last focus: ${focused && focused.name})`);
+      await page.keyboard.press('Space');
+      await waitNode(page, 'progressbar', stepName(2));
+      // Mouse: a click at the Next button's place.
+      await clickNode(page, 'button', T('nav.next'));
+      await waitNode(page, 'progressbar', stepName(3));
+    });
+
+    await step('a screenshot of the lesson is not blank', async () => {
+      const png = await page.screenshot();
+      if (SHOTS) fs.writeFileSync(path.join(SHOTS, 'web-lesson-en.png'), png);
+      const colours = await distinctColours(page, png);
+      assert(colours >= 8, `the lesson screenshot has only ${colours} colours`);
+    });
+
+    await step('a reload keeps the learner at the same lesson step (IndexedDB)', async () => {
+      // The session is synced to IndexedDB shortly after input; wait for it to be written.
+      await waitFor(page, () => new Promise((resolve) => {
+        const r = indexedDB.open('/data');
+        r.onerror = () => resolve(false);
+        r.onsuccess = () => {
+          try {
+            const tx = r.result.transaction(['FILE_DATA'], 'readonly');
+            const g = tx.objectStore('FILE_DATA').get('/data/session.json');
+            g.onsuccess = () => resolve(!!g.result && new TextDecoder().decode(g.result.contents).includes('"qr-code": 2'));
+            g.onerror = () => resolve(false);
+          } catch (e) { resolve(false); }
+        };
+      }), undefined, 'the session in IndexedDB');
+      await page.reload();
+      await waitReady(page);
+      await waitRoute(page, 'lesson/qr-code');
+      await waitNode(page, 'progressbar', stepName(3));
+    });
+
+    await step('with the server stopped, a reload starts the app from the service worker', async () => {
+      await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+      await server.stop();
+      server = null;
+      await page.reload();
+      await waitReady(page);
+      await waitRoute(page, 'lesson/qr-code');
+      await waitNode(page, 'progressbar', stepName(3));
+      await clickNode(page, 'button', T('nav.next'));
+      await waitNode(page, 'progressbar', stepName(4));
+    });
+
+  } catch (e) {
+    if (!failures) { failures = 1; console.log(`FAIL  ${e.stack || e}`); }
+    console.log('browser console:\n  ' + log.slice(-40).join('\n  '));
+  } finally {
+    await context.close();
+    if (server) await server.stop();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+  console.log(failures ? `${failures} browser test step(s) failed` : 'all browser test steps passed');
+  process.exit(failures ? 1 : 0);
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
