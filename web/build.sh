@@ -10,6 +10,7 @@
 # version, then print the size budget next to Debian's bare ImGui + SDL2 example.
 set -euo pipefail
 
+PY=/usr/bin/python3  # Debian's, with python3-fonttools (not a pyenv or venv python)
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 P="$1"
 OUT="$2"
@@ -52,8 +53,8 @@ icu_data() {
   grep -Ev "^(root|res_index|pool)\.res$|^cnvalias\.icu$|^(plurals|pluralRanges|numberingSystems|likelySubtags|metadata|supplementalData|langInfo|keyTypeData|icuver|icustd)\.res$|^(uemoji|ulayout)\.icu$|^($locs)\.res$|^brkitr/(root|res_index|$locs)\.res$|^brkitr/[a-z_]+\.brk$" \
     "$WORK/icu/all.txt" >"$WORK/icu/remove.txt" || true
   rm -f "$WORK/icu/icudt72l.dat"
-  cp "$full" "$WORK/icu/full.dat"
-  quiet icupkg --ignore-deps -r "$WORK/icu/remove.txt" "$WORK/icu/full.dat" "$WORK/icu/icudt72l.dat" \
+  # icupkg checks item names against the input's file name too: the input keeps its name.
+  quiet icupkg --ignore-deps -r "$WORK/icu/remove.txt" "$full" "$WORK/icu/icudt72l.dat" \
     || die "icupkg failed"
   cp "$WORK/icu/icudt72l.dat" "$OUT/icu/icudt72l.dat"
 }
@@ -65,10 +66,23 @@ icu_data() {
 # Unihan in Debian's unicode-data) so search input renders. The CJK .ttc is rebuilt as a
 # collection whose faces 1 (KR) and 2 (SC) are the subsets, as the engine expects.
 
+# A collection whose faces 0 and 1 are the KR subset (face 0, JP in the original, is never used:
+# same tables, stored once) and face 2 the SC subset, at the indices the engine opens.
+ttc() {
+  "$PY" - "$@" <<'EOF' || die "building $3 failed"
+import sys
+from fontTools.ttLib import TTFont, TTCollection
+kr, sc, out = sys.argv[1:]
+c = TTCollection()
+c.fonts = [TTFont(kr), TTFont(kr), TTFont(sc)]
+c.save(out, shareTables=True)
+EOF
+}
+
 fonts() {
   mkdir -p "$WORK/fonts" "$OUT/fonts"
   # Every character the app can show: catalogs, packs, ASCII, and common punctuation.
-  python3 - "$ROOT" "$WORK/fonts/text.txt" <<'EOF'
+  "$PY" - "$ROOT" "$WORK/fonts/text.txt" <<'EOF'
 import json, pathlib, sys
 root, out = pathlib.Path(sys.argv[1]), sys.argv[2]
 chars = set(chr(c) for c in range(0x20, 0x7f))
@@ -97,21 +111,18 @@ EOF
   local cjk
   cjk="$(find "$dir" -name NotoSansCJK-Regular.ttc -print -quit)"
   [ -n "$cjk" ] || die "NotoSansCJK-Regular.ttc not found under $dir (fonts-noto-cjk)"
+  # First visit: both faces cut to the packs' and catalogs' characters. For zh (fetched when a
+  # learner picks it): SC also keeps the 3,500 common Hanzi.
+  quiet hb-subset --font-file="$cjk" --face-index=2 --text-file="$WORK/fonts/text.txt" \
+    --layout-features='*' --output-file="$WORK/fonts/cjk-sc.otf" || die "hb-subset CJK SC failed"
   quiet hb-subset --font-file="$cjk" --face-index=2 --text-file="$WORK/fonts/text.txt" \
     --unicodes-file="$WORK/fonts/hanzi3500.hex" --layout-features='*' \
-    --output-file="$WORK/fonts/cjk-sc.otf" || die "hb-subset CJK SC failed"
+    --output-file="$WORK/fonts/cjk-sc-3500.otf" || die "hb-subset CJK SC (3500) failed"
   quiet hb-subset --font-file="$cjk" --face-index=1 --text-file="$WORK/fonts/text.txt" \
     --layout-features='*' --output-file="$WORK/fonts/cjk-kr.otf" || die "hb-subset CJK KR failed"
-  # Faces 0 and 1 are the KR subset (face 0, JP in the original, is never used: same tables,
-  # stored once), face 2 the SC subset.
-  python3 - "$WORK/fonts/cjk-kr.otf" "$WORK/fonts/cjk-sc.otf" "$OUT/fonts/NotoSansCJK-Regular.ttc" <<'EOF'
-import sys
-from fontTools.ttLib import TTFont, TTCollection
-kr, sc, out = sys.argv[1:]
-c = TTCollection()
-c.fonts = [TTFont(kr), TTFont(kr), TTFont(sc)]
-c.save(out, shareTables=True)
-EOF
+  mkdir -p "$OUT/fonts-zh"
+  ttc "$WORK/fonts/cjk-kr.otf" "$WORK/fonts/cjk-sc.otf" "$OUT/fonts/NotoSansCJK-Regular.ttc"
+  ttc "$WORK/fonts/cjk-kr.otf" "$WORK/fonts/cjk-sc-3500.otf" "$OUT/fonts-zh/NotoSansCJK-Regular.ttc"
 }
 
 # [SECTION] content and shell
@@ -124,21 +135,23 @@ content() {
   cp "$ROOT/web/index.html" "$ROOT/web/manifest.webmanifest" "$ROOT/web/icon.svg" "$OUT/"
   # files.json: what the shell downloads into the virtual filesystem, with sizes for the
   # progress bar. The version (a hash of every file) names the service worker's cache.
-  (cd "$OUT" && python3 - <<'EOF'
+  (cd "$OUT" && "$PY" - <<'EOF'
 import hashlib, json, os
-files = []
+def listing(d):
+    return [{"path": f"{d}/{n}", "size": os.path.getsize(f"{d}/{n}")} for n in sorted(os.listdir(d))]
+files = [f for d in ["lessons", "locales", "fonts", "icu"] for f in listing(d)]
+# Fetched when a learner picks the locale; they replace the file of the same name in fonts/.
+per_locale = {"zh-Hans": listing("fonts-zh")}
 h = hashlib.sha256()
-for d in ["lessons", "locales", "fonts", "icu"]:
-    for name in sorted(os.listdir(d)):
-        p = f"{d}/{name}"
-        files.append({"path": p, "size": os.path.getsize(p)})
-for p in ["index.html", "qiao-web.js", "qiao-web.wasm", "manifest.webmanifest", "icon.svg"] + [f["path"] for f in files]:
+for p in ["index.html", "qiao-web.js", "qiao-web.wasm", "manifest.webmanifest", "icon.svg"] + \
+         [f["path"] for f in files + per_locale["zh-Hans"]]:
     h.update(p.encode()); h.update(open(p, "rb").read())
 version = h.hexdigest()[:16]
 wasm = os.path.getsize("qiao-web.wasm")
 js = os.path.getsize("qiao-web.js")
 json.dump({"version": version, "wasm": {"path": "qiao-web.wasm", "size": wasm},
-           "js": {"path": "qiao-web.js", "size": js}, "files": files}, open("files.json", "w"), indent=1)
+           "js": {"path": "qiao-web.js", "size": js}, "files": files, "perLocale": per_locale},
+          open("files.json", "w"), indent=1)
 sw = open(os.environ["QIAO_SW_SOURCE"]).read().replace("@VERSION@", version)
 sw = sw.replace("@FILES@", json.dumps(["./", "index.html", "files.json", "qiao-web.js", "qiao-web.wasm",
                                        "manifest.webmanifest", "icon.svg"] + [f["path"] for f in files]))

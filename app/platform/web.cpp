@@ -38,6 +38,7 @@ struct WebState {
   std::unique_ptr<ui::App> app;
   bool had_input = true;
   bool ready_signalled = false;
+  std::string locale;     // last locale told to the page (it fetches fonts per locale)
   std::string tree_json;  // kept alive for qiao_tree_json's caller
 };
 WebState* g = nullptr;
@@ -82,6 +83,10 @@ void Tick() {
   g->window->Present();
   // The App may have written settings or the session: copy /data to IndexedDB (debounced in JS).
   if (input) EM_ASM({ if (Module.qiaoScheduleSync) Module.qiaoScheduleSync(); });
+  if (g->app->translator().locale() != g->locale) {
+    g->locale = g->app->translator().locale();
+    EM_ASM({ if (Module.qiaoLocaleChanged) Module.qiaoLocaleChanged(UTF8ToString($0)); }, g->locale.c_str());
+  }
   if (!g->ready_signalled && !g->had_input && !g->app->WantsAnotherFrame()) {
     g->ready_signalled = true;
     EM_ASM({ if (Module.qiaoReady) Module.qiaoReady(); });
@@ -109,6 +114,13 @@ EMSCRIPTEN_KEEPALIVE int qiao_request_action(double node_id, int action) {
   if (!g->app->tree().Find(id)) return 0;
   g->app->RequestAction(id, static_cast<a11y::Action>(action));
   return 1;
+}
+
+// The page wrote a new font file under /qiao/fonts (web/index.html, per locale): use it.
+EMSCRIPTEN_KEEPALIVE void qiao_reload_fonts() {
+  if (!g || !g->app) return;
+  g->app->ReloadFonts();
+  g->had_input = true;  // redraw now
 }
 
 // The current route (tests and the bridge read where the learner is).

@@ -96,6 +96,12 @@ void App::SetTextScaleIndexForRun(int index) {
 
 void App::SetLocale(const std::string& tag) { translator_->SetLocale(tag); }
 
+void App::ReloadFonts() {
+  engine_ = text::Engine::Create(options_.fonts);
+  ui_.engine = engine_.get();
+  settle_frames_ = std::max(settle_frames_, 2);
+}
+
 // [SECTION] NAVIGATION
 
 void App::Navigate(const std::string& route) {

@@ -90,6 +90,9 @@ class App {
   const content::Library& library() const { return library_; }
   i18n::Translator& translator() { return *translator_; }
   text::Engine& engine() { return *engine_; }
+  // Loads the fonts again from options.fonts (the browser swaps in a larger CJK font once it
+  // has arrived). Layouts and the glyph atlas start afresh; the screen redraws.
+  void ReloadFonts();
 
   // The GPU texture holding the glyph atlas (set by the platform; null headless).
   void SetAtlasTexture(ImTextureID id) { ui_.atlas_texture = id; }
