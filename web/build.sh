@@ -165,11 +165,12 @@ EOF
 
 bare_example() {
   # Dear ImGui's own Emscripten example (SDL2 + OpenGL3), from Debian's source package, built
-  # with the same toolchain, SDL2 and flags: the floor any ImGui + SDL2 app pays.
+  # with the same toolchain, SDL2 and flags, as shipped (its demo window included): the floor
+  # any ImGui + SDL2 app pays.
   local ex="$P/src/imgui/examples/example_emscripten_opengl3" im="$P/src/imgui" o="$BUILD/bare"
   [ -f "$o/bare.wasm" ] && [ "$o/bare.wasm" -nt "$ex/main.cpp" ] && return 0
   mkdir -p "$o"
-  quiet em++ -Os -std=c++17 -DIMGUI_IMPL_OPENGL_ES3 -DIMGUI_DISABLE_DEMO_WINDOWS -I"$im" -I"$im/backends" \
+  quiet em++ -Os -std=c++17 -DIMGUI_IMPL_OPENGL_ES3 -I"$im" -I"$im/backends" \
     -I"$P/include/SDL2" "$ex/main.cpp" "$im/imgui.cpp" "$im/imgui_draw.cpp" "$im/imgui_tables.cpp" \
     "$im/imgui_widgets.cpp" "$im/imgui_demo.cpp" "$im/backends/imgui_impl_sdl.cpp" \
     "$im/backends/imgui_impl_opengl3.cpp" "$P/lib/libSDL2.a" \

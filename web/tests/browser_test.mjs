@@ -7,7 +7,8 @@
 //   4. a lesson step advances with the keyboard, and one with a click;
 //   5. a screenshot of the lesson is not blank;
 //   6. a reload lands on the same lesson step (session kept in IndexedDB);
-//   7. with the server stopped, a reload still starts the app (service worker) at that step.
+//   7. with the server stopped, a reload still starts the app (service worker) at that step;
+//   8. picking 中文 fetches zh's larger font and the lesson shows in Chinese (not blank).
 // Usage: node web/tests/browser_test.mjs SITE_DIR [--screenshots DIR]
 // NODE_PATH must reach playwright-core (./qiao sets it). Exit code 0 = all passed.
 import { spawn } from 'node:child_process';
@@ -29,6 +30,7 @@ const TIMEOUT = 90_000;  // SwiftShader on a busy 2-core machine is slow; waits 
 
 // What the learner should see comes from the same files the app reads.
 const en = JSON.parse(fs.readFileSync(path.join(ROOT, 'locales/en.json'), 'utf8')).strings;
+const zh = JSON.parse(fs.readFileSync(path.join(ROOT, 'locales/zh-Hans.json'), 'utf8')).strings;
 const T = (key) => en[key] ?? (() => { throw new Error(`no "${key}" in locales/en.json`); })();
 const pack = JSON.parse(fs.readFileSync(path.join(ROOT, 'lessons/basics.pack.json'), 'utf8'));
 const lesson = pack.lessons.find((l) => l.id === 'qr-code');
@@ -48,11 +50,13 @@ async function step(name, fn) {
 }
 function assert(cond, message) { if (!cond) throw new Error(message); }
 
+let port = 0;  // any free port first, then the same one again (same origin: same SW and IndexedDB)
 function startServer() {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [path.join(ROOT, 'web/serve.mjs'), SITE, '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, [path.join(ROOT, 'web/serve.mjs'), SITE, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
     p.stdout.on('data', (d) => {
       const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(String(d));
+      if (m) port = Number(new URL(m[0]).port);
       if (m) resolve({ url: m[0], stop: () => new Promise((r) => { p.once('exit', r); p.kill(); }) });
     });
     p.once('exit', (code) => reject(new Error(`server exited (${code})`)));
@@ -203,6 +207,26 @@ async function main() {
       await waitNode(page, 'progressbar', stepName(3));
       await clickNode(page, 'button', T('nav.next'));
       await waitNode(page, 'progressbar', stepName(4));
+    });
+
+    await step('picking 中文 fetches the 3,500-Hanzi font and the lesson reads in Chinese', async () => {
+      server = await startServer();  // back online, same origin
+      const zhLoaded = page.waitForEvent('console', { predicate: (m) => m.text() === 'qiao: fonts for zh-Hans loaded', timeout: TIMEOUT });
+      await clickNode(page, 'button', T('nav.home'));
+      await waitRoute(page, 'home');
+      await clickNode(page, 'button', T('nav.back'));
+      await waitRoute(page, 'picker');
+      await clickNode(page, 'button', '中文');
+      await waitRoute(page, 'home');
+      await zhLoaded;
+      await clickNode(page, 'button', zh['home.lessons']);
+      await waitNode(page, 'link', lesson.title['zh-Hans']);
+      await clickNode(page, 'link', lesson.title['zh-Hans']);
+      await waitRoute(page, 'lesson/qr-code');
+      const png = await page.screenshot();
+      if (SHOTS) fs.writeFileSync(path.join(SHOTS, 'web-lesson-zh.png'), png);
+      const colours = await distinctColours(page, png);
+      assert(colours >= 8, `the Chinese lesson screenshot has only ${colours} colours`);
     });
 
   } catch (e) {
