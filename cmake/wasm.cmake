@@ -44,6 +44,13 @@ target_include_directories(qiao_harfbuzz PUBLIC "${QIAO_HARFBUZZ_SOURCE_DIR}/src
 target_link_libraries(qiao_harfbuzz PUBLIC PkgConfig::FREETYPE)
 add_library(PkgConfig::HARFBUZZ ALIAS qiao_harfbuzz)
 
+# zlib (app/store's CRC-32): FindZLIB takes these and the target as found.
+add_library(ZLIB::ZLIB STATIC IMPORTED GLOBAL)
+set_target_properties(ZLIB::ZLIB PROPERTIES IMPORTED_LOCATION "${_p}/lib/libz.a"
+                      INTERFACE_INCLUDE_DIRECTORIES "${_p}/include")
+set(ZLIB_INCLUDE_DIR "${_p}/include" CACHE PATH "zlib headers (wasm)")
+set(ZLIB_LIBRARY "${_p}/lib/libz.a" CACHE FILEPATH "zlib (wasm)")
+
 # SDL2 2.26, static, built with CMake (not emscripten's port).
 add_library(SDL2::SDL2 STATIC IMPORTED GLOBAL)
 set_target_properties(SDL2::SDL2 PROPERTIES IMPORTED_LOCATION "${_p}/lib/libSDL2.a"
