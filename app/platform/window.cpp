@@ -1,12 +1,13 @@
 #include "platform/window.h"
 
-#include <SDL_opengl.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
 
 #ifdef __EMSCRIPTEN__
-#include <GLES3/gl3.h>
+#include <GLES3/gl3.h>  // WebGL 2
+#else
+#include <SDL_opengl.h>
 #endif
 
 namespace qiao::platform {
