@@ -191,16 +191,17 @@ void App::Frame(double now, bool had_input) {
   ImGui::Begin(("##qiao/" + route_).c_str(), nullptr,
                ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ScrollbarFlags());
   // Margins that shrink on small screens, so the column never overflows an 800 px viewport.
   const float margin = std::round(std::clamp(size.x * 0.04f, 12.0f, 48.0f));
-  ImGui::SetCursorPos(ImVec2(margin, margin * 0.5f));
+  const float left = std::max(margin, ScrollbarLane());  // RTL: the scroll bar is on the left
+  ImGui::SetCursorPos(ImVec2(left, margin * 0.5f));
   ImGui::BeginGroup();
-  ImGui::PushItemWidth(size.x - 2 * margin);
+  ImGui::PushItemWidth(size.x - left - margin);
   ImGui::PushClipRect(ImVec2(0, 0), size, false);
   ImGuiWindow* window = ImGui::GetCurrentWindow();
   // Content column: the window's work rect narrowed by the margins (and clear of a scrollbar).
-  window->WorkRect.Min.x = margin;
+  window->WorkRect.Min.x = left;
   window->WorkRect.Max.x = std::min(window->WorkRect.Max.x - 8.0f, size.x - margin);
   window->ContentRegionRect.Max.x = window->WorkRect.Max.x;
   if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && ImGui::IsMouseDragging(0, 8.0f))
@@ -228,6 +229,7 @@ void App::Frame(double now, bool had_input) {
   ImGui::PopClipRect();
   ImGui::PopItemWidth();
   ImGui::EndGroup();
+  MirroredScrollbar();
   ImGui::End();
 
   if (idle_warning_) {

@@ -199,8 +199,9 @@ static void TextBlock(const Msg& msg, TextRole role, a11y::Role a11y_role, int l
   const ImGuiID id = window->GetID(msg.text.data(), msg.text.data() + msg.text.size());
   const float width = AvailWidth();
   const std::string& lang = msg.lang.empty() ? Ctx().lang : msg.lang;
-  if (a11y_role == a11y::Role::kText && text::IsVerticalLanguage(lang)) {
-    // Mongolian paragraphs: vertical columns, left to right. Columns are about half the
+  if (a11y_role == a11y::Role::kText && role == TextRole::kBody && text::IsVerticalLanguage(lang)) {
+    // Mongolian body paragraphs: vertical columns, left to right (small print such as a
+    // "checked on" date stays a horizontal line, like headings). Columns are about half the
     // window tall (shorter for a short text), longer if that many columns would not fit the
     // width: the block never clips, the page scrolls down as for any other text.
     const float px = TextPx(role);
@@ -584,11 +585,41 @@ namespace {
 float ScrollLane() { return ImGui::GetStyle().ScrollbarSize + 8.0f; }
 }  // namespace
 
-void BeginScrollRegion(const char* id, ImVec2 size) {
-  const bool rtl = Ctx().rtl;
-  ImGui::BeginChild(id, size, false, ImGuiWindowFlags_NoBackground | (rtl ? ImGuiWindowFlags_NoScrollbar : 0));
+ImGuiWindowFlags ScrollbarFlags() { return Ctx().rtl ? ImGuiWindowFlags_NoScrollbar : 0; }
+
+namespace {
+// True if the current window's content (as of the last frame) is taller than the window.
+bool Scrolls(ImGuiWindow* w) { return w->ContentSize.y + w->WindowPadding.y * 2.0f > w->InnerRect.GetHeight(); }
+}  // namespace
+
+float ScrollbarLane() {
+  return Ctx().rtl && Scrolls(ImGui::GetCurrentWindow()) ? ScrollLane() : 0.0f;
+}
+
+void MirroredScrollbar() {
   ImGuiWindow* w = ImGui::GetCurrentWindow();
-  if (rtl) {
+  if (!Ctx().rtl) return;
+  // The lane follows the last frame's content height (as ImGui's own bar does): if this
+  // frame's content changes whether the window scrolls, draw once more.
+  const float next_h = w->DC.CursorMaxPos.y - w->DC.CursorStartPos.y + w->WindowPadding.y * 2.0f;
+  if ((next_h > w->InnerRect.GetHeight()) != Scrolls(w)) Ctx().needs_another_frame = true;
+  if (w->SkipItems || !Scrolls(w)) return;
+  // What ImGui::Scrollbar(ImGuiAxis_Y) does, mirrored to the left edge.
+  const ImRect bb(w->Pos.x, w->InnerRect.Min.y, w->Pos.x + ImGui::GetStyle().ScrollbarSize, w->InnerRect.Max.y);
+  const ImGuiID id = ImGui::GetWindowScrollbarID(w, ImGuiAxis_Y);
+  ImGui::KeepAliveID(id);
+  ImS64 scroll = static_cast<ImS64>(w->Scroll.y);
+  ImGui::PushClipRect(bb.Min, bb.Max, false);
+  ImGui::ScrollbarEx(bb, id, ImGuiAxis_Y, &scroll, static_cast<ImS64>(w->InnerRect.GetHeight()),
+                     static_cast<ImS64>(w->ContentSize.y + w->WindowPadding.y * 2.0f), ImDrawFlags_RoundCornersAll);
+  ImGui::PopClipRect();
+  if (static_cast<float>(scroll) != w->Scroll.y) ImGui::SetScrollY(static_cast<float>(scroll));
+}
+
+void BeginScrollRegion(const char* id, ImVec2 size) {
+  ImGui::BeginChild(id, size, false, ImGuiWindowFlags_NoBackground | ScrollbarFlags());
+  ImGuiWindow* w = ImGui::GetCurrentWindow();
+  if (Ctx().rtl) {
     ImGui::Indent(ScrollLane());  // the lane is on the left: content starts after it
   } else {
     w->WorkRect.Max.x = std::min(w->WorkRect.Max.x, w->Pos.x + size.x - ScrollLane());
@@ -597,24 +628,8 @@ void BeginScrollRegion(const char* id, ImVec2 size) {
 }
 
 void EndScrollRegion() {
-  ImGuiWindow* w = ImGui::GetCurrentWindow();
   if (Ctx().rtl) ImGui::Unindent(ScrollLane());
-  if (Ctx().rtl && !w->SkipItems) {
-    // What ImGui::Scrollbar(ImGuiAxis_Y) does, mirrored to the left edge.
-    const float avail = w->InnerRect.GetHeight();
-    const float contents = w->ContentSize.y + w->WindowPadding.y * 2.0f;
-    if (contents > avail) {
-      const ImRect bb(w->Pos.x, w->InnerRect.Min.y, w->Pos.x + ImGui::GetStyle().ScrollbarSize, w->InnerRect.Max.y);
-      const ImGuiID id = ImGui::GetWindowScrollbarID(w, ImGuiAxis_Y);
-      ImGui::KeepAliveID(id);
-      ImS64 scroll = static_cast<ImS64>(w->Scroll.y);
-      ImGui::PushClipRect(bb.Min, bb.Max, false);
-      ImGui::ScrollbarEx(bb, id, ImGuiAxis_Y, &scroll, static_cast<ImS64>(avail), static_cast<ImS64>(contents),
-                         ImDrawFlags_RoundCornersAll);
-      ImGui::PopClipRect();
-      if (static_cast<float>(scroll) != w->Scroll.y) ImGui::SetScrollY(static_cast<float>(scroll));
-    }
-  }
+  MirroredScrollbar();
   ImGui::EndChild();
 }
 

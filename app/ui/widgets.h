@@ -104,6 +104,12 @@ float ButtonRowHeight(const std::vector<RowButton>& buttons, float width);
 // (ScrollbarEx) on the left). Text never runs under the bar.
 void BeginScrollRegion(const char* id, ImVec2 size);
 void EndScrollRegion();
+// The same for a whole window that scrolls: Begin it with ScrollbarFlags(), keep
+// ScrollbarLane() pixels free on its left (0 unless RTL and it scrolls), and call
+// MirroredScrollbar() before End.
+ImGuiWindowFlags ScrollbarFlags();
+float ScrollbarLane();
+void MirroredScrollbar();
 
 // [SECTION] Simulated phone screens
 // Draws `screen`. With hotspots, they are buttons (named by their label); returns the index of

@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include "kiosk_fixture.h"
+#include "ui/theme.h"
+
+#include <algorithm>
 
 namespace qiao::testing {
 namespace {
@@ -32,6 +35,23 @@ TEST_F(Direction, ScrollBarLaneIsOnTheLeftInUyghurAndOnTheRightInEnglish) {
   EXPECT_GE(ug.x, en.x + lane) << "Uyghur text starts after a scroll-bar lane on the left";
   EXPECT_GE(ug.x + ug.w, en.x + en.w + lane) << "Uyghur text runs to the right edge (no lane there)";
   EXPECT_NEAR(ug.w, en.w, 2.0f) << "the same column width, mirrored";
+}
+
+TEST_F(Direction, WholePageScrollBarIsOnTheLeftInUyghur) {
+  // Largest text on a small screen: the whole page scrolls (see BeginContent in screens.cpp).
+  auto left_edge = [&](const std::string& lang) {
+    Start(800, 600);
+    Pick(lang);
+    app().SetTextScaleIndexForRun(ui::kTextScaleCount - 1);
+    app().Navigate("lesson/qr-code/1");
+    runner().Settle();
+    float x = 1e9f;
+    for (const a11y::Node* n : runner().tree().Flatten())
+      if (n->role == Role::kButton || n->role == Role::kHeading) x = std::min(x, n->bounds.x);
+    return x;
+  };
+  const float en = left_edge("en"), ug = left_edge("ug");
+  EXPECT_GE(ug, en + 8.0f) << "in Uyghur the page keeps a lane on the left for its scroll bar";
 }
 
 TEST_F(Direction, MongolianBodyTextStandsInColumns) {
