@@ -24,4 +24,15 @@ shot guide-zh-largest     1280x800 --locale zh-Hans --open guide/pension-certifi
 shot lesson-en-largest-800x600 800x600 --locale en --open lesson/qr-code/3 --text-scale 3
 shot home-ug              1280x800 --locale ug
 shot settings-en          1280x800 --locale en --open settings
+# Every script the text engine must get right (issue: "every script right, at every size"):
+# a lesson text step and a guide, at the default text size and the largest (3x).
+for lang in ug bo mn-Mong ii ko zh-Hans; do
+  shot "lesson-text-$lang"         1280x800 --locale "$lang" --open lesson/qr-code/1
+  shot "lesson-text-$lang-largest" 1280x800 --locale "$lang" --open lesson/qr-code/1 --text-scale 3
+  shot "guide-$lang"               1280x800 --locale "$lang" --open guide/pension-certification
+  shot "guide-$lang-largest"       1280x800 --locale "$lang" --open guide/pension-certification --text-scale 3
+done
+# Mongolian body text in vertical columns (the help text comes from the UI catalog).
+shot help-mn-Mong         1280x800 --locale mn-Mong --open help
+shot help-mn-Mong-largest 1280x800 --locale mn-Mong --open help --text-scale 3
 echo "screenshots written to $OUT"
