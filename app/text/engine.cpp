@@ -417,9 +417,16 @@ class EngineImpl final : public Engine {
     const char16_t* s = ctx->text.s.data();
     const int32_t a = ctx->seg_start;
     ctx->font.assign(size_t(ctx->seg_end - a), kNoFont);
+    UScriptCode chain_script = USCRIPT_INVALID_CODE;
+    const std::vector<uint32_t>* chain_of_script = nullptr;  // looked up once per script change
     for (size_t gi = 0; gi + 1 < ctx->graphemes.size(); ++gi) {
       const int32_t g0 = ctx->graphemes[gi], g1 = ctx->graphemes[gi + 1];
-      const auto& chain = fonts_->Chain(ctx->script[size_t(g0 - a)], ctx->style->lang, ctx->style->bold);
+      const UScriptCode script = ctx->script[size_t(g0 - a)];
+      if (!chain_of_script || script != chain_script) {
+        chain_of_script = &fonts_->Chain(script, ctx->style->lang, ctx->style->bold);
+        chain_script = script;
+      }
+      const auto& chain = *chain_of_script;
       uint32_t chosen = kNoFont;
       if (!chain.empty()) {
         UChar32 first;
