@@ -193,8 +193,14 @@ int main(int argc, char** argv) {
     auto it = Results().find(s.name);
     if (it == Results().end()) continue;
     const Result& r = it->second;
-    std::printf("%-8s %12.1f %12.1f %7.2fx %14.2f\n", s.name, r.layout_us, r.hb_us,
-                r.hb_us > 0 ? r.layout_us / r.hb_us : 0.0, r.hit_us);
+    auto num = [](double v, const char* fmt) {  // "-" for what this run did not measure
+      char buf[32];
+      if (v > 0) std::snprintf(buf, sizeof buf, fmt, v);
+      else std::snprintf(buf, sizeof buf, "-");
+      return std::string(buf);
+    };
+    std::printf("%-8s %12s %12s %8s %14s\n", s.name, num(r.layout_us, "%.1f").c_str(), num(r.hb_us, "%.1f").c_str(),
+                num(r.hb_us > 0 ? r.layout_us / r.hb_us : 0.0, "%.2fx").c_str(), num(r.hit_us, "%.2f").c_str());
   }
   return 0;
 }
