@@ -275,6 +275,7 @@ void App::UpdateIdle(double now) {
 
 void App::ResetSession() {
   session_ = Session{};
+  search_query_.clear();
   idle_warning_ = false;
   pin_dialog_ = false;
   pin_entry_.clear();
@@ -382,6 +383,38 @@ void App::SaveSessionIfChanged() {
     saved_session_ = text;
   else
     settings_problems_.push_back(error);
+}
+
+// [SECTION] SEARCH
+
+std::vector<App::SearchHit> App::Search(const std::string& query) {
+  if (!searcher_) searcher_ = i18n::Searcher::Create(QIAO_PINYIN_READINGS);
+  if (search_index_locale_ != translator_->locale()) {
+    // Rebuilt when the language changes: keys are made from the texts the learner sees.
+    search_index_.clear();
+    std::vector<std::string> titles;
+    auto add = [&](const std::string& route, const content::LocalizedText& title,
+                   const content::LocalizedText& summary) {
+      SearchEntry e;
+      e.hit = {route, C(title), C(summary)};
+      e.title_key = searcher_->MakeKey(e.hit.title.text);
+      e.summary_key = searcher_->MakeKey(e.hit.detail.text);
+      titles.push_back(e.hit.title.text);
+      search_index_.push_back(std::move(e));
+    };
+    for (const content::Lesson* l : library_.Lessons()) add("lesson/" + l->id, l->title, l->summary);
+    for (const content::Guide* g : library_.Guides()) add("guide/" + g->id, g->title, g->summary);
+    std::vector<SearchEntry> sorted;
+    for (size_t i : i18n::CollatedOrder(titles, translator_->locale())) sorted.push_back(std::move(search_index_[i]));
+    search_index_ = std::move(sorted);
+    search_index_locale_ = translator_->locale();
+  }
+  std::vector<SearchHit> hits;
+  const std::string q = searcher_->Fold(query);
+  if (q.empty()) return hits;
+  for (const SearchEntry& e : search_index_)
+    if (i18n::Matches(e.title_key, q) || i18n::Matches(e.summary_key, q)) hits.push_back(e.hit);
+  return hits;
 }
 
 }  // namespace qiao::ui

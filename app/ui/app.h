@@ -6,6 +6,7 @@
 #include "accessibility/tree.h"
 #include "content/pack.h"
 #include "i18n/i18n.h"
+#include "i18n/search.h"
 #include "text/text.h"
 #include "ui/settings.h"
 #include "ui/widgets.h"
@@ -87,6 +88,13 @@ class App {
 
   // Problems found at start-up (packs, catalogs, fonts, settings), for the operator.
   std::vector<std::string> Problems() const;
+  // Home-screen search: lessons and guides whose title or summary in the current language
+  // matches the query, in the locale's collation order of their titles.
+  struct SearchHit {
+    std::string route;
+    Msg title, detail;
+  };
+  std::vector<SearchHit> Search(const std::string& query);
   const content::Library& library() const { return library_; }
   i18n::Translator& translator() { return *translator_; }
   text::Engine& engine() { return *engine_; }
@@ -139,6 +147,14 @@ class App {
   int settle_frames_ = 2;
   bool pin_dialog_ = false;
   std::string pin_entry_;
+  std::string search_query_;  // learner input: cleared with the session
+  std::unique_ptr<i18n::Searcher> searcher_;  // created on the first search (~76 ms)
+  struct SearchEntry {
+    SearchHit hit;
+    i18n::SearchKey title_key, summary_key;
+  };
+  std::vector<SearchEntry> search_index_;  // for search_index_locale_, in collation order
+  std::string search_index_locale_;
   bool quit_requested_ = false;
   std::string saved_session_;  // last session.json written (keep_session)
 };

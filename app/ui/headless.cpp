@@ -61,6 +61,13 @@ bool HeadlessRunner::Activate(a11y::Role role, std::string_view name) {
   return node && Activate(node->id);
 }
 
+void HeadlessRunner::Type(const std::string& utf8) {
+  ImGui::SetCurrentContext(imgui_);
+  ImGui::GetIO().AddInputCharactersUTF8(utf8.c_str());
+  Frame(1.0 / 30.0, true);
+  Settle();
+}
+
 void HeadlessRunner::Tap(float x, float y) {
   ImGui::SetCurrentContext(imgui_);
   ImGuiIO& io = ImGui::GetIO();

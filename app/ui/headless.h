@@ -33,6 +33,8 @@ class HeadlessRunner {
   // A finger tap at a point (mouse down one frame, up the next), then settles.
   void Tap(float x, float y);
   void Resize(float width, float height);
+  // Types text into the focused field, as a keyboard or an input method would.
+  void Type(const std::string& utf8);
   // Presses and releases a key (ImGuiKey_*), as a keyboard would.
   void PressKey(int imgui_key);
 

@@ -123,6 +123,15 @@ void App::ScreenPicker() {
 void App::ScreenHome() {
   if (!TopBar(T("home.title"))) return;
   BeginContent(0, route_);
+  TextInput("search", T("home.search"), T("home.search_hint"), &search_query_);
+  if (!search_query_.empty()) {
+    std::vector<SearchHit> hits = Search(search_query_);
+    if (hits.empty()) Paragraph(T("home.search_none"));
+    PushGroup("results", a11y::Role::kList, T("home.search_results", {{"count", double(hits.size())}}));
+    for (const SearchHit& hit : hits)
+      if (ListItem(hit.route.c_str(), hit.title, hit.detail)) Navigate(hit.route);
+    PopGroup();
+  }
   if (Button("lessons", T("home.lessons"), ButtonKind::kPrimary)) Navigate("lessons");
   if (Button("guides", T("home.guides"), ButtonKind::kPrimary)) Navigate("guides");
   if (Button("settings", T("home.settings"))) Navigate("settings");

@@ -838,4 +838,82 @@ int PhoneScreen(const char* str_id, const content::Screen& screen, std::span<con
   return result;
 }
 
+// [SECTION] TextInput
+// Dear ImGui's InputText does the editing (keys, IME, clipboard, selection); its own glyphs are
+// drawn fully transparent and the text engine draws the value instead, so every script shapes
+// and joins as everywhere else. The caret sits at the end of the text.
+namespace {
+int ResizeString(ImGuiInputTextCallbackData* data) {
+  if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+    auto* s = static_cast<std::string*>(data->UserData);
+    s->resize(static_cast<size_t>(data->BufTextLen));
+    data->Buf = s->data();
+  }
+  return 0;
+}
+}  // namespace
+
+bool TextInput(const char* str_id, const Msg& label, const Msg& placeholder, std::string* value) {
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  if (window->SkipItems) return false;
+  const float width = AvailWidth();
+  const float pad = Pad();
+  const Theme& t = *Ctx().theme;
+  text::Layout label_layout = LayoutText(label, TextRole::kSmall, width);
+  DrawText(window->DrawList, label_layout, TextPx(TextRole::kSmall), window->DC.CursorPos, Col(t.text));
+  ImGui::Dummy(ImVec2(width, label_layout.height));
+
+  const Msg shown = value->empty() ? placeholder : Msg{*value, Ctx().lang};
+  text::Layout layout = LayoutText(shown, TextRole::kBody, 100000.0f);  // one line: the field scrolls, never wraps
+  const float height = std::max(kMinTargetPx, std::ceil(TextPx(TextRole::kBody) * 1.5f + pad));
+  const ImVec2 pos = window->DC.CursorPos;
+  const ImRect bb(pos, pos + ImVec2(width, height));
+
+  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(0, 0, 0, 0));
+  ImGui::PushStyleColor(ImGuiCol_TextSelectedBg, IM_COL32(0, 0, 0, 0));
+  ImGui::PushStyleColor(ImGuiCol_FrameBg, Col(t.surface));
+  ImGui::PushStyleColor(ImGuiCol_FrameBgHovered, Col(t.surface));
+  ImGui::PushStyleColor(ImGuiCol_FrameBgActive, Col(t.surface));
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
+                      ImVec2(pad, std::max(0.0f, (height - ImGui::GetFontSize()) * 0.5f)));
+  ImGui::SetNextItemWidth(width);
+  value->reserve(64);
+  const std::string imgui_label = std::string("##") + str_id;  // "##": ImGui draws no label of its own
+  if (TakeAction(window->GetID(imgui_label.c_str()), a11y::kActionFocus)) ImGui::SetKeyboardFocusHere();
+  bool changed = ImGui::InputText(imgui_label.c_str(), value->data(), value->capacity() + 1, ImGuiInputTextFlags_CallbackResize,
+                                  ResizeString, value);
+  const ImGuiID id = ImGui::GetItemID();
+  const bool active = ImGui::IsItemActive();
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor(5);
+
+  ImDrawList* draw = window->DrawList;
+  draw->AddRect(bb.Min, bb.Max, Col(active ? t.primary : t.border), Rounding(), 0, active ? 3.0f : 2.0f);
+  const bool rtl = layout.rtl;
+  const float text_y = bb.Min.y + (height - layout.height) * 0.5f;
+  const float text_x = rtl ? bb.Max.x - pad - layout.width : bb.Min.x + pad;
+  draw->PushClipRect(bb.Min, bb.Max, true);
+  DrawText(draw, layout, TextPx(TextRole::kBody), ImVec2(text_x, text_y), Col(value->empty() ? t.muted_text : t.text));
+  if (active) {
+    float caret_x = value->empty() ? (rtl ? bb.Max.x - pad : bb.Min.x + pad) : (rtl ? text_x : text_x + layout.width);
+    draw->AddRectFilled(ImVec2(caret_x, text_y), ImVec2(caret_x + 2, text_y + layout.height), Col(t.text));
+  }
+  draw->PopClipRect();
+  if (ImGui::GetFocusID() == id && ImGui::GetIO().NavVisible) DrawFocusRing(bb);
+
+  a11y::Node node;
+  node.id = id;
+  node.role = a11y::Role::kTextbox;
+  node.name = label.text;
+  node.value = *value;
+  node.description = value->empty() ? placeholder.text : "";
+  node.lang = label.lang;
+  node.dir = DirOf(label);
+  node.bounds = ToRect(bb);
+  node.actions = a11y::kActionFocus;
+  if (active) node.states |= a11y::kFocused;
+  Publish(std::move(node));
+  return changed;
+}
+
 }  // namespace qiao::ui

@@ -79,6 +79,10 @@ bool RadioButton(const char* id, const Msg& label, bool selected);
 // A list entry: title and a line of detail, the whole card is one target.
 bool ListItem(const char* id, const Msg& title, const Msg& detail);
 
+// A one-line text field with a visible label above it; `placeholder` shows while it is empty.
+// Returns true when the value changed this frame. One accessibility node, role textbox.
+bool TextInput(const char* id, const Msg& label, const Msg& placeholder, std::string* value);
+
 enum class Tone : uint8_t { kInfo, kGood, kBad, kWarn };
 // A message announced to screen readers without moving focus (role status, live polite).
 void Feedback(const char* id, const Msg& text, Tone tone);

@@ -1,0 +1,209 @@
+#include "i18n/search.h"
+
+#include "i18n/i18n.h"
+
+#include <unicode/coll.h>
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
+#include <algorithm>
+#include <fstream>
+#include <numeric>
+#include <sstream>
+#include <unordered_map>
+
+namespace qiao::i18n {
+
+namespace {
+
+std::string Utf8(const icu::UnicodeString& s) {
+  std::string out;
+  s.toUTF8String(out);
+  return out;
+}
+
+bool Dropped(UChar32 c) { return u_isUWhiteSpace(c) || u_ispunct(c) || u_charType(c) == U_CONTROL_CHAR; }
+
+class SearcherImpl : public Searcher {
+ public:
+  explicit SearcherImpl(const std::string& readings_file) {
+    UErrorCode status = U_ZERO_ERROR;
+    fold_ = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    nfd_ = icu::Normalizer2::getNFDInstance(status);
+    status = U_ZERO_ERROR;
+    pinyin_.reset(icu::Transliterator::createInstance("Han-Latin; Latin-ASCII", UTRANS_FORWARD, status));
+    if (U_FAILURE(status)) pinyin_.reset();
+    LoadReadings(readings_file);
+  }
+
+  SearchKey MakeKey(std::string_view text) const override {
+    SearchKey key;
+    icu::UnicodeString folded = FoldU(text);
+    for (int32_t i = 0; i < folded.length(); i = folded.moveIndex32(i, 1)) {
+      UChar32 c = folded.char32At(i);
+      if (Dropped(c)) continue;
+      SearchKey::Unit unit;
+      unit.alternatives.push_back(Utf8(icu::UnicodeString(c)));
+      UErrorCode status = U_ZERO_ERROR;
+      if (uscript_getScript(c, &status) == USCRIPT_HAN) {
+        unit.han = true;
+        for (std::string& r : Readings(c)) unit.alternatives.push_back(std::move(r));
+      }
+      key.units.push_back(std::move(unit));
+    }
+    return key;
+  }
+
+  std::string Fold(std::string_view query) const override {
+    icu::UnicodeString folded = FoldU(query), out;
+    for (int32_t i = 0; i < folded.length(); i = folded.moveIndex32(i, 1))
+      if (!Dropped(folded.char32At(i))) out.append(folded.char32At(i));
+    return Utf8(out);
+  }
+
+  std::vector<std::string> Readings(char32_t c) const override {
+    std::vector<std::string> out;
+    if (pinyin_) {
+      icu::UnicodeString s(static_cast<UChar32>(c));
+      pinyin_->transliterate(s);
+      std::string r = Utf8(s);
+      r.erase(std::remove(r.begin(), r.end(), ' '), r.end());
+      if (!r.empty() && r != Utf8(icu::UnicodeString(static_cast<UChar32>(c)))) out.push_back(r);
+    }
+    if (auto it = readings_.find(c); it != readings_.end())
+      for (const std::string& r : it->second)
+        if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
+    return out;
+  }
+
+ private:
+  icu::UnicodeString FoldU(std::string_view text) const {
+    icu::UnicodeString s = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    UErrorCode status = U_ZERO_ERROR;
+    if (!fold_) return s;
+    icu::UnicodeString out = fold_->normalize(s, status);
+    return U_SUCCESS(status) ? out : s;
+  }
+
+  // "U+884C\tkTGHZ2013\t131.140:háng 136.100:héng 408.120:xíng" -> 行: hang, heng, xing.
+  // ü is also typed v (lü -> lu, lv).
+  void LoadReadings(const std::string& file) {
+    std::ifstream in(file);
+    std::string line;
+    while (std::getline(in, line)) {
+      if (!line.starts_with("U+")) continue;
+      std::istringstream fields(line);
+      std::string cp, field;
+      fields >> cp >> field;
+      if (field != "kTGHZ2013") continue;
+      char32_t c = static_cast<char32_t>(std::stoul(cp.substr(2), nullptr, 16));
+      std::vector<std::string>& list = readings_[c];
+      for (std::string entry; fields >> entry;) {
+        std::string toned = entry.substr(entry.find(':') + 1);
+        UErrorCode status = U_ZERO_ERROR;
+        icu::UnicodeString d = nfd_->normalize(icu::UnicodeString::fromUTF8(toned), status);
+        std::string plain, with_v;
+        for (int32_t i = 0; i < d.length(); ++i) {
+          UChar ch = d.charAt(i);
+          if (ch == 0x0308) with_v.back() = 'v';  // u + diaeresis
+          if (ch >= 0x0300 && ch <= 0x036F) continue;
+          if (ch < 0x80) {
+            plain += static_cast<char>(ch);
+            with_v += static_cast<char>(ch);
+          }
+        }
+        for (const std::string& r : {plain, with_v})
+          if (!r.empty() && std::find(list.begin(), list.end(), r) == list.end()) list.push_back(r);
+      }
+    }
+  }
+
+  const icu::Normalizer2* fold_ = nullptr;
+  const icu::Normalizer2* nfd_ = nullptr;
+  std::unique_ptr<icu::Transliterator> pinyin_;
+  std::unordered_map<char32_t, std::vector<std::string>> readings_;
+};
+
+std::unique_ptr<icu::Collator> MakeCollator(std::string_view tag) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::Collator> c(
+      icu::Collator::createInstance(icu::Locale::forLanguageTag(IcuLocaleFor(tag), status), status));
+  if (U_FAILURE(status)) return nullptr;
+  return c;
+}
+
+}  // namespace
+
+std::unique_ptr<Searcher> Searcher::Create(const std::string& readings_file) {
+  return std::make_unique<SearcherImpl>(readings_file);
+}
+
+bool Matches(const SearchKey& key, std::string_view q) {
+  if (q.empty()) return false;
+  const size_t n = key.units.size();
+  // reach[i]: the query's first i bytes are matched by the units so far. One pass per start.
+  std::vector<char> reach(q.size() + 1), next(q.size() + 1);
+  for (size_t start = 0; start < n; ++start) {
+    std::fill(reach.begin(), reach.end(), 0);
+    reach[0] = 1;
+    for (size_t j = start; j < n; ++j) {
+      std::fill(next.begin(), next.end(), 0);
+      bool any = false;
+      for (size_t i = 0; i < q.size(); ++i) {
+        if (!reach[i]) continue;
+        std::string_view rest = q.substr(i);
+        for (const std::string& alt : key.units[j].alternatives) {
+          if (rest.starts_with(alt)) {
+            if (i + alt.size() == q.size()) return true;
+            next[i + alt.size()] = any = 1;
+          } else if (key.units[j].han && alt.size() > rest.size() && alt.starts_with(rest) &&
+                     static_cast<unsigned char>(alt[0]) < 0x80) {
+            return true;  // the query ends inside this reading
+          }
+          if (key.units[j].han && static_cast<unsigned char>(alt[0]) < 0x80 && alt[0] == rest[0]) {
+            if (i + 1 == q.size()) return true;
+            next[i + 1] = any = 1;  // an initial
+          }
+        }
+      }
+      if (!any) break;
+      std::swap(reach, next);
+    }
+  }
+  return false;
+}
+
+std::vector<size_t> CollatedOrder(const std::vector<std::string>& texts, std::string_view tag) {
+  std::vector<size_t> order(texts.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::unique_ptr<icu::Collator> collator = MakeCollator(tag);
+  if (!collator) return order;
+  std::vector<icu::UnicodeString> u;
+  for (const std::string& t : texts) u.push_back(icu::UnicodeString::fromUTF8(t));
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    UErrorCode status = U_ZERO_ERROR;
+    return collator->compare(u[a], u[b], status) == UCOL_LESS;
+  });
+  return order;
+}
+
+std::string SortKeyHex(std::string_view text, std::string_view tag) {
+  std::unique_ptr<icu::Collator> collator = MakeCollator(tag);
+  if (!collator) return {};
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  int32_t len = collator->getSortKey(u, nullptr, 0);
+  std::vector<uint8_t> bytes(len);
+  collator->getSortKey(u, bytes.data(), len);
+  static const char* kHex = "0123456789abcdef";
+  std::string out;
+  for (uint8_t b : bytes) {
+    if (b == 0) break;  // the key ends with a terminating zero
+    out += kHex[b >> 4];
+    out += kHex[b & 15];
+  }
+  return out;
+}
+
+}  // namespace qiao::i18n
