@@ -85,7 +85,8 @@ nlohmann::json NodeToJson(const Tree& tree, const Node& n) {
   static const std::pair<State, const char*> kStates[] = {
       {kFocused, "focused"},   {kChecked, "checked"}, {kExpanded, "expanded"},
       {kDisabled, "disabled"}, {kSelected, "selected"}, {kPressed, "pressed"},
-      {kClipped, "clipped"}};
+      {kClipped, "clipped"},   {kProtected, "protected"},
+      {kOffscreen, "offscreen"}};
   for (auto [bit, name] : kStates)
     if (n.states & bit) states.push_back(name);
   if (!states.empty()) j["states"] = states;

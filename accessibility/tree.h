@@ -48,6 +48,8 @@ enum State : uint32_t {
   kSelected = 1u << 4,
   kPressed = 1u << 5,
   kClipped = 1u << 6,  // not ARIA: the widget's text did not fit its box (a layout bug)
+  kProtected = 1u << 7,  // a secret (PIN digits): never spoken aloud unless on a headset
+  kOffscreen = 1u << 8,  // scrolled out of view (as Chromium's kOffscreen)
 };
 
 // Actions a node supports; a consumer asks for one with an ActionRequest.
@@ -79,6 +81,9 @@ struct Node {
   Rect bounds;              // pixels, window coordinates
   std::string lang;         // BCP 47 of `name`
   std::string dir;          // "rtl" or "" (ltr)
+  // The same words in Mandarin, for speech where `lang` has no voice and no recorded clip
+  // (bo, ii, mn, ...): spoken instead of silence. Empty where `lang` has a voice.
+  std::string speech_alt;
   std::vector<NodeId> children;
   bool operator==(const Node&) const = default;
 };

@@ -208,6 +208,7 @@ int RunWindowed(const Options& o) {
     SDL_Event e;
     while (SDL_PollEvent(&e)) {
       if (window.ProcessEvent(e)) had_input = true;
+      if (a11y::Key key = platform::KioskKey(e); key != a11y::Key::kNone) app.OnKey(key);
       const bool close = e.type == SDL_QUIT ||
                          (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE);
       const bool operator_keys = e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_q &&

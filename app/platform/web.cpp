@@ -74,8 +74,10 @@ double Now() { return emscripten_get_now() / 1000.0 + 1.0; }
 // input, the App asked for another frame, or its next deadline (idle warning) has passed.
 void Tick() {
   SDL_Event e;
-  while (SDL_PollEvent(&e))
+  while (SDL_PollEvent(&e)) {
     if (g->window->ProcessEvent(e)) g->had_input = true;
+    if (a11y::Key key = platform::KioskKey(e); key != a11y::Key::kNone) g->app->OnKey(key);
+  }
   const double now = Now();
   if (!g->had_input && !g->app->WantsAnotherFrame() && now < g->app->NextDeadline()) return;
   const bool input = g->had_input;

@@ -54,7 +54,7 @@ Window::Window(const WindowOptions& o) {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;
-  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  // Keys go to the App's own focus model (App::OnKey via KioskKey), not ImGui's navigation.
   ImGui_ImplSDL2_InitForOpenGL(window_, gl_);
   ImGui_ImplOpenGL3_Init(glsl_version);
   imgui_ready_ = true;
@@ -70,6 +70,28 @@ Window::~Window() {
   if (gl_) SDL_GL_DeleteContext(gl_);
   if (window_) SDL_DestroyWindow(window_);
   SDL_Quit();
+}
+
+a11y::Key KioskKey(const SDL_Event& e) {
+  using a11y::Key;
+  if (e.type != SDL_KEYDOWN || e.key.repeat) return Key::kNone;
+  switch (e.key.keysym.sym) {
+    case SDLK_TAB: return (e.key.keysym.mod & KMOD_SHIFT) ? Key::kShiftTab : Key::kTab;
+    case SDLK_UP: return Key::kUp;
+    case SDLK_DOWN: return Key::kDown;
+    case SDLK_LEFT: return Key::kLeft;
+    case SDLK_RIGHT: return Key::kRight;
+    case SDLK_RETURN: case SDLK_KP_ENTER: return Key::kEnter;
+    case SDLK_SPACE: return Key::kSpace;
+    case SDLK_ESCAPE: case SDLK_AC_BACK: return Key::kEscape;
+    case SDLK_F2: return Key::kSpeech;
+    case SDLK_F3: return Key::kRepeat;
+    case SDLK_F4: return Key::kPause;
+    case SDLK_F5: case SDLK_VOLUMEDOWN: case SDLK_MINUS: case SDLK_KP_MINUS: return Key::kVolumeDown;
+    case SDLK_F6: case SDLK_VOLUMEUP: case SDLK_EQUALS: case SDLK_KP_PLUS: return Key::kVolumeUp;
+    case SDLK_F7: return Key::kReadPage;
+    default: return Key::kNone;
+  }
 }
 
 bool Window::ProcessEvent(const SDL_Event& e) {

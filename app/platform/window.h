@@ -19,6 +19,10 @@ struct WindowOptions {
   bool fullscreen = false;  // --kiosk: fullscreen, undecorated, no cursor
 };
 
+// The kiosk's keys (README "Speech, keys, touch-and-hear and switches"); kNone for any other
+// event. Key repeat is not a press: holding a key down must not run through the screen.
+a11y::Key KioskKey(const SDL_Event& e);
+
 class Window {
  public:
   // Opens the window and GL context (OpenGL 3.2 core natively, WebGL 2 / GLES 3 in the browser)

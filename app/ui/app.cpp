@@ -4,6 +4,7 @@
 // [SECTION] FRAME
 // [SECTION] IDLE RESET
 // [SECTION] SAVED SESSION
+// [SECTION] FOCUS, KEYS AND SPEECH
 #include "ui/app.h"
 
 #include <imgui.h>
@@ -13,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -54,6 +56,29 @@ App::App(AppOptions options) : options_(std::move(options)) {
     }
   }
   ui_.engine = engine_.get();
+
+  // Speech: a voice per language (locales.json "speech"), recorded clips beside the catalogs
+  // and the packs, words ("button", "checked") from the UI catalog.
+  std::map<std::string, std::string> voices;
+  for (const i18n::LocaleInfo& l : translator_->locales()) voices[l.tag] = l.speech;
+  announcer_.SetVoices(std::move(voices));
+  clips_.AddFolder(options_.locales_dir, &settings_problems_);
+  clips_.AddFolder(options_.packs_dir, &settings_problems_);
+  announcer_.SetClips(&clips_);
+  announcer_.SetWords([this](std::string_view key) {
+    Msg m = T(key);
+    return a11y::Phrase{m.text, m.lang, m.alt};
+  });
+  announcer_.SetHeadset(options_.config.headset);
+  announcer_.SetRate(settings_.speech_rate);
+  announcer_.SetEnabled(settings_.speech);
+  debounce_.set_seconds(options_.config.repeat_key_seconds);
+  a11y::ScanOptions scan;
+  scan.mode = options_.config.switch_access == "one"   ? a11y::SwitchMode::kOneSwitch
+              : options_.config.switch_access == "two" ? a11y::SwitchMode::kTwoSwitch
+                                                       : a11y::SwitchMode::kOff;
+  scan.interval = options_.config.scan_interval_seconds;
+  scanner_.set_options(scan);
 }
 
 App::~App() { SetContext(nullptr); }
@@ -67,14 +92,27 @@ std::vector<std::string> App::Problems() const {
   return out;
 }
 
+// Where the UI language has no voice, every message also carries its Mandarin text: spoken
+// when no recorded clip exists (never silence).
 Msg App::T(std::string_view key, const i18n::Args& args) const {
   i18n::Message m = translator_->Get(key, args);
-  return Msg{std::move(m.text), std::move(m.lang)};
+  Msg out{std::move(m.text), std::move(m.lang)};
+  if (ui_.mandarin_alt && out.lang != "zh-Hans") out.alt = translator_->GetIn("zh-Hans", key, args).text;
+  return out;
 }
 
 Msg App::C(const content::LocalizedText& text) const {
   auto r = text.Resolve(translator_->chain());
-  return Msg{std::string(r.text), std::string(r.lang)};
+  Msg out{std::string(r.text), std::string(r.lang)};
+  if (out.lang != "zh-Hans") out.alt = MandarinAlt(text);
+  return out;
+}
+
+Msg App::Join(const Msg& a, std::string_view sep, const Msg& b) const {
+  Msg out{a.text + std::string(sep) + b.text, b.lang};
+  if (!a.alt.empty() || !b.alt.empty())
+    out.alt = (a.alt.empty() ? a.text : a.alt) + std::string(sep) + (b.alt.empty() ? b.text : b.alt);
+  return out;
 }
 
 void App::SaveSettings() {
@@ -100,6 +138,12 @@ void App::ReloadFonts() {
   engine_ = text::Engine::Create(options_.fonts);
   ui_.engine = engine_.get();
   settle_frames_ = std::max(settle_frames_, 2);
+}
+
+void App::SetSpeechRate(int words_per_minute) {
+  settings_.speech_rate = std::clamp(words_per_minute, 80, 300);
+  announcer_.SetRate(settings_.speech_rate);
+  SaveSettings();
 }
 
 // [SECTION] NAVIGATION
@@ -134,6 +178,13 @@ void App::Back() {
 }
 
 void App::RequestAction(a11y::NodeId id, a11y::Action action) {
+  if (action == a11y::kActionFocus) {  // focus moves now; the next frame draws and speaks it
+    focus_ = id;
+    focus_visible_ = true;
+    scroll_to_focus_ = true;
+    settle_frames_ = std::max(settle_frames_, 2);
+    return;
+  }
   ui_.pending_actions.emplace_back(id, action);
   settle_frames_ = std::max(settle_frames_, 2);
 }
@@ -149,12 +200,15 @@ void App::RequestExit() {
 void App::Frame(double now, bool had_input) {
   now_ = now;
   if (last_input_ == 0) last_input_ = now;
+  if (!keys_.empty()) had_input = true;
   if (had_input || !ui_.pending_actions.empty()) {
     last_input_ = now;
     if (idle_warning_) idle_warning_ = false;  // any touch means someone is there
     settle_frames_ = std::max(settle_frames_, 2);
   }
   UpdateIdle(now);  // may reset the session before anything is drawn
+  if (ImGui::IsMouseClicked(0)) announcer_.Interrupt();  // a touch stops speech at once
+  HandleKeys();      // against last frame's tree: what the user saw when pressing
 
   SetContext(&ui_);
   ui_.theme = &GetTheme(settings_.theme);
@@ -162,7 +216,13 @@ void App::Frame(double now, bool had_input) {
   ui_.lang = translator_->locale();
   ui_.rtl = translator_->info().rtl;
   ui_.needs_another_frame = false;
-  ui_.focused = 0;
+  ui_.focused = focus_;
+  ui_.focus_visible = focus_visible_;
+  ui_.scroll_to_focus = scroll_to_focus_;
+  ui_.touch_and_hear = touch_and_hear_;
+  ui_.touched = 0;
+  ui_.secret = false;
+  ui_.mandarin_alt = translator_->info().speech == "recorded";
   engine_->atlas().BeginFrame();
 
   ImGuiIO& io = ImGui::GetIO();
@@ -207,11 +267,8 @@ void App::Frame(double now, bool had_input) {
   if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && ImGui::IsMouseDragging(0, 8.0f))
     ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
 
-  // Esc = Back, everywhere (one key, no chord).
-  if (!pin_dialog_ && !idle_warning_ && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
-    Back();
-
   const std::string route = route_;
+  const bool new_screen = route_changed_;
   if (route_changed_) ImGui::SetScrollY(0);  // a new screen or step starts at its top
   route_changed_ = false;
   if (route == "picker") ScreenPicker();
@@ -238,18 +295,28 @@ void App::Frame(double now, bool had_input) {
   }
   if (pin_dialog_) PinDialog();
 
+  // Switch scanning highlights whole groups: their ring is drawn over everything.
+  if (focus_visible_ && focus_) {
+    const a11y::Node* n = tree_.Find(focus_);
+    if (n && !a11y::IsFocusable(*n) && n->role != a11y::Role::kHeading)
+      DrawFocusRing(ImGui::GetForegroundDrawList(),
+                    ImRect(n->bounds.x, n->bounds.y, n->bounds.x + n->bounds.w, n->bounds.y + n->bounds.h));
+  }
+
   tree_ = ui_.tree.Finish();
   SaveSessionIfChanged();
   ui_.pending_actions.clear();  // actions for nodes that no longer exist are dropped
+  AfterTree(new_screen);
   if (route_changed_) settle_frames_ = std::max(settle_frames_, 2);
   else if (settle_frames_ > 0) --settle_frames_;
 }
 
 double App::NextDeadline() const {
   const KioskConfig& c = options_.config;
-  if (options_.keep_session) return std::numeric_limits<double>::infinity();  // no idle reset
-  if (route_ == "picker" && session_.history.empty()) return std::numeric_limits<double>::infinity();
-  if (!idle_warning_) return last_input_ + c.idle_timeout_seconds;
+  const double scan = scanner_.NextTick();
+  if (options_.keep_session) return scan;  // no idle reset
+  if (route_ == "picker" && session_.history.empty()) return scan;
+  if (!idle_warning_) return std::min(scan, last_input_ + c.idle_timeout_seconds);
   // During the warning, redraw each second for the countdown.
   double reset_at = last_input_ + c.idle_timeout_seconds + c.idle_warning_seconds;
   double next_tick = std::floor(now_) + 1.0;
@@ -276,6 +343,13 @@ void App::UpdateIdle(double now) {
 void App::ResetSession() {
   session_ = Session{};
   search_query_.clear();
+  // Speech volume and touch-and-hear belong to one learner: the next one starts afresh.
+  announcer_.Interrupt();
+  announcer_.SetVolume(a11y::Announcer::kDefaultVolume);
+  touch_and_hear_ = false;
+  focus_ = 0;
+  focus_visible_ = false;
+  scanner_.Stop();
   idle_warning_ = false;
   pin_dialog_ = false;
   pin_entry_.clear();
@@ -415,6 +489,118 @@ std::vector<App::SearchHit> App::Search(const std::string& query) {
   for (const SearchEntry& e : search_index_)
     if (i18n::Matches(e.title_key, q) || i18n::Matches(e.summary_key, q)) hits.push_back(e.hit);
   return hits;
+}
+
+}  // namespace qiao::ui
+
+namespace qiao::ui {
+
+// [SECTION] FOCUS, KEYS AND SPEECH
+
+void App::OnKey(a11y::Key key) {
+  keys_.push_back(key);
+  settle_frames_ = std::max(settle_frames_, 2);
+}
+
+void App::HandleKeys() {
+  std::vector<a11y::Key> keys;
+  keys.swap(keys_);
+  scroll_to_focus_ = false;
+  auto move_focus = [&](a11y::NodeId id) {
+    if (!id) return;
+    focus_ = id;
+    focus_visible_ = true;
+    scroll_to_focus_ = true;
+  };
+  auto apply_scan = [&](const a11y::ScanStep& step) {
+    if (step.changed && step.highlight) move_focus(step.highlight);
+    if (step.activate) RequestAction(step.activate, a11y::kActionClick);
+  };
+  if (scanner_.active()) apply_scan(scanner_.Tick(tree_, now_));
+
+  for (a11y::Key key : keys) {
+    if (!debounce_.Accept(key, now_)) continue;  // a bounce or a tremor, not a second press
+    if (key != a11y::Key::kRepeat && key != a11y::Key::kPause) announcer_.Interrupt();
+    // Switches first: with switch access on, their keys drive the scanner.
+    if (scanner_.options().mode != a11y::SwitchMode::kOff) {
+      const auto& names = options_.config.switch_keys;
+      auto it = std::find(names.begin(), names.end(), a11y::KeyName(key));
+      if (it != names.end()) {
+        apply_scan(scanner_.Press(static_cast<int>(it - names.begin()), tree_, now_));
+        continue;
+      }
+    }
+    const bool rtl = translator_->info().rtl;
+    switch (key) {
+      case a11y::Key::kTab: move_focus(a11y::NextFocus(tree_, focus_, +1)); break;
+      case a11y::Key::kShiftTab: move_focus(a11y::NextFocus(tree_, focus_, -1)); break;
+      case a11y::Key::kUp: move_focus(a11y::NextInGroup(tree_, focus_, -1)); break;
+      case a11y::Key::kDown: move_focus(a11y::NextInGroup(tree_, focus_, +1)); break;
+      // Left and Right follow the reading direction: in Uyghur, Left goes forward.
+      case a11y::Key::kLeft: move_focus(a11y::NextInGroup(tree_, focus_, rtl ? +1 : -1)); break;
+      case a11y::Key::kRight: move_focus(a11y::NextInGroup(tree_, focus_, rtl ? -1 : +1)); break;
+      case a11y::Key::kEnter:
+      case a11y::Key::kSpace:
+        if (const a11y::Node* n = tree_.Find(focus_); n && (n->actions & a11y::kActionClick))
+          RequestAction(focus_, a11y::kActionClick);
+        break;
+      case a11y::Key::kEscape:
+        if (pin_dialog_) {
+          pin_dialog_ = false;
+          pin_entry_.clear();
+        } else if (!idle_warning_) {
+          Back();
+        }
+        break;
+      case a11y::Key::kSpeech:
+        // The headset user's key: speech on for this session, touch-and-hear on, read it all.
+        settings_.speech = true;
+        announcer_.SetEnabled(true);
+        touch_and_hear_ = true;
+        announcer_.ReadPage(tree_);
+        break;
+      case a11y::Key::kRepeat: announcer_.Repeat(); break;
+      case a11y::Key::kPause: announcer_.TogglePause(); break;
+      case a11y::Key::kVolumeDown:
+      case a11y::Key::kVolumeUp: {
+        const float step = key == a11y::Key::kVolumeUp ? 0.1f : -0.1f;
+        announcer_.SetVolume(announcer_.volume() + step);
+        Msg m = T("a11y.volume", {{"percent", std::round(announcer_.volume() * 100)}});
+        announcer_.Say(a11y::Phrase{m.text, m.lang, m.alt});
+        break;
+      }
+      case a11y::Key::kReadPage: announcer_.ReadPage(tree_); break;
+      case a11y::Key::kNone: break;
+    }
+  }
+}
+
+void App::AfterTree(bool new_screen) {
+  // Focus follows a finger; the ring shows only where it helps (touch-and-hear).
+  if (ui_.touched && ui_.touched != focus_) {
+    focus_ = ui_.touched;
+    focus_visible_ = touch_and_hear_;
+  }
+  // A new screen, or a dialog opening or closing: focus goes to its heading.
+  const a11y::NodeId scope = a11y::ModalScope(tree_);
+  const bool screen_changed = new_screen || scope != scope_;
+  scope_ = scope;
+  if (screen_changed) {
+    focus_ = a11y::ScreenHeading(tree_);
+    scanner_.Restart(tree_, now_);
+  } else if (focus_ && !tree_.Find(focus_)) {
+    focus_ = 0;  // the focused control went away (a hint shown): Tab starts from the top
+  }
+  for (auto& [id, node] : tree_.nodes) {
+    if (id == focus_) node.states |= a11y::kFocused;
+    else node.states &= ~a11y::kFocused;
+  }
+  announcer_.SetEnabled(settings_.speech);
+  announcer_.Update(tree_, focus_, screen_changed, focus_visible_);
+  if (read_intro_) announcer_.ReadIntro(tree_);
+  read_intro_ = false;
+  if (announcer_.fallback_active() && !fallback_shown_) settle_frames_ = std::max(settle_frames_, 1);
+  fallback_shown_ = announcer_.fallback_active();
 }
 
 }  // namespace qiao::ui

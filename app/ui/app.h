@@ -3,6 +3,9 @@
 // `--headless` call it with no window at all and read the accessibility tree.
 #pragma once
 
+#include "accessibility/announcer.h"
+#include "accessibility/focus.h"
+#include "accessibility/scan.h"
 #include "accessibility/tree.h"
 #include "content/pack.h"
 #include "i18n/i18n.h"
@@ -75,9 +78,21 @@ class App {
   void Back();
   const std::string& route() const { return route_; }
 
-  // Accessibility: the tree of the last frame, and action requests for the next one.
+  // Accessibility: the tree of the last frame, and action requests for the next one (a focus
+  // request moves focus at once).
   const a11y::Tree& tree() const { return tree_; }
   void RequestAction(a11y::NodeId id, a11y::Action action);
+  // A key from the keyboard, a keypad or a switch (the platform maps its codes); handled at the
+  // start of the next frame.
+  void OnKey(a11y::Key key);
+  a11y::NodeId focus() const { return focus_; }
+  bool touch_and_hear() const { return touch_and_hear_; }
+  void SetTouchAndHear(bool on) { touch_and_hear_ = on; }
+  // Speech: the announcer decides what to say; the output (SDL audio, or a test's recorder)
+  // says it. Without an output the announcer still keeps its log.
+  a11y::Announcer& announcer() { return announcer_; }
+  void SetSpeechOutput(a11y::SpeechOutput* output) { announcer_.SetOutput(output); }
+  const a11y::Scanner& scanner() const { return scanner_; }
 
   // The learner's session and settings (tests read them).
   const Session& session() const { return session_; }
@@ -85,6 +100,7 @@ class App {
   void SetTextScaleIndex(int index);         // the learner's choice: saved
   void SetTextScaleIndexForRun(int index);   // --text-scale: this run only, not saved
   void SetLocale(const std::string& tag);
+  void SetSpeechRate(int words_per_minute);  // saved
 
   // Problems found at start-up (packs, catalogs, fonts, settings), for the operator.
   std::vector<std::string> Problems() const;
@@ -121,6 +137,10 @@ class App {
   void ScreenSettings();
   void ScreenHelp();
   void UpdateIdle(double now);
+  void HandleKeys();
+  void AfterTree(bool new_screen);
+  void SpeechControls();
+  Msg Join(const Msg& a, std::string_view sep, const Msg& b) const;
   void IdleDialog();
   void PinDialog();
   bool TopBar(const Msg& title);  // Back / title / Home; false if the screen changed
@@ -157,6 +177,20 @@ class App {
   std::string search_index_locale_;
   bool quit_requested_ = false;
   std::string saved_session_;  // last session.json written (keep_session)
+
+  // Accessibility state (focus, keys, speech, scanning): see HandleKeys and AfterTree.
+  a11y::NodeId focus_ = 0;
+  bool focus_visible_ = false;
+  bool scroll_to_focus_ = false;
+  bool touch_and_hear_ = false;  // session: on with the speech key, off at the idle reset
+  std::vector<a11y::Key> keys_;
+  a11y::KeyDebouncer debounce_;
+  a11y::Announcer announcer_;
+  a11y::ClipLibrary clips_;
+  a11y::Scanner scanner_;
+  a11y::NodeId scope_ = 0;         // the modal scope last frame (a dialog opening is a new screen)
+  bool read_intro_ = false;        // the lesson's Repeat button
+  bool fallback_shown_ = false;    // the "spoken in Mandarin" indicator is on screen
 };
 
 }  // namespace qiao::ui

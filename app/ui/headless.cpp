@@ -10,7 +10,7 @@ HeadlessRunner::HeadlessRunner(AppOptions options, float width, float height) {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // a kiosk keeps no window state on disk
   io.DisplaySize = ImVec2(width, height);
-  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  // Keys go to the App's own focus model (App::OnKey), not to ImGui's navigation.
   // ImGui's own font is never shown (all text goes through app/text) but must exist.
   unsigned char* pixels;
   int w, h;
@@ -82,11 +82,24 @@ void HeadlessRunner::Tap(float x, float y) {
 }
 
 void HeadlessRunner::PressKey(int imgui_key) {
+  a11y::Key key = a11y::Key::kNone;
+  switch (imgui_key) {
+    case ImGuiKey_Tab: key = a11y::Key::kTab; break;
+    case ImGuiKey_LeftArrow: key = a11y::Key::kLeft; break;
+    case ImGuiKey_RightArrow: key = a11y::Key::kRight; break;
+    case ImGuiKey_UpArrow: key = a11y::Key::kUp; break;
+    case ImGuiKey_DownArrow: key = a11y::Key::kDown; break;
+    case ImGuiKey_Enter: case ImGuiKey_KeyPadEnter: key = a11y::Key::kEnter; break;
+    case ImGuiKey_Space: key = a11y::Key::kSpace; break;
+    case ImGuiKey_Escape: key = a11y::Key::kEscape; break;
+    default: break;
+  }
+  Press(key);
+}
+
+void HeadlessRunner::Press(a11y::Key key) {
   ImGui::SetCurrentContext(imgui_);
-  ImGuiIO& io = ImGui::GetIO();
-  io.KeysDown[io.KeyMap[imgui_key]] = true;
-  Frame(1.0 / 30.0, true);
-  io.KeysDown[io.KeyMap[imgui_key]] = false;
+  app_->OnKey(key);
   Frame(1.0 / 30.0, true);
   Settle();
 }

@@ -35,8 +35,10 @@ class HeadlessRunner {
   void Resize(float width, float height);
   // Types text into the focused field, as a keyboard or an input method would.
   void Type(const std::string& utf8);
-  // Presses and releases a key (ImGuiKey_*), as a keyboard would.
+  // Presses a key (ImGuiKey_Tab, _Enter, _Space, _Escape, arrows), as a keyboard would.
   void PressKey(int imgui_key);
+  // Presses a kiosk key (keyboard, keypad or switch), then settles.
+  void Press(a11y::Key key);
 
  private:
   ImGuiContext* imgui_ = nullptr;

@@ -76,6 +76,9 @@ bool App::TopBar(const Msg& title) {
   if (pressed == 0) Back();
   if (pressed == 1) Navigate(route_ == "home" ? "picker" : "home");
   Heading(title, 1);
+  // Speech fell back to Mandarin (no recording in this language yet): say so on screen too.
+  if (fallback_shown_ && settings_.speech)
+    Paragraph(T("a11y.fallback_indicator"), TextRole::kSmall, ui_.theme->muted_text);
   return route_ == before;
 }
 
@@ -228,16 +231,16 @@ void App::ScreenLesson(const std::string& id) {
         const content::Hotspot& h = step.hotspots[revealed];
         Msg fb = C(h.feedback);
         Msg head = h.correct ? T("lesson.correct") : T("lesson.try_again");
-        Feedback("feedback", Msg{head.text + " " + fb.text, fb.lang}, h.correct ? Tone::kGood : Tone::kBad);
+        Feedback("feedback", Join(head, " ", fb), h.correct ? Tone::kGood : Tone::kBad);
       } else if (revealed == -2) {
         Msg fb = step.miss_feedback.empty() ? T("lesson.practice_prompt") : C(step.miss_feedback);
-        Feedback("feedback", Msg{T("lesson.try_again").text + " " + fb.text, fb.lang}, Tone::kBad);
+        Feedback("feedback", Join(T("lesson.try_again"), " ", fb), Tone::kBad);
       }
       int hit = PhoneScreen("phone", step.screen, translator_->chain(), C(step.instruction),
                             &step.hotspots, revealed);
       if (hit != -1) session_.practice_tap[key] = hit;
       if (!step.hint.empty()) {
-        if (session_.hint_shown.count(key)) Feedback("hint", Msg{T("lesson.hint").text + ": " + C(step.hint).text, C(step.hint).lang}, Tone::kInfo);
+        if (session_.hint_shown.count(key)) Feedback("hint", Join(T("lesson.hint"), ": ", C(step.hint)), Tone::kInfo);
         else if (Button("show-hint", T("lesson.show_hint"))) session_.hint_shown.insert(key);
       }
       break;
@@ -258,7 +261,7 @@ void App::ScreenLesson(const std::string& id) {
           if (choice.id != answer->second) continue;
           Msg fb = C(choice.feedback);
           Msg head = choice.correct ? T("lesson.correct") : T("lesson.try_again");
-          Feedback("feedback", Msg{head.text + " " + fb.text, fb.lang}, choice.correct ? Tone::kGood : Tone::kBad);
+          Feedback("feedback", Join(head, " ", fb), choice.correct ? Tone::kGood : Tone::kBad);
         }
       }
       break;
@@ -272,7 +275,10 @@ void App::ScreenLesson(const std::string& id) {
   int pressed = ButtonRow(nav);
   PopGroup();
   if (pressed == 0 && current > 0) --current;
-  if (pressed == 1) settle_frames_ = 2;  // Repeat: re-announce the step (speech: accessibility issue)
+  if (pressed == 1) {  // Repeat: say the step again from its heading (focus stays on Repeat)
+    read_intro_ = true;
+    settle_frames_ = 2;
+  }
   if (pressed == 2) ++current;
   if (pressed == 0 || pressed == 2) route_changed_ = true;
 }
@@ -332,7 +338,7 @@ void App::ScreenGuide(const std::string& id) {
   for (size_t i = 0; i < guide->steps.size(); ++i) {
     Msg label = T("guide.step_n", {{"n", double(i + 1)}});
     Msg body = C(guide->steps[i]);
-    Paragraph(Msg{label.text + " — " + body.text, body.lang});
+    Paragraph(Join(label, " — ", body));
   }
   PopGroup();
   section("guide.where", guide->where_and_when);
@@ -342,7 +348,7 @@ void App::ScreenGuide(const std::string& id) {
     for (const content::OtherWay& way : guide->other_ways) {
       Msg channel = T("channel." + way.channel);
       Msg body = C(way.text);
-      Paragraph(Msg{channel.text + ": " + body.text, body.lang});
+      Paragraph(Join(channel, ": ", body));
     }
   }
   section("guide.help", guide->help);
@@ -394,9 +400,51 @@ void App::ScreenSettings() {
     settings_.speech = speech;
     SaveSettings();
   }
+  SpeechControls();
   Heading(T("settings.language"), 2);
   if (Button("language", Msg{translator_->info().endonym, translator_->locale()})) Navigate("picker");
   EndContent();
+}
+
+// Speech rate (kept) and volume (this session only), each a slider for screen readers and two
+// large buttons for fingers; every change is spoken, so neither needs sight.
+void App::SpeechControls() {
+  auto slider = [&](const char* id, const Msg& name, const Msg& value, const RowButton& down,
+                    const RowButton& up) {
+    PushGroup(id, a11y::Role::kGroup, name);
+    Paragraph(Join(name, ": ", value));
+    int pressed = ButtonRow({down, up});
+    PopGroup();
+    if (a11y::Node* group = ui_.tree.Get(ImGui::GetID(id))) {
+      group->role = a11y::Role::kSlider;
+      group->value = value.text;
+      group->actions = a11y::kActionIncrement | a11y::kActionDecrement;
+    }
+    if (TakeAction(ImGui::GetID(id), a11y::kActionIncrement)) pressed = 1;
+    if (TakeAction(ImGui::GetID(id), a11y::kActionDecrement)) pressed = 0;
+    return pressed;
+  };
+  const int rate = settings_.speech_rate;
+  int pressed = slider("speech-rate", T("settings.speech_rate"),
+                       T("settings.speech_rate_value", {{"wpm", double(rate)}}),
+                       {"slower", T("settings.slower"), ButtonKind::kSecondary, rate <= 80},
+                       {"faster", T("settings.faster"), ButtonKind::kSecondary, rate >= 300});
+  if (pressed >= 0) {
+    SetSpeechRate(rate + (pressed == 1 ? 25 : -25));
+    Msg m = T("settings.speech_rate_value", {{"wpm", double(settings_.speech_rate)}});
+    announcer_.Say(a11y::Phrase{m.text, m.lang, m.alt});
+  }
+  const double volume = std::round(announcer_.volume() * 100);
+  pressed = slider("volume", T("settings.volume"), T("a11y.volume", {{"percent", volume}}),
+                   {"quieter", T("settings.quieter"), ButtonKind::kSecondary, volume <= 10},
+                   {"louder", T("settings.louder"), ButtonKind::kSecondary, volume >= 100});
+  if (pressed >= 0) {
+    announcer_.SetVolume(announcer_.volume() + (pressed == 1 ? 0.1f : -0.1f));
+    Msg m = T("a11y.volume", {{"percent", std::round(announcer_.volume() * 100)}});
+    announcer_.Say(a11y::Phrase{m.text, m.lang, m.alt});
+  }
+  bool touch = touch_and_hear_;
+  if (Checkbox("touch-and-hear", T("settings.touch_and_hear"), &touch)) touch_and_hear_ = touch;
 }
 
 void App::ScreenHelp() {
@@ -456,6 +504,8 @@ void App::PinDialog() {
   Heading(Msg{"Operator PIN / 管理员密码", "en"}, 1);
   if (options_.config.operator_pin.empty())
     Feedback("no-pin", Msg{"No operatorPin is set in the kiosk configuration file, so the kiosk cannot be closed from the screen.", "en"}, Tone::kWarn);
+  // The digits and what was typed are secret: spoken only on a headset (a11y::kProtected).
+  ui_.secret = true;
   Paragraph(Msg{std::string(pin_entry_.size(), '*') + " ", "en"}, TextRole::kHeading1);
   std::vector<RowButton> rows[4];
   static const char* kDigits[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"};
@@ -466,6 +516,7 @@ void App::PinDialog() {
     ImGui::PushID(r);
     int p = ButtonRow(rows[r]);
     ImGui::PopID();
+    if (r == 3) ui_.secret = false;
     if (p < 0) continue;
     const std::string id = rows[r][p].id;
     if (id == "clear") pin_entry_.clear();

@@ -4,9 +4,9 @@
 #include "content/pack.h"
 #include "store/store.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
-
 
 namespace qiao::ui {
 
@@ -74,6 +74,12 @@ Settings LoadSettings(const std::string& path, std::vector<std::string>* problem
     if (it->is_boolean()) s.speech = it->get<bool>();
     else problems->push_back(doc.MakeError("/speech", "expected true or false").ToString());
   }
+  if (auto it = j.find("speechRate"); it != j.end()) {
+    if (it->is_number_integer() && it->get<int>() >= 80 && it->get<int>() <= 300)
+      s.speech_rate = it->get<int>();
+    else
+      problems->push_back(doc.MakeError("/speechRate", "expected 80..300 (words per minute)").ToString());
+  }
   if (problems->size() > before)
     problems->push_back(path + ": the values above were replaced by defaults");
   return s;
@@ -84,7 +90,9 @@ bool SaveSettingsFile(const std::string& path, const Settings& s, std::string* e
   j["textScaleIndex"] = s.text_scale_index;
   j["theme"] = s.theme == ThemeId::kHighContrast ? "high-contrast" : "standard";
   j["speech"] = s.speech;
-  return store::Write(path, j.dump(2) + "\n", error);
+  j["speechRate"] = s.speech_rate;
+  return store::Write(path, j.dump(2) + "
+", error);
 }
 
 KioskConfig LoadKioskConfig(const std::string& path, std::vector<std::string>* problems) {
@@ -110,6 +118,29 @@ KioskConfig LoadKioskConfig(const std::string& path, std::vector<std::string>* p
   seconds("idleWarningSeconds", &c.idle_warning_seconds, 5);
   if (auto it = j.find("defaultLocale"); it != j.end() && it->is_string())
     c.default_locale = it->get<std::string>();
+  seconds("repeatKeySeconds", &c.repeat_key_seconds, 0);
+  seconds("scanIntervalSeconds", &c.scan_interval_seconds, 0.3);
+  if (auto it = j.find("switchAccess"); it != j.end()) {
+    if (*it == "off" || *it == "one" || *it == "two") c.switch_access = it->get<std::string>();
+    else problems->push_back(doc.MakeError("/switchAccess", "expected \"off\", \"one\" or \"two\"").ToString());
+  }
+  if (auto it = j.find("switchKeys"); it != j.end()) {
+    static const char* kNames[] = {"Space", "Enter", "Tab", "Up", "Down", "Left", "Right"};
+    bool ok = it->is_array() && !it->empty() && it->size() <= 2;
+    std::vector<std::string> keys;
+    if (ok)
+      for (const auto& k : *it) {
+        ok = ok && k.is_string() &&
+             std::find(std::begin(kNames), std::end(kNames), k.get<std::string>()) != std::end(kNames);
+        if (ok) keys.push_back(k.get<std::string>());
+      }
+    if (ok) c.switch_keys = keys;
+    else problems->push_back(doc.MakeError("/switchKeys", "expected one or two of Space, Enter, Tab, Up, Down, Left, Right").ToString());
+  }
+  if (auto it = j.find("headset"); it != j.end()) {
+    if (it->is_boolean()) c.headset = it->get<bool>();
+    else problems->push_back(doc.MakeError("/headset", "expected true or false").ToString());
+  }
   return c;
 }
 

@@ -14,6 +14,7 @@ struct Settings {
   int text_scale_index = 0;  // into kTextScales
   ThemeId theme = ThemeId::kStandard;
   bool speech = true;
+  int speech_rate = 150;  // words per minute, 80..300
 
   float text_scale() const;
 };
@@ -24,6 +25,12 @@ struct KioskConfig {
   double idle_timeout_seconds = 120;  // no input for this long -> "Are you still there?"
   double idle_warning_seconds = 15;   // then the session is cleared
   std::string default_locale;         // "" = start at the language picker
+  // Accessibility (README "Speech, keys, touch-and-hear and switches").
+  double repeat_key_seconds = 0.5;    // an identical key again within this is ignored; 0 = off
+  std::string switch_access = "off";  // "off", "one" (auto-scan) or "two" (step + select)
+  double scan_interval_seconds = 1.2; // one-switch auto-scan: seconds per item
+  std::vector<std::string> switch_keys = {"Space", "Enter"};  // switch 1, switch 2
+  bool headset = false;               // audio goes to a headset only: PIN digits may be spoken
 };
 
 // Reads settings through the crash-safe store (app/store): a missing file gives defaults

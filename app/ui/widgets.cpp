@@ -119,6 +119,12 @@ void DrawText(ImDrawList* draw, const text::Layout& layout, float size_px, ImVec
 
 // [SECTION] ACCESSIBILITY PLUMBING
 
+std::string MandarinAlt(const content::LocalizedText& text) {
+  if (!Ctx().mandarin_alt) return {};
+  static const std::string kChain[] = {"zh-Hans", "en"};
+  return std::string(text.Resolve(kChain).text);
+}
+
 bool TakeAction(a11y::NodeId id, a11y::Action action) {
   auto& q = Ctx().pending_actions;
   for (auto it = q.begin(); it != q.end(); ++it) {
@@ -133,6 +139,13 @@ bool TakeAction(a11y::NodeId id, a11y::Action action) {
 void Publish(a11y::Node node) {
   UiContext& ctx = Ctx();
   if (node.lang.empty()) node.lang = ctx.lang;
+  if (ctx.secret) node.states |= a11y::kProtected;
+  // Scrolled out of its scroll area: still in the tree (a reader can reach it; focus scrolls it
+  // in), but not where a finger or an eye can find it now.
+  if (ImGuiWindow* window = ImGui::GetCurrentWindowRead()) {
+    const ImRect bb(node.bounds.x, node.bounds.y, node.bounds.x + node.bounds.w, node.bounds.y + node.bounds.h);
+    if (!window->ClipRect.Overlaps(bb)) node.states |= a11y::kOffscreen;
+  }
   if (node.id == ctx.focused) node.states |= a11y::kFocused;
   ctx.tree.Add(std::move(node));
 }
@@ -144,6 +157,7 @@ void PushGroup(const char* id, a11y::Role role, const Msg& name) {
   node.role = role;
   node.name = name.text;
   node.lang = name.lang;
+  node.speech_alt = name.alt;
   // Bounds: the union of the children, filled in when the group is closed.
   ImGui::PushID(id);
   Ctx().tree.Push(std::move(node));
@@ -172,6 +186,7 @@ void PublishText(ImGuiID id, a11y::Role role, const Msg& msg, const ImRect& bb,
   node.role = role;
   node.name = msg.text;
   node.lang = msg.lang;
+  node.speech_alt = msg.alt;
   node.dir = DirOf(msg);
   node.level = level;
   node.bounds = ToRect(bb);
@@ -181,14 +196,19 @@ void PublishText(ImGuiID id, a11y::Role role, const Msg& msg, const ImRect& bb,
 
 float AvailWidth() { return std::max(1.0f, ImGui::GetContentRegionAvail().x); }
 
-void DrawFocusRing(const ImRect& bb) {
+bool ShowsFocus(ImGuiID id) { return Ctx().focus_visible && Ctx().focused == id; }
+
+}  // namespace
+
+void DrawFocusRing(ImDrawList* draw, const ImRect& bb) {
   const Theme& t = *Ctx().theme;
-  ImDrawList* draw = ImGui::GetWindowDrawList();
   // Two tones, 3 px each: contrasts >= 3:1 with any neighbour (WCAG 2.4.13 asks 2 px).
   draw->AddRect(bb.Min - ImVec2(3, 3), bb.Max + ImVec2(3, 3), Col(t.focus_inner), Rounding() + 3, 0, 3.0f);
   draw->AddRect(bb.Min - ImVec2(6, 6), bb.Max + ImVec2(6, 6), Col(t.focus_outer), Rounding() + 6, 0, 3.0f);
 }
 
+namespace {
+void DrawFocusRing(const ImRect& bb) { qiao::ui::DrawFocusRing(ImGui::GetWindowDrawList(), bb); }
 }  // namespace
 
 // [SECTION] TEXT WIDGETS
@@ -283,16 +303,26 @@ ButtonColors ColorsFor(ButtonKind kind, bool hovered, bool held, bool selected) 
   return {Col(hovered || held ? t.background : t.surface), Col(t.text), Col(t.border)};
 }
 
+// A finger pressed widget `id`: reported to the App (focus follows the finger). In
+// touch-and-hear mode the first touch only focuses (the App speaks it); touching the focused
+// widget again activates it.
+bool Touched(ImGuiID id) {
+  UiContext& ctx = Ctx();
+  ctx.touched = id;
+  return !ctx.touch_and_hear || ctx.focused == id;
+}
+
 // The common body of every pressable widget: returns pressed, fills hovered/held.
 bool Pressable(ImGuiID id, const ImRect& bb, bool disabled, bool* hovered, bool* held) {
   ImGui::ItemSize(bb.GetSize());
   bool visible = ImGui::ItemAdd(bb, id);
   *hovered = *held = false;
+  if (Ctx().scroll_to_focus && Ctx().focused == id)
+    ImGui::ScrollToBringRectIntoView(ImGui::GetCurrentWindow(), bb);
   if (disabled) return false;
   bool pressed = visible && ImGui::ButtonBehavior(bb, id, hovered, held);
+  if (pressed) pressed = Touched(id);
   if (TakeAction(id, a11y::kActionClick)) pressed = true;
-  if (TakeAction(id, a11y::kActionFocus)) ImGui::SetFocusID(id, ImGui::GetCurrentWindow());
-  if (ImGui::GetFocusID() == id && ImGui::GetIO().NavVisible) Ctx().focused = id;
   return pressed;
 }
 
@@ -332,13 +362,14 @@ bool ButtonImpl(const char* str_id, const Msg& label, const char* marker, Button
   if (role != a11y::Role::kRadio)
     for (text::Line& line : centred.lines) line.x = (inner - line.width) * 0.5f;
   DrawText(draw, centred, TextPx(TextRole::kButton), text_pos, c.text);
-  if (ImGui::GetFocusID() == id && ImGui::GetIO().NavVisible) DrawFocusRing(bb);
+  if (ShowsFocus(id)) DrawFocusRing(bb);
 
   a11y::Node node;
   node.id = id;
   node.role = role;
   node.name = label.text;
   node.lang = label.lang;
+  node.speech_alt = label.alt;
   node.dir = DirOf(label);
   node.bounds = ToRect(bb);
   node.states = states;
@@ -401,13 +432,14 @@ bool Checkbox(const char* str_id, const Msg& label, bool* checked) {
   }
   float text_x = rtl ? bb.Min.x + pad : box_bb.Max.x + pad;
   DrawText(draw, layout, TextPx(TextRole::kBody), ImVec2(text_x, bb.Min.y + (height - layout.height) * 0.5f), Col(t.text));
-  if (ImGui::GetFocusID() == id && ImGui::GetIO().NavVisible) DrawFocusRing(bb);
+  if (ShowsFocus(id)) DrawFocusRing(bb);
 
   a11y::Node node;
   node.id = id;
   node.role = a11y::Role::kCheckbox;
   node.name = label.text;
   node.lang = label.lang;
+  node.speech_alt = label.alt;
   node.dir = DirOf(label);
   node.bounds = ToRect(bb);
   node.states = *checked ? a11y::kChecked : 0;
@@ -439,7 +471,7 @@ bool ListItem(const char* str_id, const Msg& title, const Msg& detail) {
   DrawText(draw, title_layout, TextPx(TextRole::kHeading2), bb.Min + ImVec2(pad, pad), Col(t.primary == 0xFFFF00 ? t.text : t.primary));
   if (!detail.text.empty())
     DrawText(draw, detail_layout, TextPx(TextRole::kSmall), bb.Min + ImVec2(pad, pad + title_layout.height), Col(t.muted_text));
-  if (ImGui::GetFocusID() == id && ImGui::GetIO().NavVisible) DrawFocusRing(bb);
+  if (ShowsFocus(id)) DrawFocusRing(bb);
 
   a11y::Node node;
   node.id = id;
@@ -447,6 +479,7 @@ bool ListItem(const char* str_id, const Msg& title, const Msg& detail) {
   node.name = title.text;
   node.description = detail.text;
   node.lang = title.lang;
+  node.speech_alt = title.alt;
   node.dir = DirOf(title);
   node.bounds = ToRect(bb);
   node.actions = a11y::kActionClick | a11y::kActionFocus;
@@ -540,6 +573,7 @@ void Feedback(const char* str_id, const Msg& text, Tone tone) {
   node.role = tone == Tone::kWarn ? a11y::Role::kAlert : a11y::Role::kStatus;
   node.name = text.text;
   node.lang = text.lang;
+  node.speech_alt = text.alt;
   node.dir = DirOf(text);
   node.live = tone == Tone::kWarn ? a11y::Live::kAssertive : a11y::Live::kPolite;
   node.bounds = ToRect(bb);
@@ -572,6 +606,7 @@ void ProgressBar(const char* str_id, const Msg& label, float fraction) {
   node.role = a11y::Role::kProgressbar;
   node.name = label.text;
   node.lang = label.lang;
+  node.speech_alt = label.alt;
   node.dir = DirOf(label);
   node.value = std::to_string(static_cast<int>(std::round(fraction * 100))) + "%";
   node.bounds = ToRect(bb);
@@ -725,6 +760,7 @@ int PhoneScreen(const char* str_id, const content::Screen& screen, std::span<con
   group.role = hotspots ? a11y::Role::kGroup : a11y::Role::kImage;
   group.name = alt.text;
   group.lang = alt.lang;
+  group.speech_alt = alt.alt;
   group.dir = DirOf(alt);
   group.bounds = ToRect(outer);
   ImGui::PushID(str_id);
@@ -737,6 +773,7 @@ int PhoneScreen(const char* str_id, const content::Screen& screen, std::span<con
   }
   // Labels inside the phone are part of the picture: sized to the phone, shrunk to fit.
   const float base_px = std::max(12.0f, std::round(phone_w / 17.0f));
+  std::vector<a11y::Node> labels;
   d->PushClipRect(inner.Min, inner.Max, true);
   for (size_t i = 0; i < screen.elements.size(); ++i) {
     const content::ScreenElement& el = screen.elements[i];
@@ -789,14 +826,26 @@ int PhoneScreen(const char* str_id, const content::Screen& screen, std::span<con
       node.dir = DirOf(m);
       node.bounds = ToRect(r);
       if (lay.overflow || lay.height > r.GetHeight() + 0.5f) node.states |= a11y::kClipped;
-      if (hotspots) Publish(std::move(node));  // in a picture the alt text speaks for it all
+      // In a picture the alt text speaks for it all. On a practice screen the phone's labels
+      // follow its hotspots, so a reader meets the things to tap first.
+      if (hotspots) labels.push_back(std::move(node));
     }
   }
   d->PopClipRect();
 
   int result = -1;
   if (hotspots) {
-    for (size_t i = 0; i < hotspots->size(); ++i) {
+    // Hotspots in visual reading order (top to bottom; along the line in the UI's direction),
+    // whatever order the pack lists them in.
+    std::vector<size_t> order(hotspots->size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      const content::PercentRect& ra = (*hotspots)[a].rect;
+      const content::PercentRect& rb = (*hotspots)[b].rect;
+      if (ra.y != rb.y) return ra.y < rb.y;
+      return Ctx().rtl ? ra.x > rb.x : ra.x < rb.x;
+    });
+    for (size_t i : order) {
       const content::Hotspot& h = (*hotspots)[i];
       const ImGuiID hid = ImGui::GetID(h.id.c_str());
       ImRect r = to_px(h.rect);
@@ -807,7 +856,10 @@ int PhoneScreen(const char* str_id, const content::Screen& screen, std::span<con
       const ImVec2 saved = window->DC.CursorPos;
       bool hovered = false, held = false;
       bool pressed = false;
+      if (Ctx().scroll_to_focus && Ctx().focused == hid)
+        ImGui::ScrollToBringRectIntoView(window, r);
       if (ImGui::ItemAdd(r, hid)) pressed = ImGui::ButtonBehavior(r, hid, &hovered, &held);
+      if (pressed) pressed = Touched(hid);
       if (TakeAction(hid, a11y::kActionClick)) pressed = true;
       window->DC.CursorPos = saved;
       if (pressed) result = static_cast<int>(i);
@@ -815,13 +867,14 @@ int PhoneScreen(const char* str_id, const content::Screen& screen, std::span<con
         uint32_t col = h.correct ? t.good_text : t.bad_text;
         d->AddRect(r.Min - ImVec2(2, 2), r.Max + ImVec2(2, 2), Col(col), 8.0f, 0, 5.0f);
       }
-      if (ImGui::GetFocusID() == hid && ImGui::GetIO().NavVisible) DrawFocusRing(r);
+      if (ShowsFocus(hid)) DrawFocusRing(r);
       auto label = h.label.Resolve(chain);
       a11y::Node node;
       node.id = hid;
       node.role = a11y::Role::kButton;
       node.name = std::string(label.text);
       node.lang = std::string(label.lang);
+      if (node.lang != "zh-Hans") node.speech_alt = MandarinAlt(h.label);
       node.dir = DirOf(Msg{node.name, node.lang});
       node.bounds = ToRect(r);
       node.actions = a11y::kActionClick | a11y::kActionFocus;
@@ -833,6 +886,7 @@ int PhoneScreen(const char* str_id, const content::Screen& screen, std::span<con
         inner.Contains(ImGui::GetIO().MouseClickedPos[0]))
       result = -2;
   }
+  for (a11y::Node& n : labels) Publish(std::move(n));
   Ctx().tree.Pop();
   ImGui::PopID();
   return result;

@@ -27,6 +27,7 @@ namespace qiao::ui {
 struct Msg {
   std::string text;
   std::string lang;
+  std::string alt;  // the same in Mandarin, for speech where `lang` has no voice (see a11y::Node)
 };
 
 enum class TextRole : uint8_t { kBody, kSmall, kHeading1, kHeading2, kButton };
@@ -41,7 +42,14 @@ struct UiContext {
   ImTextureID atlas_texture = nullptr;
   a11y::TreeBuilder tree;
   std::deque<std::pair<a11y::NodeId, a11y::Action>> pending_actions;  // from tests / bridges
-  a11y::NodeId focused = 0;  // ImGui's nav focus, mirrored into the tree
+  // Focus is the App's (keyboard, switch scanning, touch-and-hear), not ImGui's nav.
+  a11y::NodeId focused = 0;       // marked kFocused in the tree
+  bool focus_visible = false;     // draw the focus ring (keyboard or switch in use)
+  bool scroll_to_focus = false;   // bring the focused widget into view this frame
+  bool touch_and_hear = false;    // a first touch focuses (and speaks), a second activates
+  a11y::NodeId touched = 0;       // out: the widget a finger pressed this frame
+  bool secret = false;            // nodes published now are protected (PIN digits)
+  bool mandarin_alt = false;      // the UI language has no voice: give nodes a Mandarin `alt`
   bool needs_another_frame = false;  // e.g. the glyph atlas grew mid-frame
 };
 
@@ -59,6 +67,9 @@ text::Layout LayoutText(const Msg& msg, TextRole role, float width);
 // degrees clockwise into a column, columns left to right (text::ToVertical; Mongolian script).
 void DrawText(ImDrawList* draw, const text::Layout& layout, float size_px, ImVec2 pos, ImU32 color,
               bool vertical = false);
+
+// The Mandarin text of `text`, when the UI language has no voice (else empty).
+std::string MandarinAlt(const content::LocalizedText& text);
 
 // [SECTION] Widgets
 void Heading(const Msg& text, int level = 1);
@@ -129,5 +140,7 @@ void PopGroup();
 bool TakeAction(a11y::NodeId id, a11y::Action action);
 void Publish(a11y::Node node);
 a11y::Rect ToRect(const ImRect& r);
+// The focus ring (two tones, 3 px each) around `r`, e.g. a group highlighted by switch scanning.
+void DrawFocusRing(ImDrawList* draw, const ImRect& r);
 
 }  // namespace qiao::ui

@@ -1,0 +1,323 @@
+// Index:
+// [SECTION] CLIPS
+// [SECTION] LOG
+// [SECTION] CONFIGURATION
+// [SECTION] WHAT A NODE SOUNDS LIKE
+// [SECTION] WHEN TO SPEAK
+#include "accessibility/announcer.h"
+
+#include "accessibility/focus.h"
+#include "content/json_source.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace qiao::a11y {
+
+// [SECTION] CLIPS
+
+void ClipLibrary::Add(const std::string& lang, const std::string& text, const std::string& path) {
+  clips_[{lang, text}] = path;
+}
+
+const std::string* ClipLibrary::Find(std::string_view lang, std::string_view text) const {
+  auto it = clips_.find(std::pair<std::string, std::string>(lang, text));
+  return it == clips_.end() ? nullptr : &it->second;
+}
+
+void ClipLibrary::AddFolder(const std::string& root, std::vector<std::string>* problems) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path audio = fs::path(root) / "audio";
+  if (!fs::is_directory(audio, ec)) return;
+  for (const fs::directory_entry& dir : fs::directory_iterator(audio, ec)) {
+    if (!dir.is_directory()) continue;
+    const fs::path index = dir.path() / "clips.json";
+    if (!fs::exists(index)) continue;
+    const std::string lang = dir.path().filename().string();
+    std::ifstream in(index, std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    content::JsonParseResult parsed = content::ParseJsonWithPositions(bytes.str(), index.string());
+    if (!parsed.ok) {
+      problems->push_back(parsed.error.ToString());
+      continue;
+    }
+    const nlohmann::json& j = parsed.doc.root;
+    auto clips = j.is_object() ? j.find("clips") : j.end();
+    if (!j.is_object() || clips == j.end() || !clips->is_object()) {
+      problems->push_back(parsed.doc.MakeError("/clips", "expected an object {\"text\": \"file.wav\"}").ToString());
+      continue;
+    }
+    for (auto it = clips->begin(); it != clips->end(); ++it) {
+      const std::string pointer = content::PointerJoin("/clips", it.key());
+      if (!it->is_string()) {
+        problems->push_back(parsed.doc.MakeError(pointer, "expected a file name").ToString());
+        continue;
+      }
+      const fs::path file = dir.path() / it->get<std::string>();
+      if (!fs::exists(file)) {
+        problems->push_back(parsed.doc.MakeError(pointer, "clip not found: " + file.string() +
+                                                 " (Mandarin speech is used instead)").ToString());
+        continue;
+      }
+      Add(lang, it.key(), file.string());
+    }
+  }
+}
+
+// [SECTION] LOG
+
+std::string SpeechLogEntry::ToString() const {
+  switch (kind) {
+    case Kind::kStop: return "stop";
+    case Kind::kPause: return "pause";
+    case Kind::kResume: return "resume";
+    case Kind::kSpeak: break;
+  }
+  const Utterance& u = utterance;
+  std::string how = u.clip.empty() ? "voice " + u.voice
+                                   : "clip " + std::filesystem::path(u.clip).filename().string();
+  if (u.fallback) how += ", fallback";
+  return "speak [" + u.lang + ", " + how + "] " + u.text;
+}
+
+// [SECTION] CONFIGURATION
+
+Announcer::Announcer(SpeechOutput* output) : output_(output) {}
+
+void Announcer::SetOutput(SpeechOutput* output) {
+  output_ = output;
+  if (output_) {
+    output_->SetVolume(volume_);
+    output_->SetRate(rate_);
+  }
+}
+
+void Announcer::SetVoices(std::map<std::string, std::string> voice_of_lang) {
+  voices_ = std::move(voice_of_lang);
+}
+
+void Announcer::SetEnabled(bool on) {
+  if (enabled_ && !on) Stop();
+  enabled_ = on;
+}
+
+void Announcer::SetVolume(float volume) {
+  volume_ = std::clamp(volume, 0.1f, 1.0f);
+  if (output_) output_->SetVolume(volume_);
+}
+
+void Announcer::SetRate(int wpm) {
+  rate_ = std::clamp(wpm, 80, 300);
+  if (output_) output_->SetRate(rate_);
+}
+
+// [SECTION] WHAT A NODE SOUNDS LIKE
+
+Utterance Announcer::Voice(const std::string& text, const std::string& lang,
+                           const std::string& alt) const {
+  Utterance u;
+  auto voice = voices_.find(lang);
+  if (voice != voices_.end() && voice->second != "recorded" && !voice->second.empty()) {
+    u.text = text;
+    u.lang = lang;
+    u.voice = voice->second;
+    return u;
+  }
+  if (clips_) {
+    if (const std::string* clip = clips_->Find(lang, text)) {
+      u.text = text;
+      u.lang = lang;
+      u.clip = *clip;
+      return u;
+    }
+  }
+  // No voice, no clip: Mandarin rather than silence.
+  auto mandarin = voices_.find(kMandarin);
+  u.text = alt.empty() ? std::string() : alt;
+  u.lang = kMandarin;
+  u.voice = mandarin == voices_.end() ? "cmn-latn-pinyin" : mandarin->second;
+  u.fallback = true;
+  return u;
+}
+
+void Announcer::Add(std::vector<Utterance>* out, const std::string& text, const std::string& lang,
+                    const std::string& alt) const {
+  if (text.empty()) return;
+  Utterance u = Voice(text, lang, alt);
+  if (u.text.empty()) return;  // a recorded-only language with neither clip nor Mandarin text
+  // Consecutive pieces in one voice become one utterance (fewer pauses in the audio).
+  if (!out->empty() && out->back().voice == u.voice && out->back().lang == u.lang &&
+      out->back().clip.empty() && u.clip.empty() && out->back().fallback == u.fallback) {
+    out->back().text += ", " + u.text;
+    return;
+  }
+  out->push_back(std::move(u));
+}
+
+void Announcer::AddWord(std::vector<Utterance>* out, std::string_view key) const {
+  if (!words_) return;
+  Phrase p = words_(key);
+  Add(out, p.text, p.lang, p.alt);
+}
+
+std::vector<Utterance> Announcer::Describe(const Node& node) const {
+  std::vector<Utterance> out;
+  const bool secret = (node.states & kProtected) && !headset_;
+  if (secret) {
+    // Say that something is there, never what: "hidden, button".
+    AddWord(&out, "a11y.state.protected");
+  } else {
+    Add(&out, node.name, node.lang, node.speech_alt);
+  }
+  switch (node.role) {
+    case Role::kButton: AddWord(&out, "a11y.role.button"); break;
+    case Role::kLink: AddWord(&out, "a11y.role.link"); break;
+    case Role::kCheckbox: AddWord(&out, "a11y.role.checkbox"); break;
+    case Role::kRadio: AddWord(&out, "a11y.role.radio"); break;
+    case Role::kHeading: AddWord(&out, "a11y.role.heading"); break;
+    case Role::kSlider: AddWord(&out, "a11y.role.slider"); break;
+    case Role::kImage: AddWord(&out, "a11y.role.image"); break;
+    case Role::kDialog: AddWord(&out, "a11y.role.dialog"); break;
+    default: break;
+  }
+  if (node.role == Role::kCheckbox || node.role == Role::kRadio)
+    AddWord(&out, node.states & kChecked ? "a11y.state.checked" : "a11y.state.not_checked");
+  if (node.states & kDisabled) AddWord(&out, "a11y.state.disabled");
+  if (!secret && !node.value.empty() && node.role != Role::kProgressbar)
+    Add(&out, node.value, node.lang, node.value);
+  if (!secret && !node.description.empty()) Add(&out, node.description, node.lang, "");
+  return out;
+}
+
+namespace {
+
+bool IsContainer(Role role) {
+  return role == Role::kGroup || role == Role::kList || role == Role::kDialog ||
+         role == Role::kApplication || role == Role::kSlider;
+}
+
+}  // namespace
+
+std::vector<Utterance> Announcer::Intro(const Tree& tree) const {
+  // The heading, then what follows it up to the first control: the screen's title and its
+  // instructions (a lesson step's text, a quiz question), as a sighted reader would take in.
+  std::vector<Utterance> out;
+  const std::vector<const Node*> order = ScopeOrder(tree);
+  const NodeId heading = ScreenHeading(tree);
+  size_t i = 0;
+  while (i < order.size() && order[i]->id != heading) ++i;
+  if (i == order.size()) i = 0;
+  for (; i < order.size(); ++i) {
+    const Node& n = *order[i];
+    if (IsFocusable(n)) break;
+    if (IsContainer(n.role)) continue;  // a group's name repeats its heading: read its content
+    if (n.id == heading) {  // the screen's title needs no "heading" after it
+      Add(&out, n.name, n.lang, n.speech_alt);
+      continue;
+    }
+    for (Utterance& u : Describe(n)) out.push_back(std::move(u));
+  }
+  return out;
+}
+
+// [SECTION] WHEN TO SPEAK
+
+void Announcer::Stop() {
+  if (output_) output_->Stop();
+  if (paused_ && output_) output_->SetPaused(false);
+  paused_ = false;
+  if (speaking_) log_.push_back({SpeechLogEntry::Kind::kStop, {}});
+  speaking_ = false;
+}
+
+void Announcer::Speak(const std::vector<Utterance>& utterances, bool interrupt) {
+  if (!enabled_ || utterances.empty()) return;
+  if (interrupt) Stop();
+  bool fallback = false;
+  for (const Utterance& u : utterances) {
+    if (output_) output_->Speak(u);
+    log_.push_back({SpeechLogEntry::Kind::kSpeak, u});
+    fallback |= u.fallback;
+  }
+  fallback_active_ = fallback;
+  speaking_ = true;
+  last_ = utterances;
+}
+
+void Announcer::Interrupt() {
+  if (speaking_ || paused_) Stop();
+}
+
+void Announcer::Repeat() { Speak(last_, true); }
+
+void Announcer::TogglePause() {
+  if (!enabled_) return;
+  paused_ = !paused_;
+  if (output_) output_->SetPaused(paused_);
+  log_.push_back({paused_ ? SpeechLogEntry::Kind::kPause : SpeechLogEntry::Kind::kResume, {}});
+}
+
+void Announcer::Say(const Phrase& phrase) {
+  std::vector<Utterance> out;
+  Add(&out, phrase.text, phrase.lang, phrase.alt);
+  Speak(out, true);
+}
+
+void Announcer::ReadPage(const Tree& tree) {
+  std::vector<Utterance> out;
+  for (const Node* n : ScopeOrder(tree)) {
+    if (IsContainer(n->role)) continue;
+    for (Utterance& u : Describe(*n)) out.push_back(std::move(u));
+  }
+  Speak(out, true);
+}
+
+void Announcer::ReadIntro(const Tree& tree) { Speak(Intro(tree), true); }
+
+void Announcer::Update(const Tree& tree, NodeId focus, bool screen_changed, bool announce_focus) {
+  // Live regions present now, and whether each is new or changed since the last frame.
+  std::vector<const Node*> changed_live;
+  std::unordered_map<NodeId, std::string> live_now;
+  for (const Node* n : tree.Flatten()) {
+    if (n->live == Live::kOff) continue;
+    live_now[n->id] = n->name;
+    auto before = live_.find(n->id);
+    if (before == live_.end() || before->second != n->name) changed_live.push_back(n);
+  }
+  live_ = std::move(live_now);
+  const NodeId last_focus = last_focus_;
+  last_focus_ = focus;
+  if (!enabled_) return;
+
+  if (screen_changed) {
+    Speak(Intro(tree), true);
+    return;
+  }
+  if (announce_focus && focus != 0 && focus != last_focus) {
+    if (const Node* n = tree.Find(focus)) {
+      std::vector<Utterance> said = Describe(*n);
+      // A group highlighted by switch scanning: say what is in it.
+      if (IsContainer(n->role))
+        for (const Node* d : tree.Flatten())
+          if (IsFocusable(*d) && d != n && ParentOf(tree, d->id) != 0) {
+            for (NodeId p = ParentOf(tree, d->id); p != 0; p = ParentOf(tree, p))
+              if (p == n->id) {
+                Add(&said, d->name, d->lang, d->speech_alt);
+                break;
+              }
+          }
+      Speak(said, true);
+    }
+  }
+  for (const Node* n : changed_live) {
+    std::vector<Utterance> said;
+    Add(&said, n->name, n->lang, n->speech_alt);
+    Speak(said, n->live == Live::kAssertive);
+  }
+}
+
+}  // namespace qiao::a11y

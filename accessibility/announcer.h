@@ -1,0 +1,158 @@
+// The kiosk's own voice: decides what to say, when to interrupt, and in which voice or recorded
+// clip. It reads the accessibility tree each frame and sends utterances to a SpeechOutput (the
+// platform's audio device, or a test's recorder). No audio code here: see espeak.h for text to
+// PCM and app/platform/audio.cpp for the device.
+//
+// What is said (EN 301 549 5.1, ADA 707, EZ Access):
+//   - a new screen: its heading, then the text up to the first control (the "intro");
+//   - the focused node: name, role, state ("Next, button"; "ID card, checkbox, checked");
+//   - live regions that appear or change: polite ones after what is being said, assertive ones
+//     at once ("Correct!", "The kiosk will start over in 10 seconds");
+//   - nothing protected (PIN digits) unless the audio goes to a headset.
+// Any user action interrupts. Repeat says the last thing again; Pause pauses and resumes.
+//
+// Voices: each language maps to an espeak-ng voice, or to "recorded" (no usable voice exists):
+// then a recorded clip of exactly that text is played if a clip library has one; else the
+// node's Mandarin alternative is spoken with the Mandarin voice and the app shows a small
+// indicator. Never silence.
+#pragma once
+
+#include "accessibility/tree.h"
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace qiao::a11y {
+
+// One thing to say: text in a language, spoken with an espeak-ng voice or played from a clip.
+struct Utterance {
+  std::string text;
+  std::string lang;
+  std::string voice;      // espeak-ng voice name; empty when `clip` is set
+  std::string clip;       // path of a recorded clip (WAV); empty when `voice` is set
+  bool fallback = false;  // Mandarin spoken because `lang` had neither voice nor clip
+  bool operator==(const Utterance&) const = default;
+};
+
+// Where utterances go. Speak() queues after what is playing; Stop() silences at once and drops
+// the queue. Implementations: the SDL audio device (app/platform), a recorder in tests.
+class SpeechOutput {
+ public:
+  virtual ~SpeechOutput() = default;
+  virtual void Speak(const Utterance& u) = 0;
+  virtual void Stop() = 0;
+  virtual void SetPaused(bool paused) = 0;
+  virtual void SetVolume(float volume) = 0;  // 0..1
+  virtual void SetRate(int words_per_minute) = 0;
+};
+
+// Recorded clips, found by exact text: folders `audio/<lang>/` holding `clips.json`
+// ({"clips": {"<exact text>": "file.wav", ...}}) beside the UI catalogs or a pack. Keyed by
+// the text itself, so a changed translation never plays a stale recording.
+class ClipLibrary {
+ public:
+  // Scans `root`/audio/<lang>/clips.json. Problems (file:line:col: pointer: message) go to
+  // `problems`; clips whose file is missing are left out (the fallback applies).
+  void AddFolder(const std::string& root, std::vector<std::string>* problems);
+  void Add(const std::string& lang, const std::string& text, const std::string& path);
+  // The clip's path, or null.
+  const std::string* Find(std::string_view lang, std::string_view text) const;
+  size_t size() const { return clips_.size(); }
+
+ private:
+  std::map<std::pair<std::string, std::string>, std::string, std::less<>> clips_;
+};
+
+// A phrase from the UI catalog ("button", "checked") in the language it resolved to, with its
+// Mandarin alternative for languages that have no voice.
+struct Phrase {
+  std::string text;
+  std::string lang;
+  std::string alt;  // Mandarin, or empty
+};
+// Looks up a UI word by catalog key (a11y.role.button, a11y.state.checked, ...).
+using WordSource = std::function<Phrase(std::string_view key)>;
+
+struct SpeechLogEntry {
+  enum class Kind : uint8_t { kSpeak, kStop, kPause, kResume };
+  Kind kind = Kind::kSpeak;
+  Utterance utterance;  // for kSpeak
+  std::string ToString() const;  // "speak [ug/voice ug] text", "stop", ...
+};
+
+class Announcer {
+ public:
+  static constexpr float kDefaultVolume = 0.8f;
+  static constexpr int kDefaultRate = 150;  // words per minute: unhurried (espeak's default is 175)
+  static constexpr const char* kMandarin = "zh-Hans";
+
+  explicit Announcer(SpeechOutput* output = nullptr);
+  void SetOutput(SpeechOutput* output);
+
+  // Configuration.
+  void SetVoices(std::map<std::string, std::string> voice_of_lang);  // "recorded" = clips
+  void SetClips(const ClipLibrary* clips) { clips_ = clips; }
+  void SetWords(WordSource words) { words_ = std::move(words); }
+  void SetEnabled(bool on);
+  bool enabled() const { return enabled_; }
+  void SetHeadset(bool headset) { headset_ = headset; }
+  void SetVolume(float volume);  // clamped to 0.1..1: never silent by accident
+  float volume() const { return volume_; }
+  void SetRate(int wpm);         // clamped to 80..300
+  int rate() const { return rate_; }
+
+  // Once per frame, after the tree is built. `screen_changed`: a new screen or step is shown
+  // (speak its intro); `focus`: the focused node, spoken when it changes if `announce_focus`
+  // (keyboard, switch, touch-and-hear; not a plain tap, which speaks through what it changes).
+  void Update(const Tree& tree, NodeId focus, bool screen_changed, bool announce_focus = true);
+  // The screen's heading and the text up to its first control (what a new screen says).
+  void ReadIntro(const Tree& tree);
+  // A user action: stop talking now (the next Update says what the action changed).
+  void Interrupt();
+  void Repeat();
+  void TogglePause();
+  bool paused() const { return paused_; }
+  // Reads every node of the screen in reading order.
+  void ReadPage(const Tree& tree);
+  // Says `phrase` now (volume and rate changes confirm themselves this way).
+  void Say(const Phrase& phrase);
+
+  // What a node sounds like: name, role, state, value, each in its own language.
+  std::vector<Utterance> Describe(const Node& node) const;
+  // True while the last thing said used the Mandarin fallback (the UI shows an indicator).
+  bool fallback_active() const { return fallback_active_; }
+
+  const std::vector<SpeechLogEntry>& log() const { return log_; }
+  void ClearLog() { log_.clear(); }
+
+ private:
+  Utterance Voice(const std::string& text, const std::string& lang, const std::string& alt) const;
+  void Add(std::vector<Utterance>* out, const std::string& text, const std::string& lang,
+           const std::string& alt) const;
+  void AddWord(std::vector<Utterance>* out, std::string_view key) const;
+  std::vector<Utterance> Intro(const Tree& tree) const;
+  void Speak(const std::vector<Utterance>& utterances, bool interrupt);
+  void Stop();
+
+  SpeechOutput* output_ = nullptr;
+  std::map<std::string, std::string> voices_;
+  const ClipLibrary* clips_ = nullptr;
+  WordSource words_;
+  bool enabled_ = true;
+  bool headset_ = false;
+  bool paused_ = false;
+  bool speaking_ = false;  // something was said since the last Stop
+  float volume_ = kDefaultVolume;
+  int rate_ = kDefaultRate;
+  bool fallback_active_ = false;
+  NodeId last_focus_ = 0;
+  std::unordered_map<NodeId, std::string> live_;  // live region -> last text announced
+  std::vector<Utterance> last_;                   // for Repeat
+  std::vector<SpeechLogEntry> log_;
+};
+
+}  // namespace qiao::a11y
