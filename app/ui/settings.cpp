@@ -91,8 +91,7 @@ bool SaveSettingsFile(const std::string& path, const Settings& s, std::string* e
   j["theme"] = s.theme == ThemeId::kHighContrast ? "high-contrast" : "standard";
   j["speech"] = s.speech;
   j["speechRate"] = s.speech_rate;
-  return store::Write(path, j.dump(2) + "
-", error);
+  return store::Write(path, j.dump(2) + "\n", error);
 }
 
 KioskConfig LoadKioskConfig(const std::string& path, std::vector<std::string>* problems) {

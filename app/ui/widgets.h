@@ -27,7 +27,7 @@ namespace qiao::ui {
 struct Msg {
   std::string text;
   std::string lang;
-  std::string alt;  // the same in Mandarin, for speech where `lang` has no voice (see a11y::Node)
+  std::string alt = {};  // the same in Mandarin, for speech where `lang` has no voice (a11y::Node)
 };
 
 enum class TextRole : uint8_t { kBody, kSmall, kHeading1, kHeading2, kButton };

@@ -89,9 +89,10 @@ TEST_F(A11yKiosk, EveryInteractiveNodeIsNamedInItsLocaleAndReadInVisualOrder) {
         if (!Interactive(*n)) continue;
         EXPECT_NE(n->role, Role::kUnknown) << n->id;
         EXPECT_FALSE(n->name.empty()) << Describe(*n) << " has no name";
-        if (route != "picker")  // the picker names each language in itself
+        if (route != "picker") {  // the picker names each language in itself
           EXPECT_NE(std::find(chain.begin(), chain.end(), n->lang), chain.end())
               << Describe(*n) << " is in " << n->lang;
+        }
         if (!(n->states & a11y::kOffscreen)) controls.push_back(n);  // not scrolled out of view
       }
       EXPECT_FALSE(controls.empty());
@@ -237,10 +238,12 @@ TEST_F(A11yKiosk, UtteranceLogForAWholeLessonInMandarin) {
     // The step announces itself: lesson title, "Step i of n", the step's own heading or text.
     EXPECT_NE(said.find("[zh-Hans, voice cmn-latn-pinyin] " + Content(lesson->title)), std::string::npos) << said;
     EXPECT_NE(said.find(Tr("lesson.step_of", {{"step", double(i + 1)}, {"total", double(n)}})), std::string::npos) << said;
-    if (step.type == content::StepType::kText)
+    if (step.type == content::StepType::kText) {
       EXPECT_NE(said.find(Content(step.title)), std::string::npos) << said;
-    if (step.type == content::StepType::kQuiz)
+    }
+    if (step.type == content::StepType::kQuiz) {
       EXPECT_NE(said.find(Content(step.question)), std::string::npos) << said;
+    }
     if (step.type == content::StepType::kPractice) {
       EXPECT_NE(said.find(Content(step.instruction)), std::string::npos) << said;
       // Focus a hotspot: its name and role are said; activating it interrupts and the
@@ -279,7 +282,9 @@ TEST_F(A11yKiosk, UtteranceLogForAWholeLessonInMandarin) {
   EXPECT_NE(SpeechText().find(Tr("lesson.done_title")), std::string::npos) << SpeechText();
   // Nothing was said in another language or voice.
   for (const auto& e : app().announcer().log())
-    if (e.kind == a11y::SpeechLogEntry::Kind::kSpeak) EXPECT_EQ(e.utterance.voice, "cmn-latn-pinyin");
+    if (e.kind == a11y::SpeechLogEntry::Kind::kSpeak) {
+      EXPECT_EQ(e.utterance.voice, "cmn-latn-pinyin");
+    }
 }
 
 TEST_F(A11yKiosk, UyghurIsSpokenWithTheUyghurVoice) {
