@@ -213,7 +213,9 @@ std::vector<Utterance> Announcer::Intro(const Tree& tree) const {
   if (i == order.size()) i = 0;
   for (; i < order.size(); ++i) {
     const Node& n = *order[i];
-    if (IsFocusable(n)) break;
+    const bool control = n.role == Role::kButton || n.role == Role::kLink ||
+                         n.role == Role::kCheckbox || n.role == Role::kRadio;
+    if (IsFocusable(n) || control) break;  // a disabled button ends the intro too
     if (IsContainer(n.role)) continue;  // a group's name repeats its heading: read its content
     if (n.id == heading) {  // the screen's title needs no "heading" after it
       Add(&out, n.name, n.lang, n.speech_alt);

@@ -7,6 +7,7 @@
 // [SECTION] HEADLESS
 // [SECTION] WINDOWED
 // [SECTION] MAIN
+#include "platform/audio.h"
 #include "platform/render_text.h"
 #include "platform/window.h"
 #include "ui/app.h"
@@ -191,7 +192,16 @@ int RunWindowed(const Options& o) {
                  window.error().c_str());
     return 1;
   }
+  // Speech: declared before the App, so it outlives the announcer that talks to it. Screenshots
+  // are silent.
+  std::unique_ptr<platform::SdlSpeechOutput> speech;
+  if (o.screenshot.empty()) {
+    std::string error;
+    speech = platform::SdlSpeechOutput::Open(&error);
+    if (!speech) std::fprintf(stderr, "qiao-kiosk: speech is off: %s\n", error.c_str());
+  }
   ui::App app(o.app);
+  if (speech) app.SetSpeechOutput(speech.get());
   ReportProblems(app);
   ApplyStart(o, app);
   const auto start = std::chrono::steady_clock::now();
