@@ -51,6 +51,8 @@ Usage: qiao-kiosk [options]
   --dump-tree           print the accessibility tree as JSON after the frames
   --screenshot FILE     windowed: save a PNG after the frames, then exit
   --check               load packs and catalogs, print problems, exit 1 if any
+  --watch PATH          preview a pack file or folder: reload within a second of a save,
+                        keep the screen; a broken save is shown and the last good one stays
   --render-text, --dump-glyphs   draw one string to PNG / print its glyphs as JSON, no window
                         (qiao-kiosk --render-text --help)
   --help                this text
@@ -102,6 +104,7 @@ int ParseArgs(int argc, char** argv, Options* o) {
     else if (a == "--check") o->check = true;
     else if (a == "--config") { if (!value(&o->config_path)) return 2; }
     else if (a == "--packs") { if (!value(&o->app.packs_dir)) return 2; }
+    else if (a == "--watch") { if (!value(&o->app.watch)) return 2; }
     else if (a == "--locales") { if (!value(&o->app.locales_dir)) return 2; }
     else if (a == "--data-dir") { if (!value(&o->app.data_dir)) return 2; data_dir_given = true; }
     else if (a == "--locale") { if (!value(&o->locale)) return 2; }

@@ -26,7 +26,12 @@ namespace qiao::ui {
 // [SECTION] START-UP
 
 App::App(AppOptions options) : options_(std::move(options)) {
-  library_ = content::LoadLibrary(options_.packs_dir);
+  if (options_.watch.empty()) {
+    library_ = content::LoadLibrary(options_.packs_dir);
+  } else {
+    watch_stamp_ = WatchStamp();
+    library_ = LoadWatched();
+  }
   translator_ = i18n::Translator::Load(options_.locales_dir);
   engine_ = text::Engine::Create(options_.fonts);
   if (!options_.data_dir.empty())
@@ -209,6 +214,7 @@ void App::Frame(double now, bool had_input) {
   UpdateIdle(now);  // may reset the session before anything is drawn
   if (ImGui::IsMouseClicked(0)) announcer_.Interrupt();  // a touch stops speech at once
   HandleKeys();      // against last frame's tree: what the user saw when pressing
+  PollWatch(now);
 
   SetContext(&ui_);
   ui_.theme = &GetTheme(settings_.theme);
@@ -267,6 +273,12 @@ void App::Frame(double now, bool had_input) {
   if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && ImGui::IsMouseDragging(0, 8.0f))
     ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
 
+  if (!watch_errors_.empty()) {
+    Msg problem = T("preview.broken");
+    problem.text += "\n" + watch_errors_.front();
+    if (watch_errors_.size() > 1) problem.text += "\n" + T("preview.more", {{"count", double(watch_errors_.size() - 1)}}).text;
+    Feedback("preview-problem", problem, Tone::kBad);
+  }
   const std::string route = route_;
   const bool new_screen = route_changed_;
   if (route_changed_) ImGui::SetScrollY(0);  // a new screen or step starts at its top
@@ -312,6 +324,11 @@ void App::Frame(double now, bool had_input) {
 }
 
 double App::NextDeadline() const {
+  double deadline = IdleDeadline();
+  return options_.watch.empty() ? deadline : std::min(deadline, next_watch_poll_);
+}
+
+double App::IdleDeadline() const {
   const KioskConfig& c = options_.config;
   const double scan = scanner_.NextTick();
   if (options_.keep_session) return scan;  // no idle reset
@@ -489,6 +506,61 @@ std::vector<App::SearchHit> App::Search(const std::string& query) {
   for (const SearchEntry& e : search_index_)
     if (i18n::Matches(e.title_key, q) || i18n::Matches(e.summary_key, q)) hits.push_back(e.hit);
   return hits;
+}
+
+// [SECTION] PREVIEW (--watch)
+
+content::Library App::LoadWatched() const {
+  std::error_code ec;
+  if (std::filesystem::is_directory(options_.watch, ec)) return content::LoadLibrary(options_.watch);
+  content::Library lib;
+  std::string bytes, error;
+  if (!content::ReadFile(options_.watch, &bytes, &error, content::kMaxPackBytes)) {
+    lib.errors.push_back({options_.watch, 0, 0, "", error});
+    return lib;
+  }
+  content::PackResult r = content::LoadPack(bytes, options_.watch);
+  lib.errors = std::move(r.errors);
+  if (r.loaded) lib.packs.push_back(std::move(r.pack));
+  return lib;
+}
+
+// A hash of every watched file's bytes. Modification times alone miss two saves within the
+// file system's clock tick; packs are small (at most 4 MiB) and this runs 4 times a second.
+std::string App::WatchStamp() const {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> files;
+  std::error_code ec;
+  if (fs::is_directory(options_.watch, ec)) {
+    for (fs::directory_iterator it(options_.watch, ec), end; !ec && it != end; it.increment(ec))
+      if (it->path().string().ends_with(".pack.json")) files.push_back(it->path());
+    std::sort(files.begin(), files.end());
+  } else {
+    files.push_back(options_.watch);
+  }
+  std::string stamp;
+  for (const fs::path& f : files) {
+    std::string bytes, error;
+    bool ok = content::ReadFile(f.string(), &bytes, &error, content::kMaxPackBytes);
+    stamp += f.string() + ":" + (ok ? std::to_string(std::hash<std::string>{}(bytes)) : error) + ";";
+  }
+  return stamp;
+}
+
+void App::PollWatch(double now) {
+  if (options_.watch.empty() || now < next_watch_poll_) return;
+  next_watch_poll_ = now + 0.25;  // a save shows within a second, with time to spare
+  std::string stamp = WatchStamp();
+  if (stamp == watch_stamp_) return;
+  watch_stamp_ = std::move(stamp);
+  content::Library fresh = LoadWatched();
+  watch_errors_.clear();
+  for (const content::LoadError& e : fresh.errors) watch_errors_.push_back(e.ToString());
+  if (watch_errors_.empty()) {
+    library_ = std::move(fresh);  // the route and the session stay: the same screen, new text
+    search_index_locale_.clear();
+  }
+  settle_frames_ = std::max(settle_frames_, 2);
 }
 
 }  // namespace qiao::ui

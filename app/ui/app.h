@@ -33,6 +33,10 @@ struct AppOptions {
   bool keep_session = false;
   KioskConfig config;
   text::FontOptions fonts;
+  // Preview for trainers (--watch): a pack file or a folder of packs, shown instead of
+  // packs_dir and reloaded within a second of a save. A save with problems is shown on screen
+  // and the last good version stays.
+  std::string watch;
 };
 
 // What one learner did. Cleared by the idle reset and by "start over": nothing personal stays.
@@ -70,6 +74,7 @@ class App {
   // When the next frame is needed even without input (idle warning, countdown), in the same
   // clock as `now`; infinity when nothing is scheduled. Idle kiosks draw nothing.
   double NextDeadline() const;
+  double IdleDeadline() const;
   bool WantsAnotherFrame() const { return ui_.needs_another_frame || settle_frames_ > 0; }
 
   // Navigation. Routes: picker, home, lessons, lesson/<id>[/<step 1-based>], guides,
@@ -175,6 +180,13 @@ class App {
   };
   std::vector<SearchEntry> search_index_;  // for search_index_locale_, in collation order
   std::string search_index_locale_;
+  // Preview (AppOptions::watch): polled a few times a second.
+  content::Library LoadWatched() const;
+  std::string WatchStamp() const;  // changes when a watched file is saved
+  void PollWatch(double now);
+  std::string watch_stamp_;
+  double next_watch_poll_ = 0;
+  std::vector<std::string> watch_errors_;  // the last save's problems (last good version shown)
   bool quit_requested_ = false;
   std::string saved_session_;  // last session.json written (keep_session)
 
