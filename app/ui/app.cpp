@@ -577,7 +577,6 @@ void App::OnKey(a11y::Key key) {
 void App::HandleKeys() {
   std::vector<a11y::Key> keys;
   keys.swap(keys_);
-  scroll_to_focus_ = false;
   auto move_focus = [&](a11y::NodeId id) {
     if (!id) return;
     focus_ = id;
@@ -603,6 +602,13 @@ void App::HandleKeys() {
       }
     }
     const bool rtl = translator_->info().rtl;
+    // In a text field, arrows, Space, Enter, - and + edit the text (ImGui has them): not ours.
+    if (const a11y::Node* n = tree_.Find(focus_); n && n->role == a11y::Role::kTextbox) {
+      if (key == a11y::Key::kLeft || key == a11y::Key::kRight || key == a11y::Key::kUp ||
+          key == a11y::Key::kDown || key == a11y::Key::kSpace || key == a11y::Key::kEnter ||
+          key == a11y::Key::kVolumeDown || key == a11y::Key::kVolumeUp)
+        continue;
+    }
     switch (key) {
       case a11y::Key::kTab: move_focus(a11y::NextFocus(tree_, focus_, +1)); break;
       case a11y::Key::kShiftTab: move_focus(a11y::NextFocus(tree_, focus_, -1)); break;
@@ -667,6 +673,7 @@ void App::AfterTree(bool new_screen) {
     if (id == focus_) node.states |= a11y::kFocused;
     else node.states &= ~a11y::kFocused;
   }
+  scroll_to_focus_ = false;  // this frame's widgets have scrolled the focused one into view
   announcer_.SetEnabled(settings_.speech);
   announcer_.Update(tree_, focus_, screen_changed, focus_visible_);
   if (read_intro_) announcer_.ReadIntro(tree_);

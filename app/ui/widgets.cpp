@@ -933,7 +933,14 @@ bool TextInput(const char* str_id, const Msg& label, const Msg& placeholder, std
   ImGui::SetNextItemWidth(width);
   value->reserve(64);
   const std::string imgui_label = std::string("##") + str_id;  // "##": ImGui draws no label of its own
-  if (TakeAction(window->GetID(imgui_label.c_str()), a11y::kActionFocus)) ImGui::SetKeyboardFocusHere();
+  // Focus is the App's: when the keyboard (or a screen reader) brings focus here, the field
+  // starts editing; when focus moves on, editing ends.
+  const ImGuiID field_id = window->GetID(imgui_label.c_str());
+  UiContext& ctx = Ctx();
+  if (ctx.focused == field_id && ctx.scroll_to_focus && ImGui::GetActiveID() != field_id)
+    ImGui::SetKeyboardFocusHere();
+  if (ImGui::GetActiveID() == field_id && ctx.focused != field_id && ctx.focus_visible)
+    ImGui::ClearActiveID();
   bool changed = ImGui::InputText(imgui_label.c_str(), value->data(), value->capacity() + 1, ImGuiInputTextFlags_CallbackResize,
                                   ResizeString, value);
   const ImGuiID id = ImGui::GetItemID();
@@ -953,7 +960,8 @@ bool TextInput(const char* str_id, const Msg& label, const Msg& placeholder, std
     draw->AddRectFilled(ImVec2(caret_x, text_y), ImVec2(caret_x + 2, text_y + layout.height), Col(t.text));
   }
   draw->PopClipRect();
-  if (ImGui::GetFocusID() == id && ImGui::GetIO().NavVisible) DrawFocusRing(bb);
+  if (ShowsFocus(id)) DrawFocusRing(bb);
+  if (active && ctx.focused != id && !ctx.focus_visible) ctx.touched = id;  // a tap started editing
 
   a11y::Node node;
   node.id = id;

@@ -188,6 +188,21 @@ TEST_F(A11yKiosk, KeyboardOnlyWalkThroughAWholeGuideInUyghur) {
   EXPECT_EQ(app().route(), "home");
 }
 
+TEST_F(A11yKiosk, KeyboardOnlySearchTabIntoTheFieldTypeAndOpenAResult) {
+  Start();
+  Pick("zh-Hans");
+  TabTo(Role::kTextbox, Tr("home.search"));
+  runner().Type("二维码");
+  const a11y::Node* field = Find(Role::kTextbox, Tr("home.search"));
+  ASSERT_NE(field, nullptr);
+  EXPECT_EQ(field->value, "二维码") << "Tab into the field is enough to type";
+  Press(a11y::Key::kRight);  // moves the caret, not the focus
+  EXPECT_EQ(Focused()->role, Role::kTextbox);
+  const content::Lesson* lesson = app().library().FindLesson("qr-code");
+  TabAndPress(Role::kLink, Content(lesson->title));
+  EXPECT_EQ(app().route(), "lesson/qr-code");
+}
+
 TEST_F(A11yKiosk, AnIdenticalKeyWithinHalfASecondIsIgnored) {
   Start();
   Press(a11y::Key::kTab);
