@@ -34,6 +34,9 @@ App::App(AppOptions options) : options_(std::move(options)) {
   }
   translator_ = i18n::Translator::Load(options_.locales_dir);
   engine_ = text::Engine::Create(options_.fonts);
+  resume_codes_ = std::make_unique<ResumeCodes>(
+      options_.data_dir.empty() ? "" : (std::filesystem::path(options_.data_dir) / "resume-codes.json").string(),
+      &settings_problems_);
   if (!options_.data_dir.empty())
     settings_ = LoadSettings((std::filesystem::path(options_.data_dir) / "settings.json").string(),
                              &settings_problems_);
@@ -360,6 +363,7 @@ void App::UpdateIdle(double now) {
 void App::ResetSession() {
   session_ = Session{};
   search_query_.clear();
+  resume_entry_.clear();
   // Speech volume and touch-and-hear belong to one learner: the next one starts afresh.
   announcer_.Interrupt();
   announcer_.SetVolume(a11y::Announcer::kDefaultVolume);

@@ -11,6 +11,7 @@
 #include "i18n/i18n.h"
 #include "i18n/search.h"
 #include "text/text.h"
+#include "ui/resume.h"
 #include "ui/settings.h"
 #include "ui/widgets.h"
 
@@ -48,6 +49,7 @@ struct Session {
   std::set<std::string> hint_shown;                 // "lesson/step"
   std::set<std::string> lesson_done;
   std::map<std::string, std::set<std::string>> checklist;  // guide id -> ticked item ids
+  std::map<std::string, std::string> resume_code;  // lesson id -> the code shown at its end
 };
 
 // The session as JSON (with the route and locale, so a restart lands where the learner was), and
@@ -173,6 +175,8 @@ class App {
   bool pin_dialog_ = false;
   std::string pin_entry_;
   std::string search_query_;  // learner input: cleared with the session
+  std::string resume_entry_;  // a resume code being typed on Home
+  std::unique_ptr<ResumeCodes> resume_codes_;
   std::unique_ptr<i18n::Searcher> searcher_;  // created on the first search (~76 ms)
   struct SearchEntry {
     SearchHit hit;

@@ -12,6 +12,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -127,6 +128,20 @@ void App::ScreenHome() {
   if (!TopBar(T("home.title"))) return;
   BeginContent(0, route_);
   TextInput("search", T("home.search"), T("home.search_hint"), &search_query_);
+  TextInput("resume", T("resume.enter"), T("resume.enter_hint"), &resume_entry_);
+  if (std::count_if(resume_entry_.begin(), resume_entry_.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }) >=
+      ResumeCodes::kLength) {
+    const int64_t unix_now = std::chrono::duration_cast<std::chrono::seconds>(
+                                 std::chrono::system_clock::now().time_since_epoch()).count();
+    if (auto done = resume_codes_->Redeem(resume_entry_, unix_now)) {
+      session_.lesson_done.insert(done->begin(), done->end());
+      resume_entry_.clear();
+      Navigate("lessons");
+      EndContent();
+      return;
+    }
+    Feedback("resume-unknown", T("resume.unknown"), Tone::kWarn);
+  }
   if (!search_query_.empty()) {
     std::vector<SearchHit> hits = Search(search_query_);
     if (hits.empty()) Paragraph(T("home.search_none"));
@@ -185,6 +200,15 @@ void App::ScreenLesson(const std::string& id) {
     Feedback("done", T("lesson.done_title"), Tone::kGood);
     Msg title = C(lesson->title);
     Paragraph(T("lesson.done_body", {{"title", title.text}}));
+    // A code to continue another day on this kiosk: issued once per completion, lesson ids only.
+    auto code = session_.resume_code.find(id);
+    if (code == session_.resume_code.end()) {
+      const int64_t unix_now = std::chrono::duration_cast<std::chrono::seconds>(
+                                   std::chrono::system_clock::now().time_since_epoch()).count();
+      code = session_.resume_code.emplace(id, resume_codes_->Issue(session_.lesson_done, unix_now)).first;
+    }
+    Paragraph(T("resume.your_code"));
+    Heading(Msg{code->second.substr(0, 3) + " " + code->second.substr(3), "en"}, 2);
     if (Button("again", T("lesson.again"))) {
       current = 0;
       route_changed_ = true;
