@@ -208,7 +208,8 @@ void App::ScreenLesson(const std::string& id) {
       code = session_.resume_code.emplace(id, resume_codes_->Issue(session_.lesson_done, unix_now)).first;
     }
     Paragraph(T("resume.your_code"));
-    Heading(Msg{code->second.substr(0, 3) + " " + code->second.substr(3), "en"}, 2);
+    // In the learner's language, so it is spoken with the same voice as the rest of the screen.
+    Heading(Msg{code->second.substr(0, 3) + " " + code->second.substr(3), translator_->locale()}, 2);
     if (Button("again", T("lesson.again"))) {
       current = 0;
       route_changed_ = true;
