@@ -1,6 +1,7 @@
 // qiao-pack's library: validate, coverage and the size limit, as a trainer would meet them.
 #include "pack/pack_tool.h"
 
+#include "i18n/search.h"
 #include "text/text.h"
 
 #include <gtest/gtest.h>
@@ -277,4 +278,38 @@ TEST(Lint, GuideAboutToExpireIsOnlyANote) {
                           [](auto& f) { return f.severity == tools::Severity::kWarning; }),
             0)
       << All(findings);
+}
+
+// [SECTION] bundle
+
+TEST(Bundle, HoldsEveryPackWithCollationOrderAndSearchKeys) {
+  std::vector<tools::FileReport> reports;
+  for (const std::string& file : BundledPacks()) reports.push_back(tools::ValidateFile(file));
+  size_t items = 0;
+  for (const auto& r : reports) items += r.pack->lessons.size() + r.pack->guides.size();
+  nlohmann::json b = tools::Bundle(reports, {{"zh-Hans", {"zh-Hans", "en"}}, {"ug", {"ug", "zh-Hans", "en"}}});
+  ASSERT_EQ(b["packs"].size(), reports.size());
+  // Each pack in the bundle is the pack itself: it loads as cleanly as the file did.
+  for (size_t i = 0; i < reports.size(); ++i) {
+    content::PackResult again = content::LoadPack(b["packs"][i].dump(), "bundle#/packs/" + std::to_string(i));
+    EXPECT_TRUE(again.loaded && again.errors.empty()) << i;
+  }
+  for (const char* tag : {"zh-Hans", "ug"}) {
+    const nlohmann::json& entries = b["index"][tag];
+    ASSERT_EQ(entries.size(), items) << tag;
+    std::vector<std::string> titles;
+    for (const auto& e : entries) titles.push_back(e["title"]);
+    std::vector<size_t> order = i18n::CollatedOrder(titles, tag);
+    for (size_t i = 0; i < order.size(); ++i) EXPECT_EQ(order[i], i) << tag << ": " << titles[i];
+  }
+  // The Chinese search keys carry pinyin, so a browser can find 社保卡 by "sbk" without ICU.
+  bool found = false;
+  for (const auto& e : b["index"]["zh-Hans"]) {
+    const std::string title = e["title"];
+    size_t at = title.find("社保卡");
+    if (at == std::string::npos) continue;
+    for (const auto& unit : e["search"])
+      if (unit[0] == "社") found = std::find(unit.begin(), unit.end(), "she") != unit.end();
+  }
+  EXPECT_TRUE(found);
 }

@@ -2,6 +2,8 @@
 // validate · coverage · new (scaffold). Lint: lint.cpp. Bundle: bundle.cpp.
 #include "pack/pack_tool.h"
 
+#include "i18n/search.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <map>
@@ -193,6 +195,41 @@ std::string Scaffold(ScaffoldKind kind, const std::string& name, const std::stri
     }});
   }
   return pack.dump(2) + "\n";
+}
+
+// [SECTION] bundle
+
+nlohmann::json Bundle(const std::vector<FileReport>& reports,
+                      const std::vector<std::pair<std::string, std::vector<std::string>>>& chains) {
+  nlohmann::json packs = nlohmann::json::array();
+  for (const FileReport& r : reports) {
+    if (!r.valid()) continue;
+    std::string bytes, error;
+    if (!content::ReadFile(r.file, &bytes, &error, content::kMaxPackBytes)) continue;
+    packs.push_back(nlohmann::json::parse(bytes, nullptr, /*allow_exceptions=*/false));
+  }
+  std::unique_ptr<i18n::Searcher> searcher = i18n::Searcher::Create(QIAO_PINYIN_READINGS);
+  nlohmann::json index = nlohmann::json::object();
+  for (const auto& [tag, chain] : chains) {
+    std::vector<nlohmann::json> entries;
+    auto add = [&](const std::string& route, const content::LocalizedText& title) {
+      content::LocalizedText::Resolved t = title.Resolve(chain);
+      nlohmann::json search = nlohmann::json::array();
+      for (const auto& unit : searcher->MakeKey(t.text).units) search.push_back(unit.alternatives);
+      entries.push_back({{"route", route}, {"title", t.text}, {"lang", t.lang},
+                         {"sortKey", i18n::SortKeyHex(t.text, tag)}, {"search", std::move(search)}});
+    };
+    for (const FileReport& r : reports) {
+      if (!r.valid()) continue;
+      for (const content::Lesson& l : r.pack->lessons) add("lesson/" + l.id, l.title);
+      for (const content::Guide& g : r.pack->guides) add("guide/" + g.id, g.title);
+    }
+    std::stable_sort(entries.begin(), entries.end(), [](const nlohmann::json& a, const nlohmann::json& b) {
+      return a["sortKey"].get_ref<const std::string&>() < b["sortKey"].get_ref<const std::string&>();
+    });
+    index[tag] = std::move(entries);
+  }
+  return {{"bundleVersion", 1}, {"packs", std::move(packs)}, {"index", std::move(index)}};
 }
 
 }  // namespace qiao::tools

@@ -84,8 +84,12 @@ std::string Scaffold(ScaffoldKind kind, const std::string& name, const std::stri
 
 // [SECTION] bundle
 
-// Every pack of `reports` in one JSON document, with per-locale collation order and search keys
-// precomputed (so a browser build needs no ICU collation or transliteration data).
-nlohmann::json Bundle(const std::vector<FileReport>& reports, const std::vector<std::string>& locales);
+// Every valid pack of `reports` in one JSON document (for a USB stick or the browser build):
+// {"bundleVersion": 1, "packs": [pack, ...], "index": {locale: [{"route", "title", "lang",
+// "sortKey", "search": [[alternatives of one character], ...]}, ...]}}, each locale's entries in
+// its collation order (sortKey: ICU's, hex), so a browser build needs no ICU collation or
+// transliteration data. `chains`: locale -> [locale, fallback...] (locales.json).
+nlohmann::json Bundle(const std::vector<FileReport>& reports,
+                      const std::vector<std::pair<std::string, std::vector<std::string>>>& chains);
 
 }  // namespace qiao::tools
