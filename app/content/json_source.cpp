@@ -29,11 +29,22 @@ std::string PointerJoin(const std::string& base, size_t index) {
   return base + "/" + std::to_string(index);
 }
 
+SourcePos JsonDocument::PosAt(size_t offset) const {
+  if (line_starts.empty()) return {};
+  if (offset > text.size()) offset = text.size();
+  auto it = std::upper_bound(line_starts.begin(), line_starts.end(), offset);
+  const size_t line = static_cast<size_t>(it - line_starts.begin());  // 1-based
+  int column = 1;
+  for (size_t i = line_starts[line - 1]; i < offset; ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;  // count lead bytes
+  return {static_cast<int>(line), column};
+}
+
 SourcePos JsonDocument::PosOf(const std::string& pointer) const {
   std::string p = pointer;
   while (true) {
-    auto it = positions.find(p);
-    if (it != positions.end()) return it->second;
+    auto it = offsets.find(p);
+    if (it != offsets.end()) return PosAt(it->second);
     if (p.empty()) return {};
     p.resize(p.rfind('/'));
   }
@@ -45,30 +56,6 @@ LoadError JsonDocument::MakeError(const std::string& pointer, std::string messag
 }
 
 namespace {
-
-// Maps byte offsets to line:column (column in code points, 1-based).
-class LineIndex {
- public:
-  explicit LineIndex(std::string_view text) : text_(text) {
-    line_starts_.push_back(0);
-    for (size_t i = 0; i < text.size(); ++i)
-      if (text[i] == '\n') line_starts_.push_back(i + 1);
-  }
-  SourcePos At(size_t offset) const {
-    if (offset > text_.size()) offset = text_.size();
-    auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-    size_t line = static_cast<size_t>(it - line_starts_.begin());  // 1-based
-    size_t start = line_starts_[line - 1];
-    int column = 1;
-    for (size_t i = start; i < offset; ++i)
-      if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;  // count lead bytes
-    return {static_cast<int>(line), column};
-  }
-
- private:
-  std::string_view text_;
-  std::vector<size_t> line_starts_;
-};
 
 // An input iterator over the bytes that publishes how far the lexer has read, so SAX events
 // know where they are. (nlohmann/json 3.11 does not report positions to SAX handlers.)
@@ -101,9 +88,9 @@ class CountingIterator {
 class PositionSax : public nlohmann::json_sax<nlohmann::json> {
  public:
   using json = nlohmann::json;
-  PositionSax(json& root, std::unordered_map<std::string, SourcePos>& positions,
-              const LineIndex& index, const size_t& consumed, std::string_view text)
-      : root_(root), positions_(positions), index_(index), consumed_(consumed), text_(text) {}
+  PositionSax(json& root, std::unordered_map<std::string, size_t>& offsets,
+              const size_t& consumed, std::string_view text)
+      : root_(root), positions_(offsets), consumed_(consumed), text_(text) {}
 
   bool null() override { return Add(json(nullptr), 0); }
   bool boolean(bool v) override { return Add(json(v), 0); }
@@ -119,7 +106,7 @@ class PositionSax : public nlohmann::json_sax<nlohmann::json> {
   bool key(string_t& k) override {
     frames_.back().key = k;
     // Point members at their key: that is where an editor should put the cursor.
-    positions_[PointerJoin(frames_.back().pointer, k)] = index_.At(KeyStart());
+    positions_[PointerJoin(frames_.back().pointer, k)] = KeyStart();
     return true;
   }
   bool parse_error(std::size_t position, const std::string&,
@@ -190,7 +177,7 @@ class PositionSax : public nlohmann::json_sax<nlohmann::json> {
     bool in_object = !frames_.empty() && frames_.back().value->is_object();
     if (!in_object) {
       size_t end = consumed_ >= lookahead ? consumed_ - lookahead : 0;
-      positions_.emplace(ptr, index_.At(end > 0 ? end - 1 : 0));
+      positions_.emplace(ptr, end > 0 ? end - 1 : 0);
     }
     Insert(std::move(v));
     return true;
@@ -206,7 +193,7 @@ class PositionSax : public nlohmann::json_sax<nlohmann::json> {
     }
     std::string ptr = ChildPointer();
     bool in_object = !frames_.empty() && frames_.back().value->is_object();
-    if (!in_object) positions_.emplace(ptr, index_.At(consumed_ > 0 ? consumed_ - 1 : 0));
+    if (!in_object) positions_.emplace(ptr, consumed_ > 0 ? consumed_ - 1 : 0);
     json* slot = Insert(std::move(v));
     frames_.push_back(Frame{slot, ptr, {}});
     return true;
@@ -218,8 +205,7 @@ class PositionSax : public nlohmann::json_sax<nlohmann::json> {
   }
 
   json& root_;
-  std::unordered_map<std::string, SourcePos>& positions_;
-  const LineIndex& index_;
+  std::unordered_map<std::string, size_t>& positions_;
   const size_t& consumed_;
   std::vector<Frame> frames_;
   std::string_view text_;
@@ -230,9 +216,12 @@ class PositionSax : public nlohmann::json_sax<nlohmann::json> {
 JsonParseResult ParseJsonWithPositions(std::string_view bytes, std::string file) {
   JsonParseResult result;
   result.doc.file = file;
-  LineIndex index(bytes);
+  result.doc.text.assign(bytes);
+  result.doc.line_starts.push_back(0);
+  for (size_t i = 0; i < bytes.size(); ++i)
+    if (bytes[i] == '\n') result.doc.line_starts.push_back(i + 1);
   size_t consumed = 0;
-  PositionSax sax(result.doc.root, result.doc.positions, index, consumed, bytes);
+  PositionSax sax(result.doc.root, result.doc.offsets, consumed, bytes);
   CountingIterator first(bytes.data(), bytes.data(), &consumed);
   CountingIterator last(bytes.data() + bytes.size(), bytes.data(), &consumed);
   bool ok = false;
@@ -245,7 +234,7 @@ JsonParseResult ParseJsonWithPositions(std::string_view bytes, std::string file)
     result.ok = true;
     return result;
   }
-  SourcePos pos = index.At(sax.error_offset);
+  SourcePos pos = result.doc.PosAt(sax.error_offset);
   result.error = LoadError{std::move(file), pos.line, pos.column, sax.CurrentPointer(),
                            "invalid JSON: " + sax.error_message};
   result.doc.root = nullptr;

@@ -35,8 +35,15 @@ class JsonDocument {
   // Position of the value at `pointer`, or of its nearest ancestor that has one.
   SourcePos PosOf(const std::string& pointer) const;
   LoadError MakeError(const std::string& pointer, std::string message) const;
+  // Line:column of a byte offset into the parsed text.
+  SourcePos PosAt(size_t offset) const;
 
-  std::unordered_map<std::string, SourcePos> positions;
+  // Byte offset of every value by JSON pointer. Offsets, not line:column, are recorded while
+  // parsing (line:column is computed only for the few places an error names), so parsing stays
+  // linear even for a pack written on one long line.
+  std::unordered_map<std::string, size_t> offsets;
+  std::string text;                 // the parsed bytes
+  std::vector<size_t> line_starts;  // byte offset where each line starts
 };
 
 struct JsonParseResult {

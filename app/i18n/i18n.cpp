@@ -58,6 +58,39 @@ bool FormatMessage(std::string_view pattern, std::string_view tag, const Args& a
   return true;
 }
 
+bool ParseCatalog(std::string_view bytes, const std::string& file, const std::string& tag,
+                  Catalog* out, std::vector<LoadError>* errors) {
+  content::JsonParseResult parsed = content::ParseJsonWithPositions(bytes, file);
+  if (!parsed.ok) {
+    errors->push_back(parsed.error);
+    return false;
+  }
+  const json& root = parsed.doc.root;
+  if (!root.is_object() || !root.contains("strings") || !root["strings"].is_object()) {
+    errors->push_back(parsed.doc.MakeError("/strings", "expected an object of strings"));
+    return false;
+  }
+  out->tag = tag;
+  out->status = root.value("status", json("")).is_string() ? root.value("status", "") : "";
+  for (const auto& [key, value] : root["strings"].items()) {
+    std::string ptr = content::PointerJoin("/strings", key);
+    if (!value.is_string()) {
+      errors->push_back(parsed.doc.MakeError(ptr, "expected a string"));
+      continue;
+    }
+    // Check the pattern now, so a broken translation is reported at start-up, not when
+    // a learner reaches the screen. It falls back to the next language instead.
+    std::string formatted, why;
+    if (!FormatMessage(value.get<std::string>(), tag, {}, &formatted, &why) &&
+        why.starts_with("invalid")) {
+      errors->push_back(parsed.doc.MakeError(ptr, why));
+      continue;
+    }
+    out->strings[key] = value.get<std::string>();
+  }
+  return true;
+}
+
 Translator::~Translator() = default;
 
 std::unique_ptr<Translator> Translator::Load(const std::string& folder) {
@@ -118,36 +151,9 @@ std::unique_ptr<Translator> Translator::Load(const std::string& folder) {
       t->errors_.push_back({path, 0, 0, "", "missing catalog: " + error});
       continue;
     }
-    content::JsonParseResult parsed = content::ParseJsonWithPositions(bytes, path);
-    if (!parsed.ok) {
-      t->errors_.push_back(parsed.error);
-      continue;
-    }
-    const json& root = parsed.doc.root;
-    if (!root.is_object() || !root.contains("strings") || !root["strings"].is_object()) {
-      t->errors_.push_back(parsed.doc.MakeError("/strings", "expected an object of strings"));
-      continue;
-    }
     Catalog cat;
-    cat.tag = info.tag;
-    cat.status = root.value("status", "");
-    for (const auto& [key, value] : root["strings"].items()) {
-      std::string ptr = content::PointerJoin("/strings", key);
-      if (!value.is_string()) {
-        t->errors_.push_back(parsed.doc.MakeError(ptr, "expected a string"));
-        continue;
-      }
-      // Check the pattern now, so a broken translation is reported at start-up, not when
-      // a learner reaches the screen. It falls back to the next language instead.
-      std::string formatted, why;
-      if (!FormatMessage(value.get<std::string>(), info.tag, {}, &formatted, &why) &&
-          why.starts_with("invalid")) {
-        t->errors_.push_back(parsed.doc.MakeError(ptr, why));
-        continue;
-      }
-      cat.strings[key] = value.get<std::string>();
-    }
-    t->catalogs_[info.tag] = std::move(cat);
+    if (ParseCatalog(bytes, path, info.tag, &cat, &t->errors_))
+      t->catalogs_[info.tag] = std::move(cat);
   }
   if (!t->locales_.empty()) t->SetLocale(t->locales_.front().tag);
   return t;

@@ -86,6 +86,11 @@ class Translator {
 bool FormatMessage(std::string_view pattern, std::string_view tag, const Args& args,
                    std::string* out, std::string* error = nullptr);
 
+// Parses one UI catalog (locales/<tag>.json). Problems are appended to `errors` with
+// file:line:col and pointer; returns false if nothing of it is usable.
+bool ParseCatalog(std::string_view bytes, const std::string& file, const std::string& tag,
+                  Catalog* out, std::vector<content::LoadError>* errors);
+
 // The ICU locale to use for a tag whose script ICU has no data for (mn-Mong -> mn, kk-Arab -> kk).
 std::string IcuLocaleFor(std::string_view tag);
 
