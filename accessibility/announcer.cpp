@@ -232,7 +232,7 @@ void Announcer::Stop() {
   if (output_) output_->Stop();
   if (paused_ && output_) output_->SetPaused(false);
   paused_ = false;
-  if (speaking_) log_.push_back({SpeechLogEntry::Kind::kStop, {}});
+  if (speaking_) AppendLog({SpeechLogEntry::Kind::kStop, {}});
   speaking_ = false;
 }
 
@@ -242,7 +242,7 @@ void Announcer::Speak(const std::vector<Utterance>& utterances, bool interrupt) 
   bool fallback = false;
   for (const Utterance& u : utterances) {
     if (output_) output_->Speak(u);
-    log_.push_back({SpeechLogEntry::Kind::kSpeak, u});
+    AppendLog({SpeechLogEntry::Kind::kSpeak, u});
     fallback |= u.fallback;
   }
   fallback_active_ = fallback;
@@ -260,7 +260,7 @@ void Announcer::TogglePause() {
   if (!enabled_) return;
   paused_ = !paused_;
   if (output_) output_->SetPaused(paused_);
-  log_.push_back({paused_ ? SpeechLogEntry::Kind::kPause : SpeechLogEntry::Kind::kResume, {}});
+  AppendLog({paused_ ? SpeechLogEntry::Kind::kPause : SpeechLogEntry::Kind::kResume, {}});
 }
 
 void Announcer::Say(const Phrase& phrase) {

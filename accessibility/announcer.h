@@ -152,6 +152,13 @@ class Announcer {
   NodeId last_focus_ = 0;
   std::unordered_map<NodeId, std::string> live_;  // live region -> last text announced
   std::vector<Utterance> last_;                   // for Repeat
+  // The log is for tests and the operator's recording: bounded, so months of unattended use
+  // never grow it without limit (the oldest half is dropped when it is full).
+  static constexpr size_t kMaxLogEntries = 4096;
+  void AppendLog(SpeechLogEntry entry) {
+    if (log_.size() >= kMaxLogEntries) log_.erase(log_.begin(), log_.begin() + kMaxLogEntries / 2);
+    log_.push_back(std::move(entry));
+  }
   std::vector<SpeechLogEntry> log_;
 };
 
