@@ -98,22 +98,16 @@ void ImGuiDemo(benchmark::State& state) {
   unsigned char* px;
   int w, h;
   io.Fonts->GetTexDataAsAlpha8(&px, &w, &h);
-  for (int i = 0; i < 5; ++i) {
+  auto frame = [&io] {
     io.DeltaTime = 1.0f / 30;
     ImGui::NewFrame();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
     ImGui::ShowDemoWindow();
     ImGui::Render();
-  }
-  for (auto _ : state) {
-    io.DeltaTime = 1.0f / 30;
-    ImGui::NewFrame();
-    ImGui::SetNextWindowPos(ImVec2(0, 0));
-    ImGui::SetNextWindowSize(io.DisplaySize);
-    ImGui::ShowDemoWindow();
-    ImGui::Render();
-  }
+  };
+  for (int i = 0; i < 5; ++i) frame();  // warm up
+  for (auto _ : state) frame();
   ImGui::DestroyContext(ctx);
 }
 BENCHMARK(ImGuiDemo)->Unit(benchmark::kMicrosecond);

@@ -178,18 +178,25 @@ std::string DirOf(const Msg& msg) {
   return "";
 }
 
-// Adds a text node for a paragraph occupying `bb`.
-void PublishText(ImGuiID id, a11y::Role role, const Msg& msg, const ImRect& bb,
-                 const text::Layout& layout, int level = 0) {
+// The node every widget starts from: id, role, label (text, language, direction and the
+// Mandarin alternative speech falls back to) and bounds. Widgets add states and actions.
+a11y::Node NodeFor(ImGuiID id, a11y::Role role, const Msg& label, const ImRect& bb) {
   a11y::Node node;
   node.id = id;
   node.role = role;
-  node.name = msg.text;
-  node.lang = msg.lang;
-  node.speech_alt = msg.alt;
-  node.dir = DirOf(msg);
-  node.level = level;
+  node.name = label.text;
+  node.lang = label.lang;
+  node.speech_alt = label.alt;
+  node.dir = DirOf(label);
   node.bounds = ToRect(bb);
+  return node;
+}
+
+// Adds a text node for a paragraph occupying `bb`.
+void PublishText(ImGuiID id, a11y::Role role, const Msg& msg, const ImRect& bb,
+                 const text::Layout& layout, int level = 0) {
+  a11y::Node node = NodeFor(id, role, msg, bb);
+  node.level = level;
   if (layout.overflow || layout.width > bb.GetWidth() + 0.5f) node.states |= a11y::kClipped;
   Publish(std::move(node));
 }
@@ -364,14 +371,7 @@ bool ButtonImpl(const char* str_id, const Msg& label, const char* marker, Button
   DrawText(draw, centred, TextPx(TextRole::kButton), text_pos, c.text);
   if (ShowsFocus(id)) DrawFocusRing(bb);
 
-  a11y::Node node;
-  node.id = id;
-  node.role = role;
-  node.name = label.text;
-  node.lang = label.lang;
-  node.speech_alt = label.alt;
-  node.dir = DirOf(label);
-  node.bounds = ToRect(bb);
+  a11y::Node node = NodeFor(id, role, label, bb);
   node.states = states;
   node.actions = disabled ? 0 : (a11y::kActionClick | a11y::kActionFocus);
   if (layout.overflow || layout.width > inner + 0.5f) node.states |= a11y::kClipped;
@@ -434,14 +434,7 @@ bool Checkbox(const char* str_id, const Msg& label, bool* checked) {
   DrawText(draw, layout, TextPx(TextRole::kBody), ImVec2(text_x, bb.Min.y + (height - layout.height) * 0.5f), Col(t.text));
   if (ShowsFocus(id)) DrawFocusRing(bb);
 
-  a11y::Node node;
-  node.id = id;
-  node.role = a11y::Role::kCheckbox;
-  node.name = label.text;
-  node.lang = label.lang;
-  node.speech_alt = label.alt;
-  node.dir = DirOf(label);
-  node.bounds = ToRect(bb);
+  a11y::Node node = NodeFor(id, a11y::Role::kCheckbox, label, bb);
   node.states = *checked ? a11y::kChecked : 0;
   node.actions = a11y::kActionClick | a11y::kActionFocus;
   if (layout.overflow || layout.width > text_w + 0.5f) node.states |= a11y::kClipped;
@@ -473,15 +466,8 @@ bool ListItem(const char* str_id, const Msg& title, const Msg& detail) {
     DrawText(draw, detail_layout, TextPx(TextRole::kSmall), bb.Min + ImVec2(pad, pad + title_layout.height), Col(t.muted_text));
   if (ShowsFocus(id)) DrawFocusRing(bb);
 
-  a11y::Node node;
-  node.id = id;
-  node.role = a11y::Role::kLink;
-  node.name = title.text;
+  a11y::Node node = NodeFor(id, a11y::Role::kLink, title, bb);
   node.description = detail.text;
-  node.lang = title.lang;
-  node.speech_alt = title.alt;
-  node.dir = DirOf(title);
-  node.bounds = ToRect(bb);
   node.actions = a11y::kActionClick | a11y::kActionFocus;
   if (title_layout.overflow || title_layout.width > width - 2 * pad + 0.5f ||
       detail_layout.overflow || detail_layout.width > width - 2 * pad + 0.5f)
@@ -568,15 +554,8 @@ void Feedback(const char* str_id, const Msg& text, Tone tone) {
     window->DrawList->AddRect(bb.Min, bb.Max, Col(fg), Rounding(), 0, 3.0f);
     DrawText(window->DrawList, layout, TextPx(TextRole::kBody), bb.Min + ImVec2(pad, pad), Col(fg));
   }
-  a11y::Node node;
-  node.id = id;
-  node.role = tone == Tone::kWarn ? a11y::Role::kAlert : a11y::Role::kStatus;
-  node.name = text.text;
-  node.lang = text.lang;
-  node.speech_alt = text.alt;
-  node.dir = DirOf(text);
+  a11y::Node node = NodeFor(id, tone == Tone::kWarn ? a11y::Role::kAlert : a11y::Role::kStatus, text, bb);
   node.live = tone == Tone::kWarn ? a11y::Live::kAssertive : a11y::Live::kPolite;
-  node.bounds = ToRect(bb);
   if (layout.overflow || layout.width > width - 2 * pad + 0.5f) node.states |= a11y::kClipped;
   Publish(std::move(node));
 }
@@ -601,15 +580,8 @@ void ProgressBar(const char* str_id, const Msg& label, float fraction) {
     if (Ctx().rtl) window->DrawList->AddRectFilled(ImVec2(b1.x - filled, b0.y), b1, Col(t.primary), bar_h * 0.5f);
     else window->DrawList->AddRectFilled(b0, ImVec2(b0.x + filled, b1.y), Col(t.primary), bar_h * 0.5f);
   }
-  a11y::Node node;
-  node.id = id;
-  node.role = a11y::Role::kProgressbar;
-  node.name = label.text;
-  node.lang = label.lang;
-  node.speech_alt = label.alt;
-  node.dir = DirOf(label);
+  a11y::Node node = NodeFor(id, a11y::Role::kProgressbar, label, bb);
   node.value = std::to_string(static_cast<int>(std::round(fraction * 100))) + "%";
-  node.bounds = ToRect(bb);
   if (layout.overflow || layout.width > width + 0.5f) node.states |= a11y::kClipped;
   Publish(std::move(node));
 }

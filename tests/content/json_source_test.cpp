@@ -45,6 +45,8 @@ TEST(JsonSource, HostileInputNeverThrows) {
   for (std::string text : {std::string(""), std::string("\xff\xfe"), std::string(100000, '['),
                            std::string("{\"a\":\"\\ud800\"}"), std::string("nul")}) {
     auto r = ParseJsonWithPositions(text, "h.json");
-    if (!r.ok) EXPECT_FALSE(r.error.message.empty());
+    if (!r.ok) {
+      EXPECT_FALSE(r.error.message.empty());
+    }
   }
 }
