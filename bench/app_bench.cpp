@@ -1,6 +1,7 @@
 // Benchmarks of the kiosk as a whole, each against the limit of the library it stands on,
 // measured in the same run (never as timed tests):
-//   PackLoad/<bytes>   parse + validate + index a pack, vs raw nlohmann::json::parse of the same
+//   PackLoad/<bytes>   parse + validate + index a pack (10 KB .. 4 MB: packs are refused over
+//                      4 MiB), vs raw nlohmann::json::parse of the same
 //                      bytes (target: >= 0.7x its throughput, and linear from 10 KB to 10 MB)
 //   Frame/<screen>/<scale>  CPU time to build one frame of each screen, vs Dear ImGui's demo
 //                      window at the same window size (target <= 1.5x)
@@ -76,7 +77,7 @@ void PackLoad(benchmark::State& state) {
   g_results["pack " + std::to_string(bytes.size() / 1000) + " KB ratio"] = raw / ours;
   g_results["pack " + std::to_string(bytes.size() / 1000) + " KB ns/byte"] = ours * 1e9 / state.iterations() / bytes.size();
 }
-BENCHMARK(PackLoad)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Arg(10'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK(PackLoad)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Arg(4'000'000)->Unit(benchmark::kMillisecond);
 
 // One frame of a settled screen (nothing changes between frames: the idle-redraw cost).
 void Frame(benchmark::State& state, std::string route, int scale_index) {
