@@ -85,7 +85,8 @@ void Tick() {
   g->window->Present();
   // The App may have written settings or the session: copy /data to IndexedDB (debounced in JS).
   if (input) EM_ASM({ if (Module.qiaoScheduleSync) Module.qiaoScheduleSync(); });
-  if (g->app->translator().locale() != g->locale) {
+  // The language the learner is using (not the picker's default): the page fetches its fonts.
+  if (g->app->route() != "picker" && g->app->translator().locale() != g->locale) {
     g->locale = g->app->translator().locale();
     EM_ASM({ if (Module.qiaoLocaleChanged) Module.qiaoLocaleChanged(UTF8ToString($0)); }, g->locale.c_str());
   }
