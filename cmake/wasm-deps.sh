@@ -5,9 +5,10 @@
 #   cmake/wasm-deps.sh           prints the prefix (creating it if needed) on stdout
 #
 # Prefix: ${XDG_CACHE_HOME:-~/.cache}/qiao/wasm-<key>, outside the checkout; <key> hashes the
-# source package versions, the emscripten version and this script, so a Debian update or a recipe
-# change builds a fresh prefix and an unchanged one costs nothing. What it holds:
-#   lib/ include/        SDL2, FreeType, ICU (static, wasm32)
+# source package versions, the emscripten version and RECIPE, so a Debian update or a recipe
+# change (bump RECIPE) builds a fresh prefix and an unchanged one costs nothing. Each library is
+# built only if its output is missing. What it holds:
+#   lib/ include/        SDL2, FreeType, ICU, zlib (static, wasm32)
 #   src/imgui-*/         Dear ImGui sources (compiled by the project: core + SDL2/OpenGL3 backends)
 #   src/harfbuzz-*/      HarfBuzz sources (the project compiles src/harfbuzz.cc)
 #   src/icu/             ICU sources (icudt72l.dat, the full data the web build subsets)
@@ -18,10 +19,11 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/qiao"
-SOURCES=(imgui libsdl2 icu harfbuzz freetype)
+SOURCES=(imgui libsdl2 icu harfbuzz freetype zlib)
 # The binary package whose source version we build (already installed by the native set-up).
 declare -A BINARY=([imgui]=libimgui-dev [libsdl2]=libsdl2-dev [icu]=libicu-dev
-                   [harfbuzz]=libharfbuzz-dev [freetype]=libfreetype-dev)
+                   [harfbuzz]=libharfbuzz-dev [freetype]=libfreetype-dev [zlib]=zlib1g-dev)
+RECIPE=1  # bump when a recipe below changes in a way that needs a rebuild
 JOBS="$(nproc)"
 export NODE_PATH="${NODE_PATH:-/usr/share/nodejs}"  # emcc needs Debian's acorn at -O1 and above
 
@@ -34,7 +36,7 @@ key() {
   {
     for s in "${SOURCES[@]}"; do echo "$s=$(source_version "$s")"; done
     emcc --version 2>/dev/null | head -1
-    cat "$HERE/wasm-deps.sh"
+    echo "recipe $RECIPE"
   } | sha256sum | cut -c1-12
 }
 
@@ -83,6 +85,17 @@ build_freetype() {
     && cmake --build '$B/freetype' -j$JOBS && cmake --install '$B/freetype'"
 }
 
+build_zlib() {  # app/store's CRC-32. Debian's source lacks win32/, which zlib's CMake needs:
+  # compile the library's C files directly.
+  [ -f "$P/lib/libz.a" ] && return 0
+  local z="$SRC/zlib"
+  [ -f "$z/zconf.h.included" ] && [ ! -f "$z/zconf.h" ] && mv "$z/zconf.h.included" "$z/zconf.h"
+  run "zlib" bash -c "mkdir -p '$B/zlib' '$P/lib' '$P/include' && cd '$B/zlib' \
+    && for f in adler32 compress crc32 deflate gzclose gzlib gzread gzwrite infback inffast \
+                inflate inftrees trees uncompr zutil; do emcc -Os -DHAVE_UNISTD_H -c '$z/'\$f.c -o \$f.o || exit 1; done \
+    && emar rcs '$P/lib/libz.a' *.o && cp '$z/zlib.h' '$z/zconf.h' '$P/include/'"
+}
+
 build_icu() {
   [ -f "$P/lib/libicuuc.a" ] && return 0
   local src="$SRC/icu/source"
@@ -107,11 +120,11 @@ main() {
   SRC="$P/src"
   B="$P/build"
   LOGS="$P/logs"
-  if [ -f "$P/.complete" ]; then echo "$P"; return 0; fi
   mkdir -p "$SRC" "$B" "$LOGS"
-  say "building the browser dependencies into $P (first time: several minutes)"
+  [ -f "$P/.complete" ] || say "building the browser dependencies into $P (first time: several minutes)"
   fetch_sources
   build_freetype
+  build_zlib
   build_sdl2
   build_icu
   touch "$P/.complete"
