@@ -86,13 +86,14 @@ build_freetype() {
 }
 
 build_zlib() {  # app/store's CRC-32. Debian's source lacks win32/, which zlib's CMake needs:
-  # compile the library's C files directly.
+  # compile the library's C files directly. Z_PREFIX (zlib's own option) names every symbol z_*,
+  # since FreeType carries its own copy of zlib's crc32_z & co. (cmake/wasm.cmake sets it too).
   [ -f "$P/lib/libz.a" ] && return 0
   local z="$SRC/zlib"
   [ -f "$z/zconf.h.included" ] && [ ! -f "$z/zconf.h" ] && mv "$z/zconf.h.included" "$z/zconf.h"
   run "zlib" bash -c "mkdir -p '$B/zlib' '$P/lib' '$P/include' && cd '$B/zlib' \
     && for f in adler32 compress crc32 deflate gzclose gzlib gzread gzwrite infback inffast \
-                inflate inftrees trees uncompr zutil; do emcc -Os -DHAVE_UNISTD_H -c '$z/'\$f.c -o \$f.o || exit 1; done \
+                inflate inftrees trees uncompr zutil; do emcc -Os -DHAVE_UNISTD_H -DZ_PREFIX -c '$z/'\$f.c -o \$f.o || exit 1; done \
     && emar rcs '$P/lib/libz.a' *.o && cp '$z/zlib.h' '$z/zconf.h' '$P/include/'"
 }
 

@@ -44,10 +44,11 @@ target_include_directories(qiao_harfbuzz PUBLIC "${QIAO_HARFBUZZ_SOURCE_DIR}/src
 target_link_libraries(qiao_harfbuzz PUBLIC PkgConfig::FREETYPE)
 add_library(PkgConfig::HARFBUZZ ALIAS qiao_harfbuzz)
 
-# zlib (app/store's CRC-32): FindZLIB takes these and the target as found.
+# zlib (app/store's CRC-32): FindZLIB takes these and the target as found. Built with Z_PREFIX
+# (symbols z_*), as FreeType's static library carries its own copy of some zlib functions.
 add_library(ZLIB::ZLIB STATIC IMPORTED GLOBAL)
 set_target_properties(ZLIB::ZLIB PROPERTIES IMPORTED_LOCATION "${_p}/lib/libz.a"
-                      INTERFACE_INCLUDE_DIRECTORIES "${_p}/include")
+                      INTERFACE_INCLUDE_DIRECTORIES "${_p}/include" INTERFACE_COMPILE_DEFINITIONS Z_PREFIX)
 set(ZLIB_INCLUDE_DIR "${_p}/include" CACHE PATH "zlib headers (wasm)")
 set(ZLIB_LIBRARY "${_p}/lib/libz.a" CACHE FILEPATH "zlib (wasm)")
 

@@ -50,7 +50,7 @@ icu_data() {
   local locs="zh|zh_Hans|zh_Hans_CN|en|en_001|en_US|ug|ug_CN|bo|bo_CN|ii|ii_CN|ko|ko_KR|mn|mn_MN|kk|kk_KZ"
   mkdir -p "$WORK/icu" "$OUT/icu"
   icupkg -l "$full" >"$WORK/icu/all.txt"
-  grep -Ev "^(root|res_index|pool)\.res$|^cnvalias\.icu$|^(plurals|pluralRanges|numberingSystems|likelySubtags|metadata|supplementalData|langInfo|keyTypeData|icuver|icustd)\.res$|^(uemoji|ulayout)\.icu$|^($locs)\.res$|^brkitr/(root|res_index|$locs)\.res$|^brkitr/[a-z_]+\.brk$" \
+  grep -Ev "^(root|res_index|pool)\.res$|^cnvalias\.icu$|^(plurals|pluralRanges|numberingSystems|likelySubtags|metadata|supplementalData|langInfo|keyTypeData|icuver|icustd)\.res$|^(uemoji|ulayout)\.icu$|^($locs)\.res$|^brkitr/(root|res_index|$locs)\.res$|^brkitr/[a-z_]+\.brk$|^curr/(root|pool|res_index|$locs)\.res$|^currencyNumericCodes\.res$" \
     "$WORK/icu/all.txt" >"$WORK/icu/remove.txt" || true
   rm -f "$WORK/icu/icudt72l.dat"
   # icupkg checks item names against the input's file name too: the input keeps its name.
