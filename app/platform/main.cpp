@@ -7,6 +7,7 @@
 // [SECTION] HEADLESS
 // [SECTION] WINDOWED
 // [SECTION] MAIN
+#include "platform/cli_args.h"
 #include "platform/audio.h"
 #include "platform/render_text.h"
 #include "platform/window.h"
@@ -86,14 +87,7 @@ int ParseArgs(int argc, char** argv, Options* o) {
   o->app.locales_dir = QIAO_BUNDLED_LOCALES;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    auto value = [&](std::string* out) {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "qiao-kiosk: %s needs a value\n", a.c_str());
-        return false;
-      }
-      *out = argv[++i];
-      return true;
-    };
+    auto value = [&](std::string* out) { return platform::TakeOptionValue(argc, argv, &i, out); };
     std::string v;
     if (a == "--help" || a == "-h") {
       std::fputs(kUsage, stdout);

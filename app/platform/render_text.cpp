@@ -3,6 +3,7 @@
 // [SECTION] RENDERING
 // [SECTION] GLYPH DUMP
 // [SECTION] COMMAND LINE
+#include "platform/cli_args.h"
 #include "platform/render_text.h"
 
 #include <nlohmann/json.hpp>
@@ -169,14 +170,7 @@ int RenderTextMain(int argc, char** argv) {
   float width = 0;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    auto value = [&](std::string* v) {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "qiao-kiosk: %s needs a value\n", a.c_str());
-        return false;
-      }
-      *v = argv[++i];
-      return true;
-    };
+    auto value = [&](std::string* out) { return platform::TakeOptionValue(argc, argv, &i, out); };
     std::string v;
     if (a == "--help" || a == "-h") {
       std::fputs(kUsage, stdout);

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "text/text.h"
+#include "utf8_util.h"
 
 namespace qiao::text {
 namespace {
@@ -23,23 +24,6 @@ std::string FindTestFile() {
   return "";
 }
 
-void AppendUtf8(std::string* s, uint32_t c) {
-  if (c < 0x80) {
-    s->push_back(char(c));
-  } else if (c < 0x800) {
-    s->push_back(char(0xC0 | (c >> 6)));
-    s->push_back(char(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    s->push_back(char(0xE0 | (c >> 12)));
-    s->push_back(char(0x80 | ((c >> 6) & 0x3F)));
-    s->push_back(char(0x80 | (c & 0x3F)));
-  } else {
-    s->push_back(char(0xF0 | (c >> 18)));
-    s->push_back(char(0x80 | ((c >> 12) & 0x3F)));
-    s->push_back(char(0x80 | ((c >> 6) & 0x3F)));
-    s->push_back(char(0x80 | (c & 0x3F)));
-  }
-}
 
 std::string Trim(std::string s) {
   size_t b = s.find_first_not_of(" \t"), e = s.find_last_not_of(" \t\r");
