@@ -3,6 +3,7 @@
 #include "platform/audio.h"
 
 #include "accessibility/espeak.h"
+#include "wav_writer.h"
 
 #include <gtest/gtest.h>
 
@@ -11,22 +12,9 @@
 #include <fstream>
 
 using namespace qiao;
+using qiao::testing::WriteWav;
 
 namespace {
-
-void WriteWav(const std::filesystem::path& path, const std::vector<int16_t>& pcm, uint32_t rate) {
-  std::ofstream wav(path, std::ios::binary);
-  auto u32 = [&](uint32_t v) { wav.write(reinterpret_cast<const char*>(&v), 4); };
-  auto u16 = [&](uint16_t v) { wav.write(reinterpret_cast<const char*>(&v), 2); };
-  const uint32_t bytes = static_cast<uint32_t>(pcm.size() * 2);
-  wav << "RIFF";
-  u32(36 + bytes);
-  wav << "WAVEfmt ";
-  u32(16); u16(1); u16(1); u32(rate); u32(rate * 2); u16(2); u16(16);
-  wav << "data";
-  u32(bytes);
-  wav.write(reinterpret_cast<const char*>(pcm.data()), bytes);
-}
 
 class Audio : public ::testing::Test {
  protected:

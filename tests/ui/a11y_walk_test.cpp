@@ -3,6 +3,7 @@
 // whole lesson (with interruption, the PIN rule and the missing-clip fallback); touch-and-hear;
 // switch scanning.
 #include "kiosk_fixture.h"
+#include "wav_writer.h"
 
 #include "accessibility/espeak.h"
 
@@ -337,19 +338,7 @@ TEST_F(A11yKiosk, ARecordedClipIsPlayedWhereTheLanguageHasNoVoice) {
   ASSERT_TRUE(synth) << error;
   std::vector<int16_t> pcm;
   ASSERT_TRUE(synth->Synthesize("课程", "cmn-latn-pinyin", 150, &pcm));
-  {
-    std::ofstream wav(dir / "audio" / "bo" / "lessons.wav", std::ios::binary);
-    auto u32 = [&](uint32_t v) { wav.write(reinterpret_cast<const char*>(&v), 4); };
-    auto u16 = [&](uint16_t v) { wav.write(reinterpret_cast<const char*>(&v), 2); };
-    const uint32_t bytes = static_cast<uint32_t>(pcm.size() * 2);
-    wav << "RIFF";
-    u32(36 + bytes);
-    wav << "WAVEfmt ";
-    u32(16); u16(1); u16(1); u32(synth->sample_rate()); u32(synth->sample_rate() * 2); u16(2); u16(16);
-    wav << "data";
-    u32(bytes);
-    wav.write(reinterpret_cast<const char*>(pcm.data()), bytes);
-  }
+  WriteWav(dir / "audio" / "bo" / "lessons.wav", pcm, synth->sample_rate());
   auto options = BundledOptions();
   // Clips live beside the packs: copy the bundled pack there too.
   fs::copy_file(std::string(QIAO_SOURCE_DIR) + "/lessons/basics.pack.json", dir / "basics.pack.json");
