@@ -211,14 +211,17 @@ async function main() {
 
     await step('picking 中文 fetches the 3,500-Hanzi font and the lesson reads in Chinese', async () => {
       server = await startServer();  // back online, same origin
-      const zhLoaded = page.waitForEvent('console', { predicate: (m) => m.text() === 'qiao: fonts for zh-Hans loaded', timeout: TIMEOUT });
+      // Caught here so a timeout is reported by this step, not as an unhandled rejection.
+      const zhLoaded = page.waitForEvent('console', { predicate: (m) => m.text() === 'qiao: fonts for zh-Hans loaded', timeout: TIMEOUT })
+        .then(() => null, (e) => e);
       await clickNode(page, 'button', T('nav.home'));
       await waitRoute(page, 'home');
-      await clickNode(page, 'button', T('nav.back'));
+      await clickNode(page, 'button', T('nav.home'));  // Home on Home is the language picker
       await waitRoute(page, 'picker');
       await clickNode(page, 'button', '中文');
       await waitRoute(page, 'home');
-      await zhLoaded;
+      const fontError = await zhLoaded;
+      assert(!fontError, `the zh-Hans fonts were not loaded: ${fontError && fontError.message}`);
       await clickNode(page, 'button', zh['home.lessons']);
       await waitNode(page, 'link', lesson.title['zh-Hans']);
       await clickNode(page, 'link', lesson.title['zh-Hans']);
