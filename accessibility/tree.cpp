@@ -69,7 +69,8 @@ const Node* Tree::FindByName(Role role, std::string_view name) const {
 
 namespace {
 
-nlohmann::json NodeToJson(const Tree& tree, const Node& n) {
+// A node's own fields; `children` is left to the caller (nested nodes or ids).
+nlohmann::json NodeFields(const Node& n) {
   nlohmann::json j;
   j["id"] = n.id;
   j["role"] = RoleName(n.role);
@@ -97,6 +98,11 @@ nlohmann::json NodeToJson(const Tree& tree, const Node& n) {
   for (auto [bit, name] : kActions)
     if (n.actions & bit) actions.push_back(name);
   if (!actions.empty()) j["actions"] = actions;
+  return j;
+}
+
+nlohmann::json NodeToJson(const Tree& tree, const Node& n) {
+  nlohmann::json j = NodeFields(n);
   nlohmann::json children = nlohmann::json::array();
   for (NodeId c : n.children)
     if (const Node* child = tree.Find(c)) children.push_back(NodeToJson(tree, *child));
@@ -112,6 +118,21 @@ std::string Tree::ToJson(int indent) const {
   j["root"] = r ? NodeToJson(*this, *r) : nlohmann::json(nullptr);
   // Hostile text in a pack must not break the dump: replace invalid UTF-8.
   return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string ToJson(const TreeUpdate& update) {
+  nlohmann::json j;
+  j["root"] = update.root;
+  j["full"] = update.full;
+  nlohmann::json nodes = nlohmann::json::array();
+  for (const Node& n : update.nodes) {
+    nlohmann::json o = NodeFields(n);
+    o["children"] = n.children;
+    nodes.push_back(std::move(o));
+  }
+  j["nodes"] = std::move(nodes);
+  j["removed"] = update.removed;
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 // [SECTION] BUILDER

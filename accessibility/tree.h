@@ -127,6 +127,9 @@ struct TreeUpdate {
   std::vector<NodeId> removed;
 };
 TreeUpdate Diff(const Tree& old, const Tree& now);
+// One line of JSON: {"root", "full", "nodes": [node fields as Tree::ToJson, with "children" as
+// ids], "removed": [ids]}. What the browser's ARIA mirror (web/a11y_bridge.js) applies.
+std::string ToJson(const TreeUpdate& update);
 // Applies an update; returns false (and leaves `tree` untouched) if it breaks the invariants.
 bool Apply(const TreeUpdate& update, Tree* tree);
 

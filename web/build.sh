@@ -132,7 +132,7 @@ content() {
   cp "$ROOT"/lessons/*.pack.json "$OUT/lessons/"
   cp "$ROOT"/locales/*.json "$OUT/locales/"
   cp "$BUILD/app/platform/qiao-web.js" "$BUILD/app/platform/qiao-web.wasm" "$OUT/"
-  cp "$ROOT/web/index.html" "$ROOT/web/manifest.webmanifest" "$ROOT/web/icon.svg" "$OUT/"
+  cp "$ROOT/web/index.html" "$ROOT/web/a11y_bridge.js" "$ROOT/web/manifest.webmanifest" "$ROOT/web/icon.svg" "$OUT/"
   # files.json: what the shell downloads into the virtual filesystem, with sizes for the
   # progress bar. The version (a hash of every file) names the service worker's cache.
   (cd "$OUT" && "$PY" - <<'EOF'
@@ -143,7 +143,7 @@ files = [f for d in ["lessons", "locales", "fonts", "icu"] for f in listing(d)]
 # Fetched when a learner picks the locale; they replace the file of the same name in fonts/.
 per_locale = {"zh-Hans": listing("fonts-zh")}
 h = hashlib.sha256()
-for p in ["index.html", "qiao-web.js", "qiao-web.wasm", "manifest.webmanifest", "icon.svg"] + \
+for p in ["index.html", "a11y_bridge.js", "qiao-web.js", "qiao-web.wasm", "manifest.webmanifest", "icon.svg"] + \
          [f["path"] for f in files + per_locale["zh-Hans"]]:
     h.update(p.encode()); h.update(open(p, "rb").read())
 version = h.hexdigest()[:16]
@@ -153,7 +153,7 @@ json.dump({"version": version, "wasm": {"path": "qiao-web.wasm", "size": wasm},
            "js": {"path": "qiao-web.js", "size": js}, "files": files, "perLocale": per_locale},
           open("files.json", "w"), indent=1)
 sw = open(os.environ["QIAO_SW_SOURCE"]).read().replace("@VERSION@", version)
-sw = sw.replace("@FILES@", json.dumps(["./", "index.html", "files.json", "qiao-web.js", "qiao-web.wasm",
+sw = sw.replace("@FILES@", json.dumps(["./", "index.html", "a11y_bridge.js", "files.json", "qiao-web.js", "qiao-web.wasm",
                                        "manifest.webmanifest", "icon.svg"] + [f["path"] for f in files]))
 open("sw.js", "w").write(sw)
 print(version)

@@ -4,7 +4,8 @@
 //     ICU data into the virtual filesystem under /qiao before main() runs;
 //   - storage: /data is IndexedDB (IDBFS), synced after the App writes (settings, session);
 //   - the loop: emscripten_set_main_loop, drawing only when something changed;
-//   - the JS hooks tests and the screen-reader bridge use (qiao_tree_json, qiao_request_action).
+//   - the JS hooks tests and the screen-reader bridge (web/a11y_bridge.js) use: qiao_tree_json,
+//     qiao_tree_update_json (what changed since the bridge last asked), qiao_request_action.
 // Index:
 // [SECTION] ICU DATA
 // [SECTION] LOOP
@@ -40,6 +41,8 @@ struct WebState {
   bool ready_signalled = false;
   std::string locale;     // last locale told to the page (it fetches fonts per locale)
   std::string tree_json;  // kept alive for qiao_tree_json's caller
+  a11y::Tree mirrored;    // what the page's ARIA mirror was last sent (qiao_tree_update_json)
+  std::string update_json;
 };
 WebState* g = nullptr;
 
@@ -83,6 +86,9 @@ void Tick() {
   const bool input = g->had_input;
   g->had_input = g->window->DrawFrame(*g->app, now, input);
   g->window->Present();
+  // The screen-reader bridge pulls what changed (qiao_tree_update_json) when told.
+  if (!(g->app->tree().nodes == g->mirrored.nodes))
+    EM_ASM({ if (Module.qiaoTreeChanged) Module.qiaoTreeChanged(); });
   // The App may have written settings or the session: copy /data to IndexedDB (debounced in JS).
   if (input) EM_ASM({ if (Module.qiaoScheduleSync) Module.qiaoScheduleSync(); });
   // The language the learner is using (not the picker's default): the page fetches its fonts.
@@ -107,6 +113,21 @@ EMSCRIPTEN_KEEPALIVE const char* qiao_tree_json() {
   if (!g || !g->app) return "{}";
   g->tree_json = g->app->tree().ToJson();
   return g->tree_json.c_str();
+}
+
+// What changed in the accessibility tree since the last call, as JSON (a11y::ToJson of a
+// TreeUpdate): the whole tree on the first call, then only changed and removed nodes.
+EMSCRIPTEN_KEEPALIVE const char* qiao_tree_update_json() {
+  if (!g || !g->app) return "{}";
+  const a11y::Tree& now = g->app->tree();
+  g->update_json = a11y::ToJson(a11y::Diff(g->mirrored, now));
+  g->mirrored = now;
+  return g->update_json.c_str();
+}
+
+// Starts the mirror again from a full tree (the page rebuilt its DOM).
+EMSCRIPTEN_KEEPALIVE void qiao_tree_reset() {
+  if (g) g->mirrored = a11y::Tree{};
 }
 
 // Asks the App to perform an action on a node (a11y::Action bits: 1 click, 2 focus, 4 increment,
@@ -134,15 +155,16 @@ EMSCRIPTEN_KEEPALIVE const char* qiao_route() { return g && g->app ? g->app->rou
 // [SECTION] MAIN
 
 // Arguments come from the page's URL (web/index.html): --kiosk (?kiosk=1), --locale TAG,
-// --size WxH (the viewport).
+// --open ROUTE (?open=guide/ID: a trainer's link straight to a screen), --size WxH (the viewport).
 int main(int argc, char** argv) {
   bool kiosk = false;
-  std::string locale;
+  std::string locale, open;
   int width = 1280, height = 800;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--kiosk") kiosk = true;
     else if (a == "--locale" && i + 1 < argc) locale = argv[++i];
+    else if (a == "--open" && i + 1 < argc) open = argv[++i];
     else if (a == "--size" && i + 1 < argc) std::sscanf(argv[++i], "%dx%d", &width, &height);
   }
 
@@ -170,6 +192,7 @@ int main(int argc, char** argv) {
     g->app->SetLocale(locale);
     g->app->Navigate("home");
   }
+  if (!open.empty()) g->app->Navigate(open);
   emscripten_set_main_loop(Tick, 0, false);
   return 0;
 }

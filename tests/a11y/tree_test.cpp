@@ -81,3 +81,27 @@ TEST(Tree, BadUpdateIsRejectedWhole) {
   EXPECT_FALSE(Apply(bad, &mirror));
   EXPECT_EQ(mirror.Find(10)->children.size(), 1u);  // untouched
 }
+
+// The browser's mirror gets updates as JSON: a changed checkbox arrives as one flat node with
+// its state, and a removed node by id, so the page can patch its DOM without a rebuild.
+TEST(Tree, UpdateJsonCarriesChangedNodesAndRemovals) {
+  Tree a = Sample("Next", false);
+  Tree b = Sample("Next", true);
+  auto second = nlohmann::json::parse(ToJson(Diff(a, b)));
+  EXPECT_EQ(second["full"], false);
+  EXPECT_EQ(second["root"], 1);
+  ASSERT_EQ(second["nodes"].size(), 1u);
+  EXPECT_EQ(second["nodes"][0]["id"], 12);
+  EXPECT_EQ(second["nodes"][0]["states"][0], "checked");
+  EXPECT_TRUE(second["removed"].empty());
+
+  Tree empty;
+  auto first = nlohmann::json::parse(ToJson(Diff(empty, a)));
+  EXPECT_EQ(first["full"], true);
+  EXPECT_EQ(first["nodes"].size(), a.nodes.size());
+  for (const auto& n : first["nodes"])  // children are ids, not nested nodes
+    for (const auto& c : n["children"]) EXPECT_TRUE(c.is_number());
+
+  auto gone = nlohmann::json::parse(ToJson(Diff(a, empty)));
+  EXPECT_EQ(gone["removed"].size(), a.nodes.size());
+}

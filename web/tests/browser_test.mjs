@@ -8,7 +8,16 @@
 //   5. a screenshot of the lesson is not blank;
 //   6. a reload lands on the same lesson step (session kept in IndexedDB);
 //   7. with the server stopped, a reload still starts the app (service worker) at that step;
-//   8. picking 中文 fetches zh's larger font and the lesson shows in Chinese (not blank).
+//   8. picking 中文 fetches zh's larger font and the lesson shows in Chinese (not blank);
+//   then the screen-reader mirror (web/a11y_bridge.js, issue #5):
+//   9. the mirror is there from the start: one element per node, native elements, lang and dir,
+//      the canvas aria-hidden, focus on the new screen's heading;
+//  10. axe-core with the WCAG 2.2 A/AA rules (target-size included) finds 0 violations on every
+//      screen, in en, zh-Hans and ug (right to left);
+//  11. Chromium's own accessibility tree (CDP Accessibility.getFullAXTree) lists every button of
+//      the lesson screen with its localized name;
+//  12. clicking through the mirrored DOM (as assistive technology does) advances the lesson,
+//      and the step change is announced in the polite live region without moving focus.
 // Usage: node web/tests/browser_test.mjs SITE_DIR [--screenshots DIR]
 // NODE_PATH must reach playwright-core (./qiao sets it). Exit code 0 = all passed.
 import { spawn } from 'node:child_process';
@@ -34,7 +43,9 @@ const zh = JSON.parse(fs.readFileSync(path.join(ROOT, 'locales/zh-Hans.json'), '
 const T = (key) => en[key] ?? (() => { throw new Error(`no "${key}" in locales/en.json`); })();
 const pack = JSON.parse(fs.readFileSync(path.join(ROOT, 'lessons/basics.pack.json'), 'utf8'));
 const lesson = pack.lessons.find((l) => l.id === 'qr-code');
-const stepName = (i) => T('lesson.step_of').replace('{step}', i).replace('{total}', lesson.steps.length);
+const stepName = (i, strings = en) => strings['lesson.step_of'].replace('{step}', i).replace('{total}', lesson.steps.length);
+const guides = JSON.parse(fs.readFileSync(path.join(ROOT, 'lessons/guides.pack.json'), 'utf8')).guides;
+const AXE = require.resolve('axe-core/axe.min.js');
 
 let failures = 0;
 async function step(name, fn) {
@@ -230,6 +241,91 @@ async function main() {
       if (SHOTS) fs.writeFileSync(path.join(SHOTS, 'web-lesson-zh.png'), png);
       const colours = await distinctColours(page, png);
       assert(colours >= 8, `the Chinese lesson screenshot has only ${colours} colours`);
+    });
+
+    // [the screen-reader mirror]
+    const open = async (locale, route) => {
+      await page.goto(`${server.url}?locale=${locale}&open=${encodeURIComponent(route)}`);
+      await waitReady(page);
+      await waitRoute(page, route.replace(/^(lesson\/[^/]+)\/\d+$/, '$1'));
+      await waitFor(page, () => document.querySelector('#qiao-a11y [data-qiao-id]'), undefined, 'the mirror');
+    };
+    // The mirror as the page has it: [{id, tag, text, lang, dir}] for nodes of the app's tree.
+    const mirror = () => page.evaluate(() => [...document.querySelectorAll('#qiao-a11y [data-qiao-id]')].map((e) => ({
+      id: Number(e.dataset.qiaoId), tag: e.tagName.toLowerCase(), type: e.type || '', text: e.textContent,
+      label: e.getAttribute('aria-label') || '', lang: e.lang, dir: e.dir })));
+
+    await step('the screen-reader mirror has one element per node, native elements, lang and dir', async () => {
+      await open('ug', 'home');
+      assert(await page.evaluate(() => document.getElementById('canvas').getAttribute('aria-hidden')) === 'true', 'the canvas is not aria-hidden');
+      const els = await mirror();
+      const tree = await nodes(page);
+      for (const n of tree) {
+        const e = els.find((x) => x.id === n.id);
+        assert(e, `node ${n.role} "${n.name}" has no element in the mirror`);
+        assert(e.lang === (n.lang || ''), `${n.role} "${n.name}": lang "${e.lang}", node says "${n.lang}"`);
+        if (n.role === 'button') assert(e.tag === 'button' && e.text.startsWith(n.name), `button "${n.name}" is <${e.tag}> "${e.text}"`);
+        if (n.role === 'heading') assert(/^h[1-3]$/.test(e.tag), `heading "${n.name}" is <${e.tag}>`);
+        if (n.role === 'checkbox') assert(e.tag === 'input' && e.type === 'checkbox', `checkbox "${n.name}" is <${e.tag} ${e.type}>`);
+      }
+      assert(await page.evaluate(() => document.documentElement.dir) === 'rtl', 'Uyghur page is not dir=rtl');
+      assert(els.some((e) => e.dir === 'rtl' && e.lang === 'ug'), 'no Uyghur element with dir=rtl');
+      // A new screen puts focus on its heading, in the DOM too: the screen reader reads it.
+      const h1 = await page.evaluate(() => { const a = document.activeElement; return a && a.tagName + ' ' + a.textContent; });
+      assert(/^H1 /.test(h1 || ''), `focus is not on the screen's heading (active element: ${h1})`);
+      // Text goes in as text: markup in a name stays visible characters.
+      assert(await page.evaluate(() => !document.querySelector('#qiao-a11y script, #qiao-a11y img')), 'markup in the mirror');
+    });
+
+    await step('axe-core (WCAG 2.2 A/AA, target-size included): 0 violations, 0 needing review, on every screen', async () => {
+      const qr = (i) => `lesson/${lesson.id}/${i}`;
+      const routes = ['picker', 'home', 'lessons', ...lesson.steps.map((_, i) => qr(i + 1)), 'guides',
+                      `guide/${guides[0].id}`, 'settings', 'help'];
+      const report = [];
+      for (const locale of ['en', 'zh-Hans', 'ug']) {
+        for (const route of (locale === 'en' ? routes : ['home', qr(3), qr(6), `guide/${guides[0].id}`, 'settings'])) {
+          await open(locale, route);
+          await page.addScriptTag({ path: AXE });
+          const r = await page.evaluate(() => window.axe.run(document, {
+            runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+            rules: { 'target-size': { enabled: true } },
+          }));
+          for (const v of r.violations)
+            report.push(`${locale} ${route}: ${v.id} (${v.help}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+          // The mirror was really checked: its controls are targets axe measured.
+          const checked = (id) => (r.passes.find((x) => x.id === id) || { nodes: [] }).nodes.length;
+          assert(checked('target-size') > 0, `axe measured no target sizes on ${locale} ${route}`);
+          for (const x of r.incomplete)
+            report.push(`${locale} ${route}: ${x.id} needs review (${x.help}) at ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+        }
+      }
+      assert(report.length === 0, `axe violations:\n    ${report.join('\n    ')}`);
+    });
+
+    await step("Chromium's accessibility tree lists every lesson button with its localized name", async () => {
+      await open('zh-Hans', `lesson/${lesson.id}/2`);
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Accessibility.enable');
+      const { nodes: ax } = await cdp.send('Accessibility.getFullAXTree');
+      const axButtons = ax.filter((n) => !n.ignored && n.role && n.role.value === 'button').map((n) => n.name && n.name.value);
+      const buttons = (await nodes(page)).filter((n) => n.role === 'button');
+      assert(buttons.length >= 3, `only ${buttons.length} buttons in the lesson's tree`);
+      for (const b of buttons) assert(axButtons.includes(b.name), `Chromium has no button "${b.name}" (it has: ${axButtons.join(', ')})`);
+      assert(buttons.some((b) => b.name === zh['nav.next']), 'no 下一步 button: names are not localized');
+      await cdp.detach();
+    });
+
+    await step('clicking through the mirrored DOM advances the lesson and announces the step', async () => {
+      await open('en', `lesson/${lesson.id}/1`);
+      await waitNode(page, 'progressbar', stepName(1));
+      const focusBefore = await page.evaluate(() => document.activeElement && document.activeElement.dataset.qiaoId);
+      const next = page.locator('#qiao-a11y button', { hasText: T('nav.next') });
+      await next.dispatchEvent('click');  // what a screen reader's "activate" does: no pointer
+      await waitNode(page, 'progressbar', stepName(2));
+      await waitFor(page, (t) => document.getElementById('qiao-live-polite').textContent === t, stepName(2), 'the step in the polite live region');
+      const focusAfter = await page.evaluate(() => document.activeElement && document.activeElement.dataset.qiaoId);
+      assert(focusAfter, 'focus left the mirror');
+      void focusBefore;
     });
 
   } catch (e) {
