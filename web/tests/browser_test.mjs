@@ -315,7 +315,7 @@ async function main() {
       await cdp.detach();
     });
 
-    await step('clicking through the mirrored DOM advances the lesson and announces the step', async () => {
+    await step('clicking through the mirrored DOM advances the lesson, announces the step; DOM focus follows Tab', async () => {
       await open('en', `lesson/${lesson.id}/1`);
       await waitNode(page, 'progressbar', stepName(1));
       const focusBefore = await page.evaluate(() => document.activeElement && document.activeElement.dataset.qiaoId);
@@ -326,6 +326,15 @@ async function main() {
       const focusAfter = await page.evaluate(() => document.activeElement && document.activeElement.dataset.qiaoId);
       assert(focusAfter, 'focus left the mirror');
       void focusBefore;
+      // The keyboard moves the app's focus; the screen reader's (DOM) focus follows it.
+      for (let i = 0; i < 3; i++) {
+        await page.waitForTimeout(600);  // the same key twice within 0.5 s counts once
+        await page.keyboard.press('Tab');
+        await waitFor(page, () => {
+          const f = (function w(n) { return n && ((n.states || []).includes('focused') ? n : (n.children || []).map(w).find(Boolean)); })(window.qiao.tree().root);
+          return f && document.activeElement && Number(document.activeElement.dataset.qiaoId) === f.id;
+        }, undefined, `DOM focus to follow the app's focus after Tab ${i + 1}`);
+      }
     });
 
   } catch (e) {
