@@ -17,7 +17,8 @@
 //  11. Chromium's own accessibility tree (CDP Accessibility.getFullAXTree) lists every button of
 //      the lesson screen with its localized name;
 //  12. clicking through the mirrored DOM (as assistive technology does) advances the lesson,
-//      and the step change is announced in the polite live region without moving focus.
+//      and the step change is announced in the polite live region without moving focus;
+//  13. with ?kiosk=1 (a shared device) nothing of the last person's visit is there after a reload.
 // Usage: node web/tests/browser_test.mjs SITE_DIR [--screenshots DIR]
 // NODE_PATH must reach playwright-core (./qiao sets it). Exit code 0 = all passed.
 import { spawn } from 'node:child_process';
@@ -335,6 +336,22 @@ async function main() {
           return f && document.activeElement && Number(document.activeElement.dataset.qiaoId) === f.id;
         }, undefined, `DOM focus to follow the app's focus after Tab ${i + 1}`);
       }
+    });
+
+    await step('?kiosk=1 (a shared device) keeps no session: a reload starts at the language picker', async () => {
+      await page.goto(`${server.url}?kiosk=1`);
+      await waitReady(page);
+      await waitRoute(page, 'picker');
+      await clickNode(page, 'button', 'English');
+      await waitRoute(page, 'home');
+      await clickNode(page, 'button', T('home.lessons'));
+      await waitNode(page, 'link', lesson.title.en);
+      await clickNode(page, 'link', lesson.title.en);
+      await waitRoute(page, `lesson/${lesson.id}`);
+      await page.waitForTimeout(500);  // past the page's 200 ms IndexedDB sync
+      await page.reload();
+      await waitReady(page);
+      assert(await page.evaluate(() => window.qiao.route()) === 'picker', 'the next person found the last one\'s lesson');
     });
 
   } catch (e) {
