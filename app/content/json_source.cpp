@@ -14,14 +14,22 @@ std::string LoadError::ToString() const {
   return s;
 }
 
-std::string PointerJoin(const std::string& base, std::string_view token) {
-  std::string out = base;
-  out += '/';
-  for (char c : token) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+void PointerAppend(std::string* pointer, std::string_view token) {
+  *pointer += '/';
+  while (true) {
+    const size_t special = token.find_first_of("~/");
+    *pointer += token.substr(0, special);
+    if (special == std::string_view::npos) return;
+    *pointer += token[special] == '~' ? "~0" : "~1";
+    token.remove_prefix(special + 1);
   }
+}
+
+std::string PointerJoin(const std::string& base, std::string_view token) {
+  std::string out;
+  out.reserve(base.size() + 1 + token.size());
+  out = base;
+  PointerAppend(&out, token);
   return out;
 }
 
@@ -29,22 +37,30 @@ std::string PointerJoin(const std::string& base, size_t index) {
   return base + "/" + std::to_string(index);
 }
 
+void JsonDocument::IndexLines() const {
+  if (!line_starts_.empty()) return;
+  line_starts_.push_back(0);
+  for (size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\n') line_starts_.push_back(i + 1);
+}
+
 SourcePos JsonDocument::PosAt(size_t offset) const {
-  if (line_starts.empty()) return {};
+  IndexLines();
   if (offset > text.size()) offset = text.size();
-  auto it = std::upper_bound(line_starts.begin(), line_starts.end(), offset);
-  const size_t line = static_cast<size_t>(it - line_starts.begin());  // 1-based
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  const size_t line = static_cast<size_t>(it - line_starts_.begin());  // 1-based
   int column = 1;
-  for (size_t i = line_starts[line - 1]; i < offset; ++i)
+  for (size_t i = line_starts_[line - 1]; i < offset; ++i)
     if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;  // count lead bytes
   return {static_cast<int>(line), column};
 }
 
 SourcePos JsonDocument::PosOf(const std::string& pointer) const {
+  IndexPositions();
   std::string p = pointer;
   while (true) {
-    auto it = offsets.find(p);
-    if (it != offsets.end()) return PosAt(it->second);
+    auto it = offsets_.find(p);
+    if (it != offsets_.end()) return PosAt(it->second);
     if (p.empty()) return {};
     p.resize(p.rfind('/'));
   }
@@ -84,29 +100,35 @@ class CountingIterator {
   size_t* consumed_;
 };
 
-// Builds the DOM (like nlohmann's own DOM parser) and records the position of every value.
-class PositionSax : public nlohmann::json_sax<nlohmann::json> {
+// Hostile input ("[[[[...") must not cost memory quadratic in its depth: no real pack nests
+// deeper than a dozen levels.
+constexpr size_t kMaxDepth = 256;
+
+// Pass 1, every load: builds the DOM (like nlohmann's own DOM parser) and nothing else. The
+// pointer of the value being read is worked out from the stack only if the parse fails.
+class DomSax : public nlohmann::json_sax<nlohmann::json> {
  public:
   using json = nlohmann::json;
-  PositionSax(json& root, std::unordered_map<std::string, size_t>& offsets,
-              const size_t& consumed, std::string_view text)
-      : root_(root), positions_(offsets), consumed_(consumed), text_(text) {}
+  DomSax(json& root, const size_t& consumed) : root_(root), consumed_(consumed) {}
 
-  bool null() override { return Add(json(nullptr), 0); }
-  bool boolean(bool v) override { return Add(json(v), 0); }
-  bool number_integer(number_integer_t v) override { return Add(json(v), 1); }
-  bool number_unsigned(number_unsigned_t v) override { return Add(json(v), 1); }
-  bool number_float(number_float_t v, const string_t&) override { return Add(json(v), 1); }
-  bool string(string_t& v) override { return Add(json(std::move(v)), 0); }
-  bool binary(binary_t& v) override { return Add(json::binary(std::move(v)), 0); }
+  bool null() override { return Add(json(nullptr)); }
+  bool boolean(bool v) override { return Add(json(v)); }
+  bool number_integer(number_integer_t v) override { return Add(json(v)); }
+  bool number_unsigned(number_unsigned_t v) override { return Add(json(v)); }
+  bool number_float(number_float_t v, const string_t&) override { return Add(json(v)); }
+  bool string(string_t& v) override { return Add(json(std::move(v))); }
+  bool binary(binary_t& v) override { return Add(json::binary(std::move(v))); }
   bool start_object(std::size_t) override { return Open(json::object()); }
   bool end_object() override { return Close(); }
   bool start_array(std::size_t) override { return Open(json::array()); }
   bool end_array() override { return Close(); }
   bool key(string_t& k) override {
-    frames_.back().key = k;
-    // Point members at their key: that is where an editor should put the cursor.
-    positions_[PointerJoin(frames_.back().pointer, k)] = KeyStart();
+    // As nlohmann's parser: a repeated key keeps the last value. The map node (and so the key
+    // string the frame points at) stays put while members are added.
+    Frame& f = frames_.back();
+    auto [it, inserted] = f.value->get_ref<json::object_t&>().insert_or_assign(std::move(k), nullptr);
+    f.key = &it->first;
+    f.slot = &it->second;
     return true;
   }
   bool parse_error(std::size_t position, const std::string&,
@@ -119,20 +141,105 @@ class PositionSax : public nlohmann::json_sax<nlohmann::json> {
     return false;
   }
 
+  // The pointer of the value being read (for a parse error).
   std::string CurrentPointer() const {
-    if (frames_.empty()) return "";
-    const Frame& f = frames_.back();
-    return f.value->is_array() ? PointerJoin(f.pointer, f.value->size())
-                               : PointerJoin(f.pointer, f.key);
+    std::string p;
+    for (size_t i = 0; i < frames_.size(); ++i) {
+      const Frame& f = frames_[i];
+      const bool last = i + 1 == frames_.size();
+      if (f.value->is_array()) {
+        // An open child is the array's last element; the last frame's next child is not in yet.
+        size_t n = f.value->size();
+        p = PointerJoin(p, last ? n : n - 1);
+      } else {
+        p = PointerJoin(p, f.key ? std::string_view(*f.key) : std::string_view());
+      }
+    }
+    return p;
   }
 
-  static constexpr size_t kMaxDepth = 256;
   size_t error_offset = 0;
   std::string error_message;
 
  private:
   struct Frame {
     json* value;
+    const std::string* key = nullptr;  // object: the member being read
+    json* slot = nullptr;              // object: where its value goes
+  };
+
+  json* Insert(json&& v) {
+    if (frames_.empty()) {
+      root_ = std::move(v);
+      return &root_;
+    }
+    Frame& f = frames_.back();
+    if (f.value->is_array()) {
+      f.value->push_back(std::move(v));
+      return &f.value->back();
+    }
+    *f.slot = std::move(v);
+    return f.slot;
+  }
+
+  bool Add(json&& v) {
+    Insert(std::move(v));
+    return true;
+  }
+
+  bool Open(json&& v) {
+    if (frames_.size() >= kMaxDepth) {
+      error_offset = consumed_ > 0 ? consumed_ - 1 : 0;
+      error_message = "nesting deeper than " + std::to_string(kMaxDepth) + " levels";
+      return false;
+    }
+    json* slot = Insert(std::move(v));
+    frames_.push_back(Frame{slot});
+    return true;
+  }
+
+  bool Close() {
+    frames_.pop_back();
+    return true;
+  }
+
+  json& root_;
+  const size_t& consumed_;
+  std::vector<Frame> frames_;
+};
+
+// Pass 2, only when an error is reported: the offset of every value by its JSON pointer, no DOM.
+// Members point at their key: that is where an editor should put the cursor.
+class PositionSax : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  PositionSax(std::unordered_map<std::string, size_t>& offsets, const size_t& consumed,
+              std::string_view text)
+      : positions_(offsets), consumed_(consumed), text_(text) {}
+
+  bool null() override { return Add(0); }
+  bool boolean(bool) override { return Add(0); }
+  bool number_integer(number_integer_t) override { return Add(1); }
+  bool number_unsigned(number_unsigned_t) override { return Add(1); }
+  bool number_float(number_float_t, const string_t&) override { return Add(1); }
+  bool string(string_t&) override { return Add(0); }
+  bool binary(binary_t&) override { return Add(0); }
+  bool start_object(std::size_t) override { return Open(false); }
+  bool end_object() override { return Close(); }
+  bool start_array(std::size_t) override { return Open(true); }
+  bool end_array() override { return Close(); }
+  bool key(string_t& k) override {
+    frames_.back().key = k;
+    positions_[PointerJoin(frames_.back().pointer, k)] = KeyStart();
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;  // the text parsed once already; a failure here keeps what was recorded
+  }
+
+ private:
+  struct Frame {
+    bool array;
+    size_t count = 0;  // array: elements so far
     std::string pointer;
     std::string key;
   };
@@ -149,53 +256,31 @@ class PositionSax : public nlohmann::json_sax<nlohmann::json> {
     return 0;
   }
 
-  std::string ChildPointer() const {
+  // Array elements and the root are recorded where they are; object members at their key.
+  std::string ChildPointer() {
     if (frames_.empty()) return "";
-    const Frame& f = frames_.back();
-    return f.value->is_array() ? PointerJoin(f.pointer, f.value->size())
-                               : PointerJoin(f.pointer, f.key);
-  }
-
-  json* Insert(json&& v) {
-    if (frames_.empty()) {
-      root_ = std::move(v);
-      return &root_;
-    }
     Frame& f = frames_.back();
-    if (f.value->is_array()) {
-      f.value->push_back(std::move(v));
-      return &f.value->back();
-    }
-    json& slot = (*f.value)[f.key];
-    slot = std::move(v);
-    return &slot;
+    return f.array ? PointerJoin(f.pointer, f.count++) : PointerJoin(f.pointer, f.key);
   }
+  bool InArrayOrRoot() const { return frames_.empty() || frames_.back().array; }
 
   // lookahead: numbers are recognised one byte after they end.
-  bool Add(json&& v, size_t lookahead) {
+  bool Add(size_t lookahead) {
+    const bool record = InArrayOrRoot();
     std::string ptr = ChildPointer();
-    bool in_object = !frames_.empty() && frames_.back().value->is_object();
-    if (!in_object) {
+    if (record) {
       size_t end = consumed_ >= lookahead ? consumed_ - lookahead : 0;
-      positions_.emplace(ptr, end > 0 ? end - 1 : 0);
+      positions_.emplace(std::move(ptr), end > 0 ? end - 1 : 0);
     }
-    Insert(std::move(v));
     return true;
   }
 
-  bool Open(json&& v) {
-    // Hostile input ("[[[[...") must not cost memory quadratic in its depth: no real pack
-    // nests deeper than a dozen levels.
-    if (frames_.size() >= kMaxDepth) {
-      error_offset = consumed_ > 0 ? consumed_ - 1 : 0;
-      error_message = "nesting deeper than " + std::to_string(kMaxDepth) + " levels";
-      return false;
-    }
+  bool Open(bool array) {
+    if (frames_.size() >= kMaxDepth) return false;
+    const bool record = InArrayOrRoot();
     std::string ptr = ChildPointer();
-    bool in_object = !frames_.empty() && frames_.back().value->is_object();
-    if (!in_object) positions_.emplace(ptr, consumed_ > 0 ? consumed_ - 1 : 0);
-    json* slot = Insert(std::move(v));
-    frames_.push_back(Frame{slot, ptr, {}});
+    if (record) positions_.emplace(ptr, consumed_ > 0 ? consumed_ - 1 : 0);
+    frames_.push_back(Frame{array, 0, std::move(ptr), {}});
     return true;
   }
 
@@ -204,29 +289,41 @@ class PositionSax : public nlohmann::json_sax<nlohmann::json> {
     return true;
   }
 
-  json& root_;
   std::unordered_map<std::string, size_t>& positions_;
   const size_t& consumed_;
   std::vector<Frame> frames_;
   std::string_view text_;
 };
 
+template <typename Sax>
+bool SaxParse(std::string_view bytes, size_t* consumed, Sax* sax) {
+  CountingIterator first(bytes.data(), bytes.data(), consumed);
+  CountingIterator last(bytes.data() + bytes.size(), bytes.data(), consumed);
+  return nlohmann::json::sax_parse(first, last, sax);
+}
+
 }  // namespace
+
+void JsonDocument::IndexPositions() const {
+  if (positions_indexed_) return;
+  positions_indexed_ = true;
+  size_t consumed = 0;
+  PositionSax sax(offsets_, consumed, text);
+  try {
+    SaxParse(text, &consumed, &sax);
+  } catch (const std::exception&) {  // keep whatever was recorded; never propagate
+  }
+}
 
 JsonParseResult ParseJsonWithPositions(std::string_view bytes, std::string file) {
   JsonParseResult result;
   result.doc.file = file;
   result.doc.text.assign(bytes);
-  result.doc.line_starts.push_back(0);
-  for (size_t i = 0; i < bytes.size(); ++i)
-    if (bytes[i] == '\n') result.doc.line_starts.push_back(i + 1);
   size_t consumed = 0;
-  PositionSax sax(result.doc.root, result.doc.offsets, consumed, bytes);
-  CountingIterator first(bytes.data(), bytes.data(), &consumed);
-  CountingIterator last(bytes.data() + bytes.size(), bytes.data(), &consumed);
+  DomSax sax(result.doc.root, consumed);
   bool ok = false;
   try {
-    ok = nlohmann::json::sax_parse(first, last, &sax);
+    ok = SaxParse(bytes, &consumed, &sax);
   } catch (const std::exception& e) {  // e.g. a handler allocation failure; never propagate
     sax.error_message = e.what();
   }

@@ -1,6 +1,8 @@
-// JSON with source positions: nlohmann/json parses, and a SAX handler records the line:column
-// of every value by its JSON pointer, so any later complaint ("/lessons/0/steps/2: missing
-// question") can point at the line a trainer must fix. Used by packs, catalogs, settings.
+// JSON with source positions: nlohmann/json parses, and any later complaint ("/lessons/0/steps/2:
+// missing question") can point at the line:column a trainer must fix. Positions are looked up
+// only when a complaint is made (a second, DOM-less pass records the offset of every value by
+// its JSON pointer), so loading a clean file costs about what parsing it does. Used by packs,
+// catalogs, settings.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -32,18 +34,24 @@ class JsonDocument {
  public:
   std::string file;
   nlohmann::json root;
+  std::string text;  // the parsed bytes
+
   // Position of the value at `pointer`, or of its nearest ancestor that has one.
   SourcePos PosOf(const std::string& pointer) const;
   LoadError MakeError(const std::string& pointer, std::string message) const;
   // Line:column of a byte offset into the parsed text.
   SourcePos PosAt(size_t offset) const;
 
-  // Byte offset of every value by JSON pointer. Offsets, not line:column, are recorded while
-  // parsing (line:column is computed only for the few places an error names), so parsing stays
-  // linear even for a pack written on one long line.
-  std::unordered_map<std::string, size_t> offsets;
-  std::string text;                 // the parsed bytes
-  std::vector<size_t> line_starts;  // byte offset where each line starts
+ private:
+  // Built on the first PosOf/PosAt, by a second pass over `text`: a clean load (nearly every
+  // load) never pays for source positions, and a load with errors pays once, however many
+  // errors it has. Not thread-safe: one document, one thread.
+  void IndexPositions() const;
+  void IndexLines() const;
+  // Byte offset of every value (members: of their key) by JSON pointer.
+  mutable std::unordered_map<std::string, size_t> offsets_;
+  mutable bool positions_indexed_ = false;
+  mutable std::vector<size_t> line_starts_;  // byte offset where each line starts
 };
 
 struct JsonParseResult {
@@ -58,6 +66,7 @@ JsonParseResult ParseJsonWithPositions(std::string_view bytes, std::string file)
 
 // Appends `token` to a JSON pointer, escaping '~' and '/' (RFC 6901).
 std::string PointerJoin(const std::string& base, std::string_view token);
+void PointerAppend(std::string* pointer, std::string_view token);  // in place
 std::string PointerJoin(const std::string& base, size_t index);
 
 }  // namespace qiao::content

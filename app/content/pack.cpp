@@ -5,7 +5,6 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -39,6 +38,48 @@ std::string_view StepTypeName(StepType type) {
 
 namespace {
 
+// Syntax checks of ids, locale tags, colours and dates: a few ASCII classes each, written out
+// (std::regex costs microseconds a call, and a pack has a locale tag in every text).
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsHex(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+// Lowercase letters and digits joined by single '-': "qr-code", "step-2".
+bool ValidId(std::string_view id) {
+  if (id.empty() || id.front() == '-' || id.back() == '-') return false;
+  for (size_t i = 0; i < id.size(); ++i) {
+    const char c = id[i];
+    if (c == '-' ? id[i - 1] == '-' : !(IsLower(c) || IsDigit(c))) return false;
+  }
+  return true;
+}
+
+// language ("zh": 2-3 lowercase) [-Script ("Hans": upper + 3 lowercase)] [-REGION ("CN", "419")].
+bool ValidLocaleTag(std::string_view tag) {
+  size_t pos = 0;
+  auto take = [&](std::string_view* part) {  // the next '-'-separated part; false after the last
+    if (pos > tag.size()) return false;
+    size_t end = std::min(tag.find('-', pos), tag.size());
+    *part = tag.substr(pos, end - pos);
+    pos = end + 1;
+    return true;
+  };
+  auto all = [](std::string_view s, bool (*is)(char)) { return std::all_of(s.begin(), s.end(), is); };
+  std::string_view part;
+  take(&part);
+  if (part.size() < 2 || part.size() > 3 || !all(part, IsLower)) return false;
+  if (!take(&part)) return true;
+  if (part.size() == 4 && IsUpper(part[0]) && all(part.substr(1), IsLower) && !take(&part)) return true;
+  const bool region = (part.size() == 2 && all(part, IsUpper)) || (part.size() == 3 && all(part, IsDigit));
+  return region && !take(&part);
+}
+
+// "#RRGGBB".
+bool ValidColor(std::string_view s) {
+  return s.size() == 7 && s[0] == '#' && std::all_of(s.begin() + 1, s.end(), IsHex);
+}
+
 // Reads fields of one JSON object and records what is wrong, so that a trainer gets every
 // problem of a lesson in one go rather than one per run.
 class Reader {
@@ -48,8 +89,8 @@ class Reader {
   // Every field the loader asks for (present or not) is a field it knows; RejectUnknownFields
   // then names the rest, so a typo like "titel" is an error, not silently ignored. The schema
   // says the same with "additionalProperties": false.
-  void MarkAllKnown(const json& obj) { open_objects_.insert(&obj); }
-  void RejectUnknownFields(const json& v, const std::string& ptr);
+  void MarkAllKnown(const json& obj) { fields_[&obj].any = true; }
+  void RejectUnknownFields(const json& v, std::string& ptr);
 
   void Error(const std::string& pointer, std::string message) {
     errors_.push_back(doc_.MakeError(pointer, std::move(message)));
@@ -63,7 +104,8 @@ class Reader {
   }
 
   const json* Field(const json& obj, const std::string& ptr, const char* key, bool required) {
-    known_[&obj].insert(key);
+    std::vector<std::string_view>& known = fields_[&obj].known;
+    if (std::find(known.begin(), known.end(), key) == known.end()) known.push_back(key);
     auto it = obj.find(key);
     if (it == obj.end()) {
       if (required) Error(PointerJoin(ptr, key), std::string("missing required field \"") + key + "\"");
@@ -84,8 +126,7 @@ class Reader {
 
   std::string Id(const json& obj, const std::string& ptr) {
     std::string id = String(obj, ptr, "id", true);
-    static const std::regex kIdPattern("^[a-z0-9]+(-[a-z0-9]+)*$");
-    if (obj.contains("id") && obj["id"].is_string() && !std::regex_match(id, kIdPattern))
+    if (obj.contains("id") && obj["id"].is_string() && !ValidId(id))
       Error(PointerJoin(ptr, "id"),
             "id \"" + id + "\" must be lowercase letters and digits joined by '-'");
     return id;
@@ -126,13 +167,19 @@ class Reader {
     std::map<std::string, std::string> out;
     const json* v = Field(obj, ptr, key, required);
     if (!v) return out;
-    std::string here = PointerJoin(ptr, key);
-    if (!v->is_object()) {
-      Error(here, std::string("expected an object like ") + example + ", found " + v->type_name());
-      return out;
+    ReadLocaleMap(*v, PointerJoin(ptr, key), example, &out);
+    return out;
+  }
+
+  // The object `v` at `here` as locale tag -> non-empty string.
+  void ReadLocaleMap(const json& v, const std::string& here, const char* example,
+                     std::map<std::string, std::string>* out) {
+    if (!v.is_object()) {
+      Error(here, std::string("expected an object like ") + example + ", found " + v.type_name());
+      return;
     }
-    MarkAllKnown(*v);
-    for (const auto& [tag, text] : v->items()) {
+    MarkAllKnown(v);
+    for (const auto& [tag, text] : v.items()) {
       if (!ValidLocaleTag(tag))
         Error(PointerJoin(here, tag), "\"" + tag + "\" is not a locale tag like zh-Hans, en, ug, mn-Mong");
       if (!text.is_string()) {
@@ -143,23 +190,17 @@ class Reader {
         Error(PointerJoin(here, tag), "empty text: leave the language out until it is written");
         continue;
       }
-      out[tag] = text.get<std::string>();
+      out->emplace_hint(out->end(), tag, text.get_ref<const std::string&>());  // items() is sorted
     }
-    return out;
-  }
-
-  static bool ValidLocaleTag(const std::string& tag) {
-    static const std::regex kTag("^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$");
-    return std::regex_match(tag, kTag);
   }
 
   LocalizedText Text(const json& obj, const std::string& ptr, const char* key, bool required) {
     LocalizedText out;
     out.pointer = PointerJoin(ptr, key);
-    out.by_locale = LocaleMap(obj, ptr, key, required, "{\"zh-Hans\": \"...\", \"en\": \"...\"}");
-    std::string here = PointerJoin(ptr, key);
-    const json* v = obj.contains(key) ? &obj[key] : nullptr;
-    if (required && v && v->is_object() && v->empty()) Error(here, "text has no language");
+    const json* v = Field(obj, ptr, key, required);
+    if (!v) return out;
+    ReadLocaleMap(*v, out.pointer, "{\"zh-Hans\": \"...\", \"en\": \"...\"}", &out.by_locale);
+    if (required && v->is_object() && v->empty()) Error(out.pointer, "text has no language");
     return out;
   }
 
@@ -187,8 +228,7 @@ class Reader {
       return 0;
     }
     std::string s = String(obj, ptr, key, false);
-    static const std::regex kColor("^#[0-9A-Fa-f]{6}$");
-    if (!std::regex_match(s, kColor)) {
+    if (!ValidColor(s)) {
       Error(PointerJoin(ptr, key), "colour \"" + s + "\" must look like #RRGGBB");
       return 0;
     }
@@ -210,10 +250,15 @@ class Reader {
   }
 
  private:
+  // What the loader asked of each object it read: the fields it knows (string literals), or
+  // that any key is fine (maps such as a text's languages).
+  struct Fields {
+    bool any = false;
+    std::vector<std::string_view> known;
+  };
   const JsonDocument& doc_;
   std::vector<LoadError>& errors_;
-  std::unordered_map<const json*, std::set<std::string>> known_;  // fields asked for, per object
-  std::set<const json*> open_objects_;                            // maps: any key is fine
+  std::unordered_map<const json*, Fields> fields_;
 };
 
 // Edit distance, to suggest "title" for "titel".
@@ -232,23 +277,36 @@ size_t Distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-void Reader::RejectUnknownFields(const json& v, const std::string& ptr) {
+// `ptr` is one buffer extended and cut back on the way down: the walk visits every value of
+// the pack and must not allocate a pointer string for each.
+void Reader::RejectUnknownFields(const json& v, std::string& ptr) {
+  const size_t length = ptr.size();
   if (v.is_array()) {
-    for (size_t i = 0; i < v.size(); ++i) RejectUnknownFields(v[i], PointerJoin(ptr, i));
+    for (size_t i = 0; i < v.size(); ++i) {
+      ptr += '/';
+      ptr += std::to_string(i);
+      RejectUnknownFields(v[i], ptr);
+      ptr.resize(length);
+    }
     return;
   }
-  if (!v.is_object() || open_objects_.count(&v)) return;
-  auto known = known_.find(&v);
-  if (known == known_.end()) return;  // never read (a part skipped for another error)
+  if (!v.is_object()) return;
+  auto fields = fields_.find(&v);
+  if (fields == fields_.end() || fields->second.any) return;  // never read, or a map
+  const std::vector<std::string_view>& known = fields->second.known;
   for (const auto& [key, value] : v.items()) {
-    if (known->second.count(key)) {
-      RejectUnknownFields(value, PointerJoin(ptr, key));
+    if (std::find(known.begin(), known.end(), key) != known.end()) {
+      PointerAppend(&ptr, key);
+      RejectUnknownFields(value, ptr);
+      ptr.resize(length);
       continue;
     }
     std::string message = "unknown field \"" + key + "\"";
     std::string best;
     size_t best_distance = 3;
-    for (const std::string& k : known->second)
+    std::vector<std::string_view> sorted = known;  // ties go to the first in byte order
+    std::sort(sorted.begin(), sorted.end());
+    for (std::string_view k : sorted)
       if (size_t d = Distance(key, k); d < best_distance) best_distance = d, best = k;
     if (!best.empty()) message += " (did you mean \"" + best + "\"?)";
     Error(PointerJoin(ptr, key), message);
@@ -376,13 +434,20 @@ bool ReadLesson(Reader& r, const json& v, const std::string& ptr, Lesson* lesson
 
 // [SECTION] Guides
 
-bool ValidDate(const std::string& s) {
-  static const std::regex kDate("^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$");
-  if (!std::regex_match(s, kDate)) return false;
+bool ValidDate(std::string_view s) {
+  // YYYY-MM-DD, ASCII digits only.
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (!IsDigit(s[i])) return false;
+  auto number = [&](size_t at, size_t n) {
+    int v = 0;
+    for (size_t i = at; i < at + n; ++i) v = v * 10 + (s[i] - '0');
+    return v;
+  };
   using namespace std::chrono;
-  year_month_day ymd{year{std::stoi(s.substr(0, 4))}, month{static_cast<unsigned>(std::stoi(s.substr(5, 2)))},
-                     day{static_cast<unsigned>(std::stoi(s.substr(8, 2)))}};
-  return ymd.ok();  // no 31 April, 29 February only in leap years
+  year_month_day ymd{year{number(0, 4)}, month{static_cast<unsigned>(number(5, 2))},
+                     day{static_cast<unsigned>(number(8, 2))}};
+  return ymd.ok();  // months 1-12, no 31 April, 29 February only in leap years
 }
 
 bool ReadGuide(Reader& r, const json& v, const std::string& ptr, Guide* guide) {
@@ -445,14 +510,19 @@ bool ReadPack(Reader& r, const json& root, const std::string& file, Pack* out) {
     r.MarkAllKnown(root);  // without a version we cannot tell which fields are typos
     return false;
   }
-  static const std::regex kVersion("^(\\d{1,9})\\.(\\d{1,9})$");
-  std::smatch m;
-  if (!std::regex_match(pack.schema_version, m, kVersion)) {
+  // "<major>.<minor>", each 1 to 9 ASCII digits.
+  const std::string& version = pack.schema_version;
+  const size_t dot = version.find('.');
+  auto digits = [](std::string_view d) {
+    return !d.empty() && d.size() <= 9 && std::all_of(d.begin(), d.end(), IsDigit);
+  };
+  if (dot == std::string::npos || !digits(std::string_view(version).substr(0, dot)) ||
+      !digits(std::string_view(version).substr(dot + 1))) {
     r.Error("/schemaVersion", "schemaVersion \"" + pack.schema_version + "\" must look like 1.0");
     r.MarkAllKnown(root);
     return false;
   }
-  int major = std::stoi(m[1].str());
+  int major = std::stoi(version.substr(0, dot));
   if (major > kSchemaMajor) {
     r.Error("/schemaVersion", "this pack needs a newer Qiao (pack format " + pack.schema_version +
                                   ", this kiosk reads format " + std::to_string(kSchemaMajor) +
@@ -468,7 +538,7 @@ bool ReadPack(Reader& r, const json& root, const std::string& file, Pack* out) {
     for (const auto& [tag, info] : t->items()) {
       std::string p = PointerJoin("/translations", tag);
       if (!r.IsObject(info, p)) continue;
-      if (!Reader::ValidLocaleTag(tag))
+      if (!ValidLocaleTag(tag))
         r.Error(p, "\"" + tag + "\" is not a locale tag like zh-Hans, en, ug, mn-Mong");
       static constexpr std::string_view kStatuses[] = {"source", "draft", "reviewed"};
       std::string status = r.Enum(info, p, "status", true, kStatuses, "status");
@@ -525,7 +595,8 @@ PackResult LoadPack(std::string_view bytes, const std::string& file) {
   Reader r(doc, result.errors);
   if (!r.IsObject(root, "")) return result;
   result.loaded = ReadPack(r, root, file, &result.pack);
-  r.RejectUnknownFields(root, "");
+  std::string pointer;
+  r.RejectUnknownFields(root, pointer);
   return result;
 }
 

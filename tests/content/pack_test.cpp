@@ -253,3 +253,96 @@ TEST(LocalizedText, ResolvesAlongTheChainAndSaysWhichLanguage) {
   only_bo.by_locale = {{"bo", "བོད"}};
   EXPECT_EQ(only_bo.Resolve(en_chain).text, "བོད");
 }
+
+// Ids, locale tags, colours, dates and the schema version are checked by hand-written character
+// classes (they were regular expressions): the same verdicts at every edge.
+TEST(Pack, IdsTagsColoursDatesAndVersionsAreCheckedExactly) {
+  auto lesson_with_id = [](const std::string& id) {
+    return R"({"id": ")" + id + R"(", "title": {"en": "T"},
+      "steps": [{"id": "s", "type": "text", "title": {"en": "A"}, "body": {"en": "B"}}]})";
+  };
+  for (const char* good : {"a", "qr-code", "step-2", "2", "a-b-c9"})
+    EXPECT_EQ(LoadPack(PackText(lesson_with_id(good)), "id.pack.json").pack.lessons.size(), 1u) << good;
+  for (const char* bad : {"", "-a", "a-", "a--b", "Qr", "qr code", "qr_code", "ß", "a\\u0000"}) {
+    PackResult r = LoadPack(PackText(lesson_with_id(bad)), "id.pack.json");
+    EXPECT_TRUE(r.pack.lessons.empty()) << bad;
+    ASSERT_FALSE(r.errors.empty()) << bad;
+    EXPECT_EQ(r.errors[0].pointer, "/lessons/0/id") << bad;
+  }
+
+  auto text_in = [](const std::string& tag) {
+    return R"({"id": "l", "title": {")" + tag + R"(": "T"},
+      "steps": [{"id": "s", "type": "text", "title": {"en": "A"}, "body": {"en": "B"}}]})";
+  };
+  for (const char* good : {"en", "zh-Hans", "mn-Mong", "zh-Hans-CN", "en-GB", "es-419", "yue"})
+    EXPECT_TRUE(LoadPack(PackText(text_in(good)), "tag.pack.json").errors.empty()) << good;
+  for (const char* bad : {"e", "engl", "EN", "zh-hans", "zh-HANS", "zh-Hans-", "zh-", "-en", "en-G",
+                          "en-gb", "es-41", "es-4190", "zh-CN-Hans", "zh-Hans-CN-x", "en--GB"}) {
+    PackResult r = LoadPack(PackText(text_in(bad)), "tag.pack.json");
+    ASSERT_EQ(r.errors.size(), 1u) << bad;
+    EXPECT_EQ(r.errors[0].pointer, std::string("/lessons/0/title/") + bad) << bad;
+  }
+
+  auto screen_color = [](const std::string& color) {
+    return R"({"id": "l", "title": {"en": "T"}, "steps": [{"id": "s", "type": "image", "alt": {"en": "A"},
+      "screen": {"background": ")" + color + R"(", "elements": [{"kind": "box", "rect": [0, 0, 10, 10]}]}}]})";
+  };
+  for (const char* good : {"#000000", "#FFffAa", "#1a2B3c"})
+    EXPECT_TRUE(LoadPack(PackText(screen_color(good)), "c.pack.json").errors.empty()) << good;
+  for (const char* bad : {"000000", "#00000", "#0000000", "#00000g", "#-12345", "# 12345"}) {
+    PackResult r = LoadPack(PackText(screen_color(bad)), "c.pack.json");
+    ASSERT_EQ(r.errors.size(), 1u) << bad;
+    EXPECT_EQ(r.errors[0].pointer, "/lessons/0/steps/0/screen/background") << bad;
+  }
+
+  auto guide_reviewed = [](const std::string& date) {
+    return R"({"schemaVersion": "1.0", "id": "g", "title": {"en": "G"}, "guides": [{
+      "id": "d", "title": {"en": "T"}, "reviewedAt": ")" + date + R"(", "expiresAt": "2027-01-01",
+      "whoCanApply": {"en": "All"}, "whatToBring": [{"id": "id-card", "text": {"en": "ID"}}],
+      "steps": [{"text": {"en": "Go"}}], "whereAndWhen": {"en": "Here"}, "fees": {"en": "Free"},
+      "otherWays": [{"channel": "in-person", "text": {"en": "Desk"}}]}]})";
+  };
+  for (const char* good : {"2026-01-01", "2024-02-29", "2000-02-29", "2026-12-31", "0001-01-01"})
+    EXPECT_TRUE(LoadPack(guide_reviewed(good), "d.pack.json").errors.empty()) << good;
+  for (const char* bad : {"2026-1-01", "2026-13-01", "2026-00-10", "2026-04-31", "2023-02-29", "1900-02-29",
+                          "2026-01-00", "2026/01/01", "26-01-01", "2026-01-011", "２０２６-01-01", "+026-01-01"}) {
+    PackResult r = LoadPack(guide_reviewed(bad), "d.pack.json");
+    ASSERT_EQ(r.errors.size(), 1u) << bad;
+    EXPECT_EQ(r.errors[0].pointer, "/guides/0/reviewedAt") << bad;
+  }
+
+  for (const char* good : {"1.0", "1.12", "0.1", "000000001.999999999"})
+    EXPECT_TRUE(LoadPack(PackText(kGoodLesson, good), "v.pack.json").loaded) << good;
+  for (const char* bad : {"1", "1.", ".1", "1.0.0", "v1.0", "1.a", "1234567890.0", "1.0 ", "١.٠"}) {
+    PackResult r = LoadPack(PackText(kGoodLesson, bad), "v.pack.json");
+    EXPECT_FALSE(r.loaded) << bad;
+    ASSERT_EQ(r.errors.size(), 1u) << bad;
+    EXPECT_EQ(r.errors[0].pointer, "/schemaVersion") << bad;
+    EXPECT_EQ(r.errors[0].line, 2) << bad;
+  }
+}
+
+// Positions are looked up only when an error is reported; with many errors in one pack every
+// one still names its own line.
+TEST(Pack, ManyErrorsEachNameTheirOwnLine) {
+  std::string lessons;
+  for (int i = 0; i < 50; ++i) {
+    if (i) lessons += ",\n    ";
+    lessons += R"({"id": "l)" + std::to_string(i) + R"(", "titel": {"en": "T"},
+      "steps": [{"id": "s", "type": "text", "title": {"en": "A"}, "body": {"en": "B"}}]})";
+  }
+  const std::string text = PackText(lessons);
+  PackResult r = LoadPack(text, "many.pack.json");
+  ASSERT_TRUE(r.loaded);
+  std::vector<const LoadError*> typos;
+  for (const LoadError& e : r.errors)
+    if (e.message.find("unknown field \"titel\" (did you mean \"title\"?)") != std::string::npos) typos.push_back(&e);
+  ASSERT_EQ(typos.size(), 50u);
+  for (int i = 0; i < 50; ++i) {
+    const std::string where = "\"l" + std::to_string(i) + "\", \"titel\"";
+    EXPECT_EQ(typos[i]->pointer, "/lessons/" + std::to_string(i) + "/titel");
+    EXPECT_EQ(typos[i]->line, LineOf(text, where)) << i;
+    const size_t key = text.find("\"titel\"", text.find(where));  // members point at their key
+    EXPECT_EQ(typos[i]->column, static_cast<int>(key - text.rfind('\n', key))) << i;
+  }
+}
