@@ -63,7 +63,18 @@ class SearcherImpl : public Searcher {
     return Utf8(out);
   }
 
+  // Remembered per character: ICU's transliterator takes tens of microseconds a call, and a
+  // library of guides repeats the same few thousand Hanzi.
   std::vector<std::string> Readings(char32_t c) const override {
+    auto cached = readings_cache_.find(c);
+    if (cached != readings_cache_.end()) return cached->second;
+    std::vector<std::string> out = ComputeReadings(c);
+    readings_cache_.emplace(c, out);
+    return out;
+  }
+
+ private:
+  std::vector<std::string> ComputeReadings(char32_t c) const {
     std::vector<std::string> out;
     if (pinyin_) {
       icu::UnicodeString s(static_cast<UChar32>(c));
@@ -78,7 +89,6 @@ class SearcherImpl : public Searcher {
     return out;
   }
 
- private:
   icu::UnicodeString FoldU(std::string_view text) const {
     icu::UnicodeString s = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
     UErrorCode status = U_ZERO_ERROR;
@@ -124,6 +134,7 @@ class SearcherImpl : public Searcher {
   const icu::Normalizer2* nfd_ = nullptr;
   std::unique_ptr<icu::Transliterator> pinyin_;
   std::unordered_map<char32_t, std::vector<std::string>> readings_;
+  mutable std::unordered_map<char32_t, std::vector<std::string>> readings_cache_;
 };
 
 std::unique_ptr<icu::Collator> MakeCollator(std::string_view tag) {
@@ -173,6 +184,140 @@ bool Matches(const SearchKey& key, std::string_view q) {
     }
   }
   return false;
+}
+
+namespace {
+
+// One unit of SearchIndex::units_, read in place.
+struct UnitReader {
+  bool han;
+  unsigned count;
+  const unsigned char* next;  // the next alternative's size
+  explicit UnitReader(const unsigned char* p) : han(*p & 0x80), count(*p & 0x7F), next(p + 1) {}
+  std::string_view Alternative() {  // the next one
+    const size_t size = next[0] | (next[1] << 8);
+    std::string_view s(reinterpret_cast<const char*>(next + 2), size);
+    next += 2 + size;
+    return s;
+  }
+};
+
+}  // namespace
+
+void SearchIndex::Add(const SearchKey& key) {
+  Key k;
+  k.begin = static_cast<uint32_t>(units_.size());
+  const uint32_t key_number = static_cast<uint32_t>(keys_.size());
+  for (const SearchKey::Unit& unit : key.units) {
+    const uint32_t at = static_cast<uint32_t>(units_.size());
+    // A code point's NFKC case folding is at most a few dozen bytes, a reading a few letters;
+    // a hand-made key with more is cut (never from MakeKey).
+    const size_t count = std::min<size_t>(unit.alternatives.size(), 0x7F);
+    units_ += static_cast<char>((unit.han ? 0x80 : 0) | count);
+    for (size_t i = 0; i < count; ++i) {
+      std::string_view alt = std::string_view(unit.alternatives[i]).substr(0, 0xFFFF);
+      units_ += static_cast<char>(alt.size() & 0xFF);
+      units_ += static_cast<char>(alt.size() >> 8);
+      units_ += alt;
+      if (alt.empty()) k.empty_alternative = true;
+      if (alt.empty() || (alt.size() == 1 && static_cast<unsigned char>(alt[0]) >= 0x80)) {
+        unusual_ = true;
+        continue;
+      }
+      std::vector<Start>& starts = starts_[StartOf(alt)];
+      if (starts.empty() || starts.back().unit != at) starts.push_back({at, key_number});
+    }
+  }
+  k.end = static_cast<uint32_t>(units_.size());
+  keys_.push_back(k);
+}
+
+void SearchIndex::clear() {
+  units_.clear();
+  keys_.clear();
+  for (std::vector<Start>& s : starts_) s.clear();
+  unusual_ = false;
+}
+
+// The same walk as Matches() below, over the flat array, from one start unit.
+bool SearchIndex::MatchesFrom(uint32_t start, uint32_t end, std::string_view q) const {
+  const unsigned char* data = reinterpret_cast<const unsigned char*>(units_.data());
+  // reach[i]: the query's first i bytes are matched by the units so far.
+  char small[2][64];
+  std::vector<char> large;
+  char* reach = small[0];
+  char* next = small[1];
+  if (q.size() + 1 > sizeof small[0]) {
+    large.resize(2 * (q.size() + 1));
+    reach = large.data();
+    next = large.data() + q.size() + 1;
+  }
+  std::fill(reach, reach + q.size() + 1, 0);
+  reach[0] = 1;
+  for (uint32_t j = start; j < end;) {
+    std::fill(next, next + q.size() + 1, 0);
+    bool any = false;
+    const unsigned char* after = nullptr;  // where the next unit begins
+    for (size_t i = 0; i < q.size(); ++i) {
+      if (!reach[i]) continue;
+      std::string_view rest = q.substr(i);
+      UnitReader unit(data + j);
+      for (unsigned a = 0; a < unit.count; ++a) {
+        std::string_view s = unit.Alternative();
+        if (rest.starts_with(s)) {
+          if (i + s.size() == q.size()) return true;
+          next[i + s.size()] = any = 1;
+        } else if (unit.han && s.size() > rest.size() && s.starts_with(rest) &&
+                   static_cast<unsigned char>(s[0]) < 0x80) {
+          return true;  // the query ends inside this reading
+        }
+        if (unit.han && static_cast<unsigned char>(s[0]) < 0x80 && s[0] == rest[0]) {
+          if (i + 1 == q.size()) return true;
+          next[i + 1] = any = 1;  // an initial
+        }
+      }
+      after = unit.next;
+    }
+    if (!any) return false;
+    j = static_cast<uint32_t>(after - data);
+    std::swap(reach, next);
+  }
+  return false;
+}
+
+// A start unit none of whose alternatives begins with the query's first byte cannot begin a
+// match: skipped.
+bool SearchIndex::Matches(size_t index, std::string_view q) const {
+  if (q.empty()) return false;
+  const Key& key = keys_[index];
+  const unsigned char* data = reinterpret_cast<const unsigned char*>(units_.data());
+  for (uint32_t start = key.begin; start < key.end;) {
+    UnitReader unit(data + start);
+    bool can_start = key.empty_alternative;
+    for (unsigned a = 0; a < unit.count; ++a) {
+      std::string_view s = unit.Alternative();
+      can_start = can_start || (!s.empty() && s[0] == q[0]);
+    }
+    if (can_start && MatchesFrom(start, key.end, q)) return true;
+    start = static_cast<uint32_t>(unit.next - data);
+  }
+  return false;
+}
+
+std::vector<uint32_t> SearchIndex::Find(std::string_view q) const {
+  std::vector<uint32_t> found;
+  if (q.empty()) return found;
+  if (unusual_ || (static_cast<unsigned char>(q[0]) >= 0x80 && q.size() < 2)) {  // (never from MakeKey and Fold)
+    for (uint32_t k = 0; k < keys_.size(); ++k)
+      if (Matches(k, q)) found.push_back(k);
+    return found;
+  }
+  // Units are stored in key order, so the keys come out ascending.
+  for (const Start& s : starts_[StartOf(q)]) {
+    if (!found.empty() && found.back() == s.key) continue;  // already found
+    if (MatchesFrom(s.unit, keys_[s.key].end, q)) found.push_back(s.key);
+  }
+  return found;
 }
 
 std::vector<size_t> CollatedOrder(const std::vector<std::string>& texts, std::string_view tag) {

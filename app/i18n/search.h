@@ -6,6 +6,7 @@
 // of the 2013 standard list with all their readings; Debian's unicode-data ships it).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -27,7 +28,8 @@ struct SearchKey {
 class Searcher {
  public:
   // `readings_file`: Unihan_Readings lines with kTGHZ2013 (the build extracts them); when it is
-  // missing, each character has only ICU's one reading. Never returns null.
+  // missing, each character has only ICU's one reading. Never returns null. Not thread-safe
+  // (readings are remembered per character): one Searcher per thread.
   static std::unique_ptr<Searcher> Create(const std::string& readings_file);
   virtual ~Searcher() = default;
 
@@ -42,6 +44,53 @@ class Searcher {
 // alternatives, a Han unit also by its reading's first letter; the query may end inside a
 // reading ("sheb" matches 社保).
 bool Matches(const SearchKey& key, std::string_view folded_query);
+
+// Many keys in one flat array, with the same verdicts as Matches(): what the home screen
+// searches on every keystroke. A library of 10,000 guides holds about a million units; as
+// vectors of strings they are scattered over the heap and a keystroke waits on memory. Here
+// each unit is a few bytes in key order, and every unit is listed under how each of its
+// alternatives begins, so a query is tried only where a match can begin: every way of
+// matching needs an alternative that starts with the query's first byte, and a non-ASCII
+// query (only ever matched by whole alternatives) one that starts with its first two bytes.
+class SearchIndex {
+ public:
+  // Adds `key` as number size() - 1.
+  void Add(const SearchKey& key);
+  size_t size() const { return keys_.size(); }
+  void clear();
+  // Matches(key, folded_query) for the key added as number `index`.
+  bool Matches(size_t index, std::string_view folded_query) const;
+  // The numbers of all keys that match, ascending.
+  std::vector<uint32_t> Find(std::string_view folded_query) const;
+
+ private:
+  // Whether the query matches a run of units that starts at byte `start` of units_ and ends
+  // before byte `end` (the end of the key).
+  bool MatchesFrom(uint32_t start, uint32_t end, std::string_view q) const;
+
+  // Every unit: one byte (0x80 if Han, | the number of alternatives), then each alternative as
+  // a two-byte size (little-endian) and its bytes.
+  std::string units_;
+  struct Key {
+    uint32_t begin, end;             // its units, bytes of units_
+    bool empty_alternative = false;  // an empty alternative matches anywhere: no shortcut
+  };
+  std::vector<Key> keys_;
+  struct Start {
+    uint32_t unit;  // byte of units_
+    uint32_t key;
+  };
+  // Start(first bytes) -> units with an alternative that begins so: ASCII by its first byte,
+  // UTF-8 by its first two.
+  static size_t StartOf(std::string_view s) {
+    const unsigned char b0 = static_cast<unsigned char>(s[0]);
+    return b0 < 0x80 ? b0 : 0x80 + ((b0 - 0x80) << 8 | static_cast<unsigned char>(s[1]));
+  }
+  std::vector<std::vector<Start>> starts_ = std::vector<std::vector<Start>>(0x80 + 0x8000);
+  // An empty alternative (matches anywhere) or a lone non-ASCII byte: never from MakeKey;
+  // Find then tries every key.
+  bool unusual_ = false;
+};
 
 // Indices of `texts` in the locale's collation order (zh-Hans: pinyin; ug, bo: their own
 // tailorings; mn-Mong, kk-Arab, za: see IcuLocaleFor).

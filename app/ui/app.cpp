@@ -482,34 +482,48 @@ void App::SaveSessionIfChanged() {
 
 // [SECTION] SEARCH
 
-std::vector<App::SearchHit> App::Search(const std::string& query) {
+const std::vector<const App::SearchHit*>& App::Search(const std::string& query) {
   if (!searcher_) searcher_ = i18n::Searcher::Create(QIAO_PINYIN_READINGS);
   if (search_index_locale_ != translator_->locale()) {
     // Rebuilt when the language changes: keys are made from the texts the learner sees.
-    search_index_.clear();
+    struct Entry {
+      SearchHit hit;
+      i18n::SearchKey title_key, summary_key;
+    };
+    std::vector<Entry> entries;
     std::vector<std::string> titles;
     auto add = [&](const std::string& route, const content::LocalizedText& title,
                    const content::LocalizedText& summary) {
-      SearchEntry e;
+      Entry e;
       e.hit = {route, C(title), C(summary)};
       e.title_key = searcher_->MakeKey(e.hit.title.text);
       e.summary_key = searcher_->MakeKey(e.hit.detail.text);
       titles.push_back(e.hit.title.text);
-      search_index_.push_back(std::move(e));
+      entries.push_back(std::move(e));
     };
     for (const content::Lesson* l : library_.Lessons()) add("lesson/" + l->id, l->title, l->summary);
     for (const content::Guide* g : library_.Guides()) add("guide/" + g->id, g->title, g->summary);
-    std::vector<SearchEntry> sorted;
-    for (size_t i : i18n::CollatedOrder(titles, translator_->locale())) sorted.push_back(std::move(search_index_[i]));
-    search_index_ = std::move(sorted);
+    search_hits_.clear();
+    search_keys_.clear();
+    for (size_t i : i18n::CollatedOrder(titles, translator_->locale())) {
+      search_hits_.push_back(std::move(entries[i].hit));
+      search_keys_.Add(entries[i].title_key);
+      search_keys_.Add(entries[i].summary_key);
+    }
     search_index_locale_ = translator_->locale();
+    search_last_query_.clear();
+    search_last_hits_.clear();
   }
-  std::vector<SearchHit> hits;
+  if (query == search_last_query_) return search_last_hits_;
+  search_last_query_ = query;
+  search_last_hits_.clear();
   const std::string q = searcher_->Fold(query);
-  if (q.empty()) return hits;
-  for (const SearchEntry& e : search_index_)
-    if (i18n::Matches(e.title_key, q) || i18n::Matches(e.summary_key, q)) hits.push_back(e.hit);
-  return hits;
+  if (q.empty()) return search_last_hits_;
+  for (uint32_t key : search_keys_.Find(q)) {
+    const SearchHit* hit = &search_hits_[key / 2];  // its title or its summary matched
+    if (search_last_hits_.empty() || search_last_hits_.back() != hit) search_last_hits_.push_back(hit);
+  }
+  return search_last_hits_;
 }
 
 // [SECTION] PREVIEW (--watch)

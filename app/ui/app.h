@@ -112,12 +112,14 @@ class App {
   // Problems found at start-up (packs, catalogs, fonts, settings), for the operator.
   std::vector<std::string> Problems() const;
   // Home-screen search: lessons and guides whose title or summary in the current language
-  // matches the query, in the locale's collation order of their titles.
+  // matches the query, in the locale's collation order of their titles. The hits point into the
+  // App's index: valid until the next Search (the home screen asks again every frame; a repeated
+  // query costs nothing).
   struct SearchHit {
     std::string route;
     Msg title, detail;
   };
-  std::vector<SearchHit> Search(const std::string& query);
+  const std::vector<const SearchHit*>& Search(const std::string& query);
   const content::Library& library() const { return library_; }
   i18n::Translator& translator() { return *translator_; }
   text::Engine& engine() { return *engine_; }
@@ -178,11 +180,12 @@ class App {
   std::string resume_entry_;  // a resume code being typed on Home
   std::unique_ptr<ResumeCodes> resume_codes_;
   std::unique_ptr<i18n::Searcher> searcher_;  // created on the first search (~76 ms)
-  struct SearchEntry {
-    SearchHit hit;
-    i18n::SearchKey title_key, summary_key;
-  };
-  std::vector<SearchEntry> search_index_;  // for search_index_locale_, in collation order
+  // For search_index_locale_, in collation order: hit i is found by key 2i (its title) or
+  // 2i + 1 (its summary) of search_keys_.
+  std::vector<SearchHit> search_hits_;
+  i18n::SearchIndex search_keys_;
+  std::string search_last_query_;                 // and its hits, for the next frame
+  std::vector<const SearchHit*> search_last_hits_;
   std::string search_index_locale_;
   // Preview (AppOptions::watch): polled a few times a second.
   content::Library LoadWatched() const;

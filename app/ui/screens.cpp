@@ -143,11 +143,11 @@ void App::ScreenHome() {
     Feedback("resume-unknown", T("resume.unknown"), Tone::kWarn);
   }
   if (!search_query_.empty()) {
-    std::vector<SearchHit> hits = Search(search_query_);
+    const std::vector<const SearchHit*>& hits = Search(search_query_);
     if (hits.empty()) Paragraph(T("home.search_none"));
     PushGroup("results", a11y::Role::kList, T("home.search_results", {{"count", double(hits.size())}}));
-    for (const SearchHit& hit : hits)
-      if (ListItem(hit.route.c_str(), hit.title, hit.detail)) Navigate(hit.route);
+    for (const SearchHit* hit : hits)
+      if (ListItem(hit->route.c_str(), hit->title, hit->detail)) Navigate(hit->route);
     PopGroup();
   }
   if (Button("lessons", T("home.lessons"), ButtonKind::kPrimary)) Navigate("lessons");
