@@ -161,9 +161,11 @@ void Keystrokes(benchmark::State& state, std::string locale, std::string query) 
   qiao::ui::App& app = Lib().app();
   app.SetLocale(locale);
   app.Search("");  // the index for this language, built before timing
+  Ref().For(locale);  // and the reference's keys
   const std::vector<std::string> prefixes = Prefixes(query);
   std::vector<double> ms, reference_ms;
   size_t hits = 0;
+  bool first_iteration = true;
   for (auto _ : state) {
     double total = 0;
     for (const std::string& prefix : prefixes) {
@@ -174,6 +176,8 @@ void Keystrokes(benchmark::State& state, std::string locale, std::string query) 
       hits = found.size();
       ms.push_back(t);
       total += t;
+      if (!first_iteration) continue;
+      // The reference (50x slower) once per keystroke: its time, and the hit counts agree.
       state.PauseTiming();
       const double r0 = ThreadCpuMs();
       const size_t reference_hits = Ref().Count(locale, prefix);
@@ -185,6 +189,7 @@ void Keystrokes(benchmark::State& state, std::string locale, std::string query) 
       state.ResumeTiming();
     }
     state.SetIterationTime(total / 1e3);
+    first_iteration = false;
   }
   std::sort(reference_ms.begin(), reference_ms.end());
   g_reference_ms.insert(g_reference_ms.end(), reference_ms.begin(), reference_ms.end());
