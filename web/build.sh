@@ -39,8 +39,9 @@ compile() {
 }
 
 # [SECTION] ICU data
-# Only what the app asks ICU for at run time: line/character break rules (no word dictionaries:
-# zh line breaking does not use them), plural rules and number formats for MessageFormat, and
+# Only what the app asks ICU for at run time: line and character break rules (line.brk, zh's
+# line_cj.brk, char.brk; no word or sentence rules, no lb=loose/normal variants, no word
+# dictionaries: zh line breaking does not use them), plural rules and number formats for MessageFormat, and
 # locale data for the locales we ship (and their parents). Collation and transliteration are
 # not needed in the browser. icupkg needs --ignore-deps, must keep cnvalias.icu (u_init), and
 # names its output's internal prefix after the file name, so the file is icudt72l.dat.
@@ -50,7 +51,7 @@ icu_data() {
   local locs="zh|zh_Hans|zh_Hans_CN|en|en_001|en_US|ug|ug_CN|bo|bo_CN|ii|ii_CN|ko|ko_KR|mn|mn_MN|kk|kk_KZ"
   mkdir -p "$WORK/icu" "$OUT/icu"
   icupkg -l "$full" >"$WORK/icu/all.txt"
-  grep -Ev "^(root|res_index|pool)\.res$|^cnvalias\.icu$|^(plurals|pluralRanges|numberingSystems|likelySubtags|metadata|supplementalData|langInfo|keyTypeData|icuver|icustd)\.res$|^(uemoji|ulayout)\.icu$|^($locs)\.res$|^brkitr/(root|res_index|$locs)\.res$|^brkitr/[a-z_]+\.brk$|^curr/(root|pool|res_index|$locs)\.res$|^currencyNumericCodes\.res$" \
+  grep -Ev "^(root|res_index|pool)\.res$|^cnvalias\.icu$|^(plurals|pluralRanges|numberingSystems|likelySubtags|metadata|supplementalData|langInfo|keyTypeData|icuver|icustd)\.res$|^(uemoji|ulayout)\.icu$|^($locs)\.res$|^brkitr/(root|res_index|$locs)\.res$|^brkitr/(line|line_cj|char)\.brk$|^curr/(root|pool|res_index|$locs)\.res$|^currencyNumericCodes\.res$" \
     "$WORK/icu/all.txt" >"$WORK/icu/remove.txt" || true
   rm -f "$WORK/icu/icudt72l.dat"
   # icupkg checks item names against the input's file name too: the input keeps its name.
@@ -60,69 +61,19 @@ icu_data() {
 }
 
 # [SECTION] fonts
-# The text engine looks for fixed file names (app/text/README.md) under /qiao/fonts. Each font
-# is cut with hb-subset to the characters of the bundled packs and catalogs; the CJK collection
-# also keeps the 3,500 common Hanzi (level 1 of the 通用规范汉字表, from the kTGH field of
-# Unihan in Debian's unicode-data) so search input renders. The CJK .ttc is rebuilt as a
-# collection whose faces 1 (KR) and 2 (SC) are the subsets, as the engine expects.
-
-# A collection whose faces 0 and 1 are the KR subset (face 0, JP in the original, is never used:
-# same tables, stored once) and face 2 the SC subset, at the indices the engine opens.
-ttc() {
-  "$PY" - "$@" <<'EOF' || die "building $3 failed"
-import sys
-from fontTools.ttLib import TTFont, TTCollection
-kr, sc, out = sys.argv[1:]
-c = TTCollection()
-c.fonts = [TTFont(kr), TTFont(kr), TTFont(sc)]
-c.save(out, shareTables=True)
-EOF
-}
+# The text engine looks for fixed file names (app/text/README.md) under /qiao/fonts. web/fonts.py
+# cuts them with hb-subset per locale: fonts/ for the first visit (what the language picker
+# shows), fonts-TAG/ fetched when a learner picks TAG (its catalog and pack text), and for
+# zh-Hans a second stage that also keeps the 3,500 common Hanzi (level 1 of the 通用规范汉字表,
+# from the kTGH field of Unihan in Debian's unicode-data) so search input renders.
 
 fonts() {
-  mkdir -p "$WORK/fonts" "$OUT/fonts"
-  # Every character the app can show: catalogs, packs, ASCII, and common punctuation.
-  "$PY" - "$ROOT" "$WORK/fonts/text.txt" <<'EOF'
-import json, pathlib, sys
-root, out = pathlib.Path(sys.argv[1]), sys.argv[2]
-chars = set(chr(c) for c in range(0x20, 0x7f))
-chars |= set("…–—‘’“”·•×÷°%‰€¥，。、：；！？（）《》「」『』【】～ ")
-def walk(v):
-    if isinstance(v, str): chars.update(v)
-    elif isinstance(v, list): [walk(x) for x in v]
-    elif isinstance(v, dict): [walk(k) or walk(x) for k, x in v.items()]
-for f in sorted((root / "locales").glob("*.json")) + sorted((root / "lessons").glob("*.pack.json")):
-    walk(json.loads(f.read_text(encoding="utf-8")))
-pathlib.Path(out).write_text("".join(sorted(c for c in chars if c.isprintable() or c == " ")), encoding="utf-8")
-EOF
+  mkdir -p "$WORK/fonts"
   bzcat /usr/share/unicode/Unihan_*.bz2 | awk -F'\t' '$2 == "kTGH" {
       n = split($3, a, " "); for (i = 1; i <= n; i++) { split(a[i], b, ":"); if (b[2] + 0 <= 3500) print $1 } }' \
     | sort -u | sed 's/U+//' >"$WORK/fonts/hanzi3500.hex"
   [ "$(wc -l <"$WORK/fonts/hanzi3500.hex")" = 3500 ] || die "expected 3500 common Hanzi from Unihan kTGH"
-  local f dir=/usr/share/fonts
-  for f in NotoSans-Regular.ttf NotoSans-Bold.ttf NotoSansArabic-Regular.ttf NotoSerifTibetan-Regular.ttf \
-           NotoSansYi-Regular.ttf NotoSansMongolian-Regular.ttf; do
-    local src
-    src="$(find "$dir" -name "$f" -print -quit)"
-    [ -n "$src" ] || die "font $f not found under $dir (fonts-noto-core)"
-    quiet hb-subset --font-file="$src" --text-file="$WORK/fonts/text.txt" --layout-features='*' \
-      --output-file="$OUT/fonts/$f" || die "hb-subset $f failed"
-  done
-  local cjk
-  cjk="$(find "$dir" -name NotoSansCJK-Regular.ttc -print -quit)"
-  [ -n "$cjk" ] || die "NotoSansCJK-Regular.ttc not found under $dir (fonts-noto-cjk)"
-  # First visit: both faces cut to the packs' and catalogs' characters. For zh (fetched when a
-  # learner picks it): SC also keeps the 3,500 common Hanzi.
-  quiet hb-subset --font-file="$cjk" --face-index=2 --text-file="$WORK/fonts/text.txt" \
-    --layout-features='*' --output-file="$WORK/fonts/cjk-sc.otf" || die "hb-subset CJK SC failed"
-  quiet hb-subset --font-file="$cjk" --face-index=2 --text-file="$WORK/fonts/text.txt" \
-    --unicodes-file="$WORK/fonts/hanzi3500.hex" --layout-features='*' \
-    --output-file="$WORK/fonts/cjk-sc-3500.otf" || die "hb-subset CJK SC (3500) failed"
-  quiet hb-subset --font-file="$cjk" --face-index=1 --text-file="$WORK/fonts/text.txt" \
-    --layout-features='*' --output-file="$WORK/fonts/cjk-kr.otf" || die "hb-subset CJK KR failed"
-  mkdir -p "$OUT/fonts-zh"
-  ttc "$WORK/fonts/cjk-kr.otf" "$WORK/fonts/cjk-sc.otf" "$OUT/fonts/NotoSansCJK-Regular.ttc"
-  ttc "$WORK/fonts/cjk-kr.otf" "$WORK/fonts/cjk-sc-3500.otf" "$OUT/fonts-zh/NotoSansCJK-Regular.ttc"
+  "$PY" "$ROOT/web/fonts.py" "$ROOT" "$WORK" "$OUT" "$WORK/fonts/hanzi3500.hex" || die "cutting the fonts failed"
 }
 
 # [SECTION] content and shell
@@ -140,11 +91,14 @@ import hashlib, json, os
 def listing(d):
     return [{"path": f"{d}/{n}", "size": os.path.getsize(f"{d}/{n}")} for n in sorted(os.listdir(d))]
 files = [f for d in ["lessons", "locales", "fonts", "icu"] for f in listing(d)]
-# Fetched when a learner picks the locale; they replace the file of the same name in fonts/.
-per_locale = {"zh-Hans": listing("fonts-zh")}
+# Fetched when a learner picks the locale, stage by stage (web/fonts.py); each file replaces the
+# one of the same name in fonts/.
+stages = json.load(open(os.environ["QIAO_FONT_STAGES"]))
+per_locale = {tag: [[{"path": p, "size": os.path.getsize(p)} for p in stage] for stage in s]
+              for tag, s in stages.items()}
 h = hashlib.sha256()
 for p in ["index.html", "a11y_bridge.js", "qiao-web.js", "qiao-web.wasm", "manifest.webmanifest", "icon.svg"] + \
-         [f["path"] for f in files + per_locale["zh-Hans"]]:
+         [f["path"] for f in files] + [p for s in stages.values() for stage in s for p in stage]:
     h.update(p.encode()); h.update(open(p, "rb").read())
 version = h.hexdigest()[:16]
 wasm = os.path.getsize("qiao-web.wasm")
@@ -186,7 +140,7 @@ main() {
   compile
   icu_data
   fonts
-  QIAO_SW_SOURCE="$ROOT/web/sw.js" content
+  QIAO_SW_SOURCE="$ROOT/web/sw.js" QIAO_FONT_STAGES="$WORK/fonts/stages.json" content
   bare_example
   node "$ROOT/web/sizes.mjs" "$OUT" "$BUILD/bare"
   say "site: $OUT (version $(cat "$WORK/version.txt"))"

@@ -1,0 +1,165 @@
+"""Cuts the fonts of the browser build per locale (called by web/build.sh, Debian's python3 with
+python3-fonttools, hb-subset from libharfbuzz-bin).
+
+    fonts.py ROOT WORK OUT HANZI3500_HEX
+
+The first visit gets every font of the text engine's table (app/text/README.md) cut to what
+the language picker shows: ASCII and common punctuation, each locale's endonym, the picker's
+title (zh-Hans and en) and the packs' untranslated strings (ids, dates, phone numbers).
+Each locale then has its own folder fonts-TAG/ with the fonts that need more characters for
+that locale: its catalog and pack text, with missing strings resolved along its fallback chain
+as the app does. A locale's font is the first-visit text plus its own, so it can replace the
+first-visit file of the same name (web/index.html does that when a learner picks the locale).
+Only files that differ from the first-visit ones are kept. zh-Hans has a second stage,
+fonts-zh-Hans-3500/: the CJK collection whose SC face also has the 3,500 common Hanzi, so
+search input renders (fetched after the first stage, which is small enough to arrive quickly).
+
+Writes OUT/fonts/, OUT/fonts-TAG/, OUT/fonts-zh-Hans-3500/ and WORK/fonts/stages.json
+({tag: [[file path, ...] per stage]}, for files.json).
+"""
+import json
+import pathlib
+import subprocess
+import sys
+
+from fontTools.ttLib import TTCollection, TTFont
+
+ROOT, WORK, OUT = (pathlib.Path(a) for a in sys.argv[1:4])
+HANZI3500 = pathlib.Path(sys.argv[4])
+FONT_DIR = pathlib.Path("/usr/share/fonts")
+# Plain fonts of the engine's table; the CJK collection is handled face by face below.
+PLAIN = ["NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSansArabic-Regular.ttf",
+         "NotoSerifTibetan-Regular.ttf", "NotoSansYi-Regular.ttf", "NotoSansMongolian-Regular.ttf"]
+CJK = "NotoSansCJK-Regular.ttc"
+CJK_FACES = {"kr": 1, "sc": 2}  # the engine opens face 1 (KR) and face 2 (SC)
+# hb-subset's default layout features are those HarfBuzz's shapers apply (the engine asks for
+# no others); '*' also kept CJK's vertical forms and alternates (first-visit CJK 35 -> 14 KB
+# brotli). No hinting instructions (the atlas uses FreeType's light hinting, i.e. the
+# auto-hinter for TrueType, and draws at exact sizes) and CFF without subroutines: both
+# compress far better (CJK SC for the packs: 339 -> 260 KB brotli).
+SUBSET_OPTIONS = ["--no-hinting", "--desubroutinize"]
+PUNCTUATION = "…–—‘’“”·•×÷°%‰€¥，。、：；！？（）《》「」『』【】～ "
+
+
+def find_font(name):
+    found = next(FONT_DIR.rglob(name), None)
+    if not found:
+        sys.exit(f"qiao web: font {name} not found under {FONT_DIR} (fonts-noto-core, fonts-noto-cjk)")
+    return found
+
+
+def printable(chars):
+    return "".join(sorted(c for c in chars if c.isprintable() or c == " "))
+
+
+# [SECTION] text per locale
+
+locales = json.loads((ROOT / "locales/locales.json").read_text(encoding="utf-8"))["locales"]
+tags = [l["tag"] for l in locales]
+chain = {l["tag"]: [l["tag"]] + l.get("fallback", []) for l in locales}
+catalogs = {}
+for tag in tags:
+    path = ROOT / f"locales/{tag}.json"
+    catalogs[tag] = json.loads(path.read_text(encoding="utf-8")).get("strings", {}) if path.exists() else {}
+packs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "lessons").glob("*.pack.json"))]
+
+
+def resolve(values, tag):
+    """The string the app shows for tag: its own, else the first of its fallback chain."""
+    for t in chain[tag]:
+        if t in values:
+            return values[t]
+    return next(iter(values.values()), "")
+
+
+base = set(chr(c) for c in range(0x20, 0x7F)) | set(PUNCTUATION)
+per_locale = {tag: set() for tag in tags}
+for l in locales:
+    base.update(l["endonym"])
+for t in ("zh-Hans", "en"):
+    base.update(catalogs[t].get("picker.title", ""))
+keys = set().union(*(c.keys() for c in catalogs.values()))
+for tag in tags:
+    for key in keys:
+        per_locale[tag].update(resolve({t: c[key] for t, c in catalogs.items() if key in c}, tag))
+
+
+def walk(v):
+    if isinstance(v, dict):
+        if v and set(v) <= set(tags) and all(isinstance(x, str) for x in v.values()):
+            for tag in tags:  # a translated string
+                per_locale[tag].update(resolve(v, tag))
+            return
+        for k, x in v.items():
+            walk(x)
+    elif isinstance(v, list):
+        for x in v:
+            walk(x)
+    elif isinstance(v, str):
+        base.update(v)  # not translated: ids, dates, phone numbers, URLs
+
+
+for p in packs:
+    walk(p)
+
+(WORK / "fonts").mkdir(parents=True, exist_ok=True)
+text_files = {}
+for name, chars in [("base", base)] + [(t, base | per_locale[t]) for t in tags]:
+    f = WORK / "fonts" / f"text-{name}.txt"
+    f.write_text(printable(chars), encoding="utf-8")
+    text_files[name] = f
+
+# [SECTION] subsetting
+
+
+def subset(src, text_file, out, face=None, unicodes=None):
+    cmd = ["hb-subset", f"--font-file={src}", f"--text-file={text_file}", f"--output-file={out}"] + SUBSET_OPTIONS
+    if face is not None:
+        cmd.append(f"--face-index={face}")
+    if unicodes:
+        cmd.append(f"--unicodes-file={unicodes}")
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit(f"qiao web: hb-subset {src.name} failed: {r.stderr}")
+    return out.read_bytes()
+
+
+def collection(kr, sc, out):
+    """Faces 0 and 1 are the KR subset (face 0, JP in the original, is never used: same tables,
+    stored once), face 2 the SC subset, at the indices the engine opens."""
+    c = TTCollection()
+    c.fonts = [TTFont(kr), TTFont(kr), TTFont(sc)]
+    c.save(out, shareTables=True)
+    return out.read_bytes()
+
+
+def cut(text, tmp, unicodes=None):
+    """{file name: bytes} of every font cut to text (tmp: a folder for the faces)."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    out = {n: subset(find_font(n), text, tmp / n) for n in PLAIN}
+    cjk = find_font(CJK)
+    faces = {k: tmp / f"cjk-{k}.otf" for k in CJK_FACES}
+    for k, i in CJK_FACES.items():
+        subset(cjk, text, faces[k], face=i, unicodes=unicodes if k == "sc" else None)
+    out[CJK] = collection(faces["kr"], faces["sc"], tmp / CJK)
+    return out
+
+
+def write(folder, files):
+    (OUT / folder).mkdir(parents=True, exist_ok=True)
+    for n, data in files.items():
+        (OUT / folder / n).write_bytes(data)
+    return [f"{folder}/{n}" for n in sorted(files)]
+
+
+first = cut(text_files["base"], WORK / "fonts/base")
+write("fonts", first)
+stages = {}
+for tag in tags:
+    mine = cut(text_files[tag], WORK / f"fonts/{tag}")
+    changed = {n: d for n, d in mine.items() if d != first[n]}
+    stages[tag] = [write(f"fonts-{tag}", changed)] if changed else []
+# zh-Hans, second stage: the SC face also keeps the 3,500 common Hanzi.
+zh = cut(text_files["zh-Hans"], WORK / "fonts/zh-Hans-3500", unicodes=HANZI3500)
+stages["zh-Hans"].append(write("fonts-zh-Hans-3500", {CJK: zh[CJK]}))
+(WORK / "fonts/stages.json").write_text(json.dumps(stages, indent=1))
