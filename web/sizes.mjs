@@ -49,7 +49,19 @@ const bareTotal = bareRows.reduce((t, r) => t + r.br, 0);
 
 const lines = [];
 lines.push('| file | raw KB | gzip KB | brotli KB |', '|---|---:|---:|---:|');
-for (const r of rows) lines.push(`| ${r.name} | ${kb(r.raw).trim()} | ${kb(r.gzip).trim()} | ${kb(r.br).trim()} |`);
+// In Markdown each per-locale font folder is one row (the console lists every file).
+const stageOf = new Map();
+for (const [tag, stages] of Object.entries(perLocale))
+  stages.forEach((files, i) => files.forEach((f) => stageOf.set(f.path.split('/')[0],
+    `fetched for ${tag}` + (stages.length > 1 ? `, stage ${i + 1} of ${stages.length}` : ''))));
+const folders = new Map();
+for (const r of rows) {
+  const dir = r.name.split(path.sep)[0];
+  const key = dir.startsWith('fonts-') ? `${dir}/ (${stageOf.get(dir)})` : r.name;
+  const t = folders.get(key) || { raw: 0, gzip: 0, br: 0 };
+  folders.set(key, { raw: t.raw + r.raw, gzip: t.gzip + r.gzip, br: t.br + r.br });
+}
+for (const [name, r] of folders) lines.push(`| ${name} | ${kb(r.raw).trim()} | ${kb(r.gzip).trim()} | ${kb(r.br).trim()} |`);
 const totals = [
   { name: 'first visit, to the language picker', ...base },
   ...firstVisits,
