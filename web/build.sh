@@ -43,15 +43,18 @@ compile() {
 # line_cj.brk, char.brk; no word or sentence rules, no lb=loose/normal variants, no word
 # dictionaries: zh line breaking does not use them), plural rules and number formats for MessageFormat, and
 # locale data for the locales we ship (and their parents). Collation and transliteration are
-# not needed in the browser. icupkg needs --ignore-deps, must keep cnvalias.icu (u_init), and
-# names its output's internal prefix after the file name, so the file is icudt72l.dat.
+# not needed in the browser, nor supplementalData.res (241 KB: currency by region, calendar
+# and measurement preferences; DecimalFormatSymbols does without the default currency, and
+# MessageFormat's plural and number arguments were checked in every locale's lesson list).
+# icupkg needs --ignore-deps, must keep cnvalias.icu (u_init), and names its output's internal
+# prefix after the file name, so the file is icudt72l.dat.
 
 icu_data() {
   local full="$P/src/icu/source/data/in/icudt72l.dat"
   local locs="zh|zh_Hans|zh_Hans_CN|en|en_001|en_US|ug|ug_CN|bo|bo_CN|ii|ii_CN|ko|ko_KR|mn|mn_MN|kk|kk_KZ"
   mkdir -p "$WORK/icu" "$OUT/icu"
   icupkg -l "$full" >"$WORK/icu/all.txt"
-  grep -Ev "^(root|res_index|pool)\.res$|^cnvalias\.icu$|^(plurals|pluralRanges|numberingSystems|likelySubtags|metadata|supplementalData|langInfo|keyTypeData|icuver|icustd)\.res$|^(uemoji|ulayout)\.icu$|^($locs)\.res$|^brkitr/(root|res_index|$locs)\.res$|^brkitr/(line|line_cj|char)\.brk$|^curr/(root|pool|res_index|$locs)\.res$|^currencyNumericCodes\.res$" \
+  grep -Ev "^(root|res_index|pool)\.res$|^cnvalias\.icu$|^(plurals|pluralRanges|numberingSystems|likelySubtags|metadata|langInfo|keyTypeData|icuver|icustd)\.res$|^(uemoji|ulayout)\.icu$|^($locs)\.res$|^brkitr/(root|res_index|$locs)\.res$|^brkitr/(line|line_cj|char)\.brk$|^curr/(root|pool|res_index|$locs)\.res$|^currencyNumericCodes\.res$" \
     "$WORK/icu/all.txt" >"$WORK/icu/remove.txt" || true
   rm -f "$WORK/icu/icudt72l.dat"
   # icupkg checks item names against the input's file name too: the input keeps its name.
