@@ -4,7 +4,7 @@
 // web does. Screen readers (NVDA, JAWS, VoiceOver, TalkBack) and the browser's own tools read
 // that DOM; what they do to it goes back to the app as if the user had clicked.
 //
-//   - Updates are incremental: web.cpp says "changed" after a frame, the bridge pulls a
+//   - Updates are incremental: web.cpp calls after each drawn frame, the bridge pulls a
 //     TreeUpdate (the whole tree first, then only changed and removed nodes) and patches.
 //   - Native elements where they exist (button, a, input checkbox/radio/range/text, h1-h3,
 //     ul/li), so roles, states and keyboard behaviour come from the browser itself.
@@ -66,7 +66,7 @@
     // Pulls what changed since last time and patches the DOM.
     update() {
       const u = JSON.parse(this.module.UTF8ToString(this.module._qiao_tree_update_json()));
-      if (!u.nodes) return;
+      if (!u.nodes || (!u.full && !u.nodes.length && !u.removed.length)) return;  // nothing changed
       if (u.full) {
         this.layer.replaceChildren();
         this.nodes.clear();

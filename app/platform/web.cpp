@@ -86,9 +86,9 @@ void Tick() {
   const bool input = g->had_input;
   g->had_input = g->window->DrawFrame(*g->app, now, input);
   g->window->Present();
-  // The screen-reader bridge pulls what changed (qiao_tree_update_json) when told.
-  if (!(g->app->tree().nodes == g->mirrored.nodes))
-    EM_ASM({ if (Module.qiaoTreeChanged) Module.qiaoTreeChanged(); });
+  // A frame was drawn, so the tree may have changed: the screen-reader bridge pulls the
+  // difference (qiao_tree_update_json; one Diff per drawn frame, nothing when idle).
+  EM_ASM({ if (Module.qiaoTreeChanged) Module.qiaoTreeChanged(); });
   // The App may have written settings or the session: copy /data to IndexedDB (debounced in JS).
   if (input) EM_ASM({ if (Module.qiaoScheduleSync) Module.qiaoScheduleSync(); });
   // The language the learner is using (not the picker's default): the page fetches its fonts.
@@ -123,11 +123,6 @@ EMSCRIPTEN_KEEPALIVE const char* qiao_tree_update_json() {
   g->update_json = a11y::ToJson(a11y::Diff(g->mirrored, now));
   g->mirrored = now;
   return g->update_json.c_str();
-}
-
-// Starts the mirror again from a full tree (the page rebuilt its DOM).
-EMSCRIPTEN_KEEPALIVE void qiao_tree_reset() {
-  if (g) g->mirrored = a11y::Tree{};
 }
 
 // Asks the App to perform an action on a node (a11y::Action bits: 1 click, 2 focus, 4 increment,
