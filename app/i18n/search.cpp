@@ -64,11 +64,14 @@ class SearcherImpl : public Searcher {
   }
 
   // Remembered per character: ICU's transliterator takes tens of microseconds a call, and a
-  // library of guides repeats the same few thousand Hanzi.
+  // library of guides repeats the same few thousand Hanzi. Bounded: Unicode has ~98,000 Han
+  // characters, and a kiosk running for months must not grow toward all of them (random or
+  // hostile input); past the bound the cache starts again, costing one recomputation each.
   std::vector<std::string> Readings(char32_t c) const override {
     auto cached = readings_cache_.find(c);
     if (cached != readings_cache_.end()) return cached->second;
     std::vector<std::string> out = ComputeReadings(c);
+    if (readings_cache_.size() >= kMaxCachedReadings) readings_cache_.clear();
     readings_cache_.emplace(c, out);
     return out;
   }
@@ -134,6 +137,8 @@ class SearcherImpl : public Searcher {
   const icu::Normalizer2* nfd_ = nullptr;
   std::unique_ptr<icu::Transliterator> pinyin_;
   std::unordered_map<char32_t, std::vector<std::string>> readings_;
+  // The 8,105 characters of the 2013 standard list fit twice over.
+  static constexpr size_t kMaxCachedReadings = 16384;
   mutable std::unordered_map<char32_t, std::vector<std::string>> readings_cache_;
 };
 

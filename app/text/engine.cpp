@@ -53,32 +53,34 @@ bool IsHardBreakChar(char16_t c) {
   return c == 0x0A || c == 0x0D || c == 0x0B || c == 0x0C || c == 0x85 || c == 0x2028 || c == 0x2029;
 }
 
-// Bounded LRU of finished layouts keyed by (text, style, max_width).
+// Bounded LRU of finished layouts keyed by (text, style, max_width). Entries are immutable and
+// shared: a hit hands out the same Layout, never a copy (every frame asks for every paragraph
+// on screen, so copying the glyphs each time was a large part of a frame).
 class LayoutCache {
  public:
-  const Layout* Find(const std::string& key) {
+  std::shared_ptr<const Layout> Find(const std::string& key) {
     auto it = map_.find(key);
     if (it == map_.end()) return nullptr;
     list_.splice(list_.begin(), list_, it->second);
-    return &it->second->second;
+    return it->second->second;
   }
-  void Put(std::string key, const Layout& layout) {
-    size_t cost = CostOf(key, layout);
+  void Put(const std::string& key, std::shared_ptr<const Layout> layout) {
+    size_t cost = CostOf(key, *layout);
     if (cost > kMaxBytes / 4) return;  // a huge text: not worth caching
     auto it = map_.find(key);
     if (it != map_.end()) {
-      bytes_ -= CostOf(it->first, it->second->second);
+      bytes_ -= CostOf(it->first, *it->second->second);
       list_.erase(it->second);
       map_.erase(it);
     }
-    list_.emplace_front(key, layout);
-    map_.emplace(std::move(key), list_.begin());
+    list_.emplace_front(key, std::move(layout));
+    map_.emplace(key, list_.begin());
     bytes_ += cost;
     while (!list_.empty() && (map_.size() > kMaxEntries || bytes_ > kMaxBytes)) {
       auto& back = list_.back();
-      bytes_ -= CostOf(back.first, back.second);
+      bytes_ -= CostOf(back.first, *back.second);
       map_.erase(back.first);
-      list_.pop_back();
+      list_.pop_back();  // a caller still holding this layout keeps it alive until it lets go
     }
   }
 
@@ -93,8 +95,9 @@ class LayoutCache {
   }
   static constexpr size_t kMaxEntries = 4096;
   static constexpr size_t kMaxBytes = 32u << 20;
-  std::list<std::pair<std::string, Layout>> list_;
-  std::unordered_map<std::string, std::list<std::pair<std::string, Layout>>::iterator> map_;
+  using Entry = std::pair<std::string, std::shared_ptr<const Layout>>;
+  std::list<Entry> list_;
+  std::unordered_map<std::string, std::list<Entry>::iterator> map_;
   size_t bytes_ = 0;
 };
 
@@ -111,11 +114,13 @@ class EngineImpl final : public Engine {
     hb_buffer_destroy(buf_);
   }
 
-  Layout LayoutParagraph(std::string_view utf8, const ParagraphStyle& style, float max_width) override {
+  std::shared_ptr<const Layout> SharedLayout(std::string_view utf8, const ParagraphStyle& style,
+                                             float max_width) override {
     float mw = (max_width > 0 && std::isfinite(max_width)) ? max_width : 0.0f;
-    if (!use_cache_) return DoLayout(utf8, style, mw);
-    std::string key;
-    key.reserve(utf8.size() + style.lang.size() + 32);
+    if (!use_cache_) return std::make_shared<const Layout>(DoLayout(utf8, style, mw));
+    // The key is built in a buffer kept between calls: a hit allocates nothing.
+    std::string& key = key_;
+    key.clear();
     auto add = [&key](const void* p, size_t n) { key.append(static_cast<const char*>(p), n); };
     add(&style.size_px, sizeof(float));
     add(&style.line_height, sizeof(float));
@@ -125,14 +130,14 @@ class EngineImpl final : public Engine {
     key.append(style.lang);
     key.push_back('\0');
     key.append(utf8);
-    if (const Layout* hit = cache_.Find(key)) return *hit;
-    Layout l = DoLayout(utf8, style, mw);
-    cache_.Put(std::move(key), l);
-    return l;
+    if (auto hit = cache_.Find(key)) return hit;
+    auto made = std::make_shared<const Layout>(DoLayout(utf8, style, mw));
+    cache_.Put(key, made);
+    return made;
   }
 
   float MeasureWidth(std::string_view utf8, const ParagraphStyle& style) override {
-    return LayoutParagraph(utf8, style, 0).width;
+    return SharedLayout(utf8, style, 0)->width;
   }
 
   GlyphAtlas& atlas() override { return *atlas_; }
@@ -612,6 +617,7 @@ class EngineImpl final : public Engine {
   std::unique_ptr<GlyphAtlas> atlas_;
   hb_buffer_t* buf_ = nullptr;
   LayoutCache cache_;
+  std::string key_;  // SharedLayout's lookup key, reused
   bool use_cache_ = true;
 };
 

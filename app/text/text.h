@@ -133,13 +133,18 @@ class Engine {
 
   // Lays out `utf8` in a box `max_width` pixels wide, wrapping at the locale's break
   // opportunities, and at grapheme boundaries if a word is longer than a line. Invalid UTF-8 is
-  // replaced by U+FFFD, never a crash. Cost: shaping is cached by (text, style), so calling it
-  // every frame for unchanged text is cheap.
+  // replaced by U+FFFD, never a crash.
   // max_width <= 0, infinite or NaN means "no wrapping" (as ImGui's wrap_width 0); RTL lines
   // are then right-aligned to the widest line. An empty string gives one empty line (so a caret
   // has a height); "a\n" gives two lines.
-  virtual Layout LayoutParagraph(std::string_view utf8, const ParagraphStyle& style,
-                                 float max_width) = 0;
+  // Cost: finished layouts are cached by (text, style, max_width) and shared, immutable: asking
+  // every frame for unchanged text costs a hash lookup, no copy. What the UI draws with.
+  virtual std::shared_ptr<const Layout> SharedLayout(std::string_view utf8, const ParagraphStyle& style,
+                                                     float max_width) = 0;
+  // The same, as a copy the caller owns and may change (tools, tests).
+  Layout LayoutParagraph(std::string_view utf8, const ParagraphStyle& style, float max_width) {
+    return *SharedLayout(utf8, style, max_width);
+  }
 
   // Natural (unwrapped) width of a single line of text: for sizing buttons.
   virtual float MeasureWidth(std::string_view utf8, const ParagraphStyle& style) = 0;

@@ -67,17 +67,17 @@ a11y::Rect ToRect(const ImRect& r) { return {r.Min.x, r.Min.y, r.GetWidth(), r.G
 
 // [SECTION] TEXT
 
-text::Layout LayoutText(const Msg& msg, TextRole role, float width) {
+std::shared_ptr<const text::Layout> LayoutText(const Msg& msg, TextRole role, float width) {
   text::ParagraphStyle style;
   style.lang = msg.lang.empty() ? Ctx().lang : msg.lang;
   style.size_px = TextPx(role);
   style.line_height = kLineHeight;
   style.bold = role == TextRole::kHeading1 || role == TextRole::kHeading2;
-  return Ctx().engine->LayoutParagraph(msg.text, style, std::max(1.0f, width));
+  return Ctx().engine->SharedLayout(msg.text, style, std::max(1.0f, width));
 }
 
 void DrawText(ImDrawList* draw, const text::Layout& layout, float size_px, ImVec2 pos, ImU32 color,
-              bool vertical) {
+              bool vertical, LineAlign align) {
   UiContext& ctx = Ctx();
   text::GlyphAtlas& atlas = ctx.engine->atlas();
   const int atlas_w = atlas.width(), atlas_h = atlas.height();
@@ -88,12 +88,13 @@ void DrawText(ImDrawList* draw, const text::Layout& layout, float size_px, ImVec
   for (const text::Line& line : layout.lines) {
     const float top = pos.y + line.top;
     if (!vertical && (top > clip.w || top + line.height < clip.y)) continue;
+    const float line_x = align.centre_in > 0 ? (align.centre_in - line.width) * 0.5f : line.x;
     for (const text::Run& run : line.runs) {
       for (const text::Glyph& g : run.glyphs) {
         text::AtlasGlyph a = atlas.Get(g.font_id, g.glyph_id, size_px);
         if (a.w == 0 || a.h == 0) continue;
         // Snap to whole pixels: glyphs were rasterised for pixel-aligned placement.
-        float x0 = std::round(pos.x + line.x + g.x + a.bearing_x);
+        float x0 = std::round(pos.x + line_x + g.x + a.bearing_x);
         float y0 = std::round(pos.y + line.baseline + g.y - a.bearing_y);
         ImVec2 uv0(static_cast<float>(a.x) / atlas_w, static_cast<float>(a.y) / atlas_h);
         ImVec2 uv1(static_cast<float>(a.x + a.w) / atlas_w, static_cast<float>(a.y + a.h) / atlas_h);
@@ -193,11 +194,12 @@ a11y::Node NodeFor(ImGuiID id, a11y::Role role, const Msg& label, const ImRect& 
 }
 
 // Adds a text node for a paragraph occupying `bb`.
-void PublishText(ImGuiID id, a11y::Role role, const Msg& msg, const ImRect& bb,
-                 const text::Layout& layout, int level = 0) {
+// `overflow`, `shown_width`: the layout's, as drawn (clipped when wider than the box).
+void PublishText(ImGuiID id, a11y::Role role, const Msg& msg, const ImRect& bb, bool overflow,
+                 float shown_width, int level = 0) {
   a11y::Node node = NodeFor(id, role, msg, bb);
   node.level = level;
-  if (layout.overflow || layout.width > bb.GetWidth() + 0.5f) node.states |= a11y::kClipped;
+  if (overflow || shown_width > bb.GetWidth() + 0.5f) node.states |= a11y::kClipped;
   Publish(std::move(node));
 }
 
@@ -235,29 +237,28 @@ static void TextBlock(const Msg& msg, TextRole role, a11y::Role a11y_role, int l
     float column = std::round(std::max(8 * px, window->InnerRect.GetHeight() * 0.5f));
     const float natural = Ctx().engine->MeasureWidth(msg.text, text::ParagraphStyle{.lang = lang, .size_px = px});
     column = std::min(column, std::ceil(natural) + 2);
-    text::Layout layout = LayoutText(msg, role, column);
-    for (int i = 0; i < 4 && layout.height > width; ++i) {
-      column = std::ceil(column * layout.height / width * 1.05f);
+    auto layout = LayoutText(msg, role, column);
+    for (int i = 0; i < 4 && layout->height > width; ++i) {
+      column = std::ceil(column * layout->height / width * 1.05f);
       layout = LayoutText(msg, role, column);
     }
     const ImVec2 pos = window->DC.CursorPos;
     const ImRect bb(pos, pos + ImVec2(width, column));
     ImGui::ItemSize(bb.GetSize());
     if (ImGui::ItemAdd(bb, 0))
-      DrawText(window->DrawList, layout, px, pos, Col(color ? color : Ctx().theme->text), true);
-    text::Layout as_shown = layout;  // clipped if the columns overrun the width
-    as_shown.width = layout.height;
-    PublishText(id, a11y_role, msg, bb, as_shown, level);
+      DrawText(window->DrawList, *layout, px, pos, Col(color ? color : Ctx().theme->text), true);
+    // As shown, the columns are the layout's height wide: clipped if they overrun the width.
+    PublishText(id, a11y_role, msg, bb, layout->overflow, layout->height, level);
     return;
   }
-  text::Layout layout = LayoutText(msg, role, width);
+  auto layout = LayoutText(msg, role, width);
   const ImVec2 pos = window->DC.CursorPos;
-  const ImRect bb(pos, pos + ImVec2(width, layout.height));
+  const ImRect bb(pos, pos + ImVec2(width, layout->height));
   ImGui::ItemSize(bb.GetSize());
   const bool visible = ImGui::ItemAdd(bb, 0);  // text is not interactive: no ImGui id
   if (visible)
-    DrawText(window->DrawList, layout, TextPx(role), pos, Col(color ? color : Ctx().theme->text));
-  PublishText(id, a11y_role, msg, bb, layout, level);
+    DrawText(window->DrawList, *layout, TextPx(role), pos, Col(color ? color : Ctx().theme->text));
+  PublishText(id, a11y_role, msg, bb, layout->overflow, layout->width, level);
 }
 
 void Heading(const Msg& text, int level) {
@@ -293,8 +294,7 @@ float ButtonNaturalWidth(const Msg& label) {
 }
 
 float ButtonHeight(const Msg& label, float width) {
-  text::Layout layout = LayoutText(label, TextRole::kButton, width - 2 * Pad());
-  return std::max(kMinTargetPx, std::ceil(layout.height + Pad()));
+  return std::max(kMinTargetPx, std::ceil(LayoutText(label, TextRole::kButton, width - 2 * Pad())->height + Pad()));
 }
 
 namespace {
@@ -347,8 +347,8 @@ bool ButtonImpl(const char* str_id, const Msg& label, const char* marker, Button
   width = std::max(width, kMinTargetPx);
   const float pad = Pad();
   const Msg shown{marker ? marker + label.text : label.text, label.lang};
-  text::Layout layout = LayoutText(shown, TextRole::kButton, width - 2 * pad);
-  const float height = std::max(kMinTargetPx, std::ceil(layout.height + pad));
+  auto layout = LayoutText(shown, TextRole::kButton, width - 2 * pad);
+  const float height = std::max(kMinTargetPx, std::ceil(layout->height + pad));
   const ImVec2 pos = window->DC.CursorPos;
   const ImRect bb(pos, pos + ImVec2(width, height));
   const bool disabled = states & a11y::kDisabled;
@@ -362,19 +362,17 @@ bool ButtonImpl(const char* str_id, const Msg& label, const char* marker, Button
   draw->AddRectFilled(bb.Min, bb.Max, c.fill, Rounding());
   draw->AddRect(bb.Min, bb.Max, c.border, Rounding(), 0, 2.0f);
   // Centre the text block; each line keeps the alignment the engine gave it.
-  ImVec2 text_pos(bb.Min.x + pad, bb.Min.y + (height - layout.height) * 0.5f);
+  ImVec2 text_pos(bb.Min.x + pad, bb.Min.y + (height - layout->height) * 0.5f);
   float inner = width - 2 * pad;
-  text::Layout centred = layout;
   // Buttons centre their label; answer choices (radios) read like text, from the line start.
-  if (role != a11y::Role::kRadio)
-    for (text::Line& line : centred.lines) line.x = (inner - line.width) * 0.5f;
-  DrawText(draw, centred, TextPx(TextRole::kButton), text_pos, c.text);
+  DrawText(draw, *layout, TextPx(TextRole::kButton), text_pos, c.text, false,
+           {.centre_in = role != a11y::Role::kRadio ? inner : 0});
   if (ShowsFocus(id)) DrawFocusRing(bb);
 
   a11y::Node node = NodeFor(id, role, label, bb);
   node.states = states;
   node.actions = disabled ? 0 : (a11y::kActionClick | a11y::kActionFocus);
-  if (layout.overflow || layout.width > inner + 0.5f) node.states |= a11y::kClipped;
+  if (layout->overflow || layout->width > inner + 0.5f) node.states |= a11y::kClipped;
   Publish(std::move(node));
   return pressed;
 }
@@ -404,7 +402,8 @@ bool Checkbox(const char* str_id, const Msg& label, bool* checked) {
   const float pad = Pad();
   const float box = std::max(40.0f, TextPx(TextRole::kBody) * 1.2f);
   const float text_w = width - box - 3 * pad;
-  text::Layout layout = LayoutText(label, TextRole::kBody, text_w);
+  const auto layout_ref = LayoutText(label, TextRole::kBody, text_w);
+  const text::Layout& layout = *layout_ref;
   const float height = std::max(kMinTargetPx, std::ceil(std::max(layout.height, box) + pad));
   const ImVec2 pos = window->DC.CursorPos;
   const ImRect bb(pos, pos + ImVec2(width, height));
@@ -448,9 +447,11 @@ bool ListItem(const char* str_id, const Msg& title, const Msg& detail) {
   const ImGuiID id = window->GetID(str_id);
   const float width = AvailWidth();
   const float pad = Pad();
-  text::Layout title_layout = LayoutText(title, TextRole::kHeading2, width - 2 * pad);
-  text::Layout detail_layout;
-  if (!detail.text.empty()) detail_layout = LayoutText(detail, TextRole::kSmall, width - 2 * pad);
+  const auto title_ref = LayoutText(title, TextRole::kHeading2, width - 2 * pad);
+  const auto detail_ref = detail.text.empty() ? std::make_shared<const text::Layout>()
+                                              : LayoutText(detail, TextRole::kSmall, width - 2 * pad);
+  const text::Layout& title_layout = *title_ref;
+  const text::Layout& detail_layout = *detail_ref;
   const float height = std::max(kMinTargetPx, std::ceil(title_layout.height + detail_layout.height + 2 * pad));
   const ImVec2 pos = window->DC.CursorPos;
   const ImRect bb(pos, pos + ImVec2(width, height));
@@ -545,7 +546,8 @@ void Feedback(const char* str_id, const Msg& text, Tone tone) {
   const float width = AvailWidth();
   const float pad = Pad();
   Msg shown{mark + text.text, text.lang};
-  text::Layout layout = LayoutText(shown, TextRole::kBody, width - 2 * pad);
+  const auto layout_ref = LayoutText(shown, TextRole::kBody, width - 2 * pad);
+  const text::Layout& layout = *layout_ref;
   const ImVec2 pos = window->DC.CursorPos;
   const ImRect bb(pos, pos + ImVec2(width, layout.height + 2 * pad));
   ImGui::ItemSize(bb.GetSize());
@@ -566,7 +568,8 @@ void ProgressBar(const char* str_id, const Msg& label, float fraction) {
   const ImGuiID id = window->GetID(str_id);
   const Theme& t = *Ctx().theme;
   const float width = AvailWidth();
-  text::Layout layout = LayoutText(label, TextRole::kBody, width);
+  const auto layout_ref = LayoutText(label, TextRole::kBody, width);
+  const text::Layout& layout = *layout_ref;
   const float bar_h = std::round(10.0f * std::sqrt(Ctx().scale));
   const ImVec2 pos = window->DC.CursorPos;
   const ImRect bb(pos, pos + ImVec2(width, layout.height + bar_h + 4));
@@ -774,21 +777,19 @@ int PhoneScreen(const char* str_id, const content::Screen& screen, std::span<con
       style.lang = m.lang;
       style.line_height = 1.25f;
       const float box_w = std::max(1.0f, r.GetWidth() - 8);
-      text::Layout lay;
+      std::shared_ptr<const text::Layout> lay_ref;
       for (float px = base_px; px >= 9.0f; px -= 1.0f) {
         style.size_px = px;
-        lay = Ctx().engine->LayoutParagraph(m.text, style, box_w);
-        if (lay.height <= r.GetHeight() - 2 && !lay.overflow) break;
+        lay_ref = Ctx().engine->SharedLayout(m.text, style, box_w);
+        if (lay_ref->height <= r.GetHeight() - 2 && !lay_ref->overflow) break;
       }
+      const text::Layout& lay = *lay_ref;
       if (visible) {
         const bool centre = el.kind != Kind::kText;
-        text::Layout shown = lay;
-        if (centre)
-          for (text::Line& line : shown.lines) line.x = (box_w - line.width) * 0.5f;
         ImVec2 p(r.Min.x + 4, centre ? r.Min.y + (r.GetHeight() - lay.height) * 0.5f : r.Min.y + 1);
         // The phone's own colours are the pack's; in high contrast the picture keeps them so
         // the learner recognises the real app.
-        DrawText(d, shown, style.size_px, p, Col(text_col));
+        DrawText(d, lay, style.size_px, p, Col(text_col), false, {.centre_in = centre ? box_w : 0});
       }
       a11y::Node node;
       node.id = window->GetID(static_cast<int>(i));
@@ -885,12 +886,14 @@ bool TextInput(const char* str_id, const Msg& label, const Msg& placeholder, std
   const float width = AvailWidth();
   const float pad = Pad();
   const Theme& t = *Ctx().theme;
-  text::Layout label_layout = LayoutText(label, TextRole::kSmall, width);
+  const auto label_ref = LayoutText(label, TextRole::kSmall, width);
+  const text::Layout& label_layout = *label_ref;
   DrawText(window->DrawList, label_layout, TextPx(TextRole::kSmall), window->DC.CursorPos, Col(t.text));
   ImGui::Dummy(ImVec2(width, label_layout.height));
 
   const Msg shown = value->empty() ? placeholder : Msg{*value, Ctx().lang};
-  text::Layout layout = LayoutText(shown, TextRole::kBody, 100000.0f);  // one line: the field scrolls, never wraps
+  const auto layout_ref = LayoutText(shown, TextRole::kBody, 100000.0f);
+  const text::Layout& layout = *layout_ref;  // one line: the field scrolls, never wraps
   const float height = std::max(kMinTargetPx, std::ceil(TextPx(TextRole::kBody) * 1.5f + pad));
   const ImVec2 pos = window->DC.CursorPos;
   const ImRect bb(pos, pos + ImVec2(width, height));

@@ -60,13 +60,19 @@ float TextPx(TextRole role);
 ImU32 Col(uint32_t rgb, float alpha = 1.0f);
 
 // [SECTION] The one text function
-// Lays out `msg` to `width` pixels with the size of `role`; cached inside the engine.
-text::Layout LayoutText(const Msg& msg, TextRole role, float width);
+// Lays out `msg` to `width` pixels with the size of `role`; the engine's cached layout itself
+// (shared, immutable: no copy per frame).
+std::shared_ptr<const text::Layout> LayoutText(const Msg& msg, TextRole role, float width);
+// How DrawText places each line: where the engine put it, or centred in a box of a given width
+// (button labels).
+struct LineAlign {
+  float centre_in = 0;  // > 0: centre every line in a box this wide
+};
 // Draws a laid-out paragraph whose box's top-left is `pos`. `size_px` must be the size it was
 // laid out at (glyphs are rasterised at exactly that size). `vertical`: each line turned 90
 // degrees clockwise into a column, columns left to right (text::ToVertical; Mongolian script).
 void DrawText(ImDrawList* draw, const text::Layout& layout, float size_px, ImVec2 pos, ImU32 color,
-              bool vertical = false);
+              bool vertical = false, LineAlign align = {});
 
 // The Mandarin text of `text`, when the UI language has no voice (else empty).
 std::string MandarinAlt(const content::LocalizedText& text);

