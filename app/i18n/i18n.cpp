@@ -5,6 +5,7 @@
 #include <unicode/msgfmt.h>
 #include <unicode/unistr.h>
 
+#include <charconv>
 #include <filesystem>
 
 namespace qiao::i18n {
@@ -213,16 +214,24 @@ Message Translator::Resolve(const std::vector<std::string>& chain, std::string_v
 Message Translator::Get(std::string_view key, const Args& args) const {
   // The UI asks for every visible string every frame; ICU MessageFormat construction is
   // costly, so formatted results are memoised (bounded: cleared when it grows large).
-  std::string cache_key = current_ + '\x1f' + std::string(key);
+  // The key is built in a buffer kept between calls (no allocation on a hit), numbers with
+  // to_chars (std::to_string goes through printf).
+  std::string& cache_key = key_buffer_;
+  cache_key.assign(current_).append(1, '\x1f').append(key);
   for (const auto& [name, value] : args) {
-    cache_key += '\x1f' + name + '=';
-    if (const std::string* text = std::get_if<std::string>(&value)) cache_key += *text;
-    else cache_key += std::to_string(std::get<double>(value));
+    cache_key.append(1, '\x1f').append(name).append(1, '=');
+    if (const std::string* text = std::get_if<std::string>(&value)) {
+      cache_key += *text;
+    } else {
+      char digits[32];
+      auto end = std::to_chars(digits, digits + sizeof digits, std::get<double>(value)).ptr;
+      cache_key.append(digits, end);
+    }
   }
   if (auto it = cache_.find(cache_key); it != cache_.end()) return it->second;
   if (cache_.size() > 4096) cache_.clear();
   Message m = Resolve(chain_, key, args);
-  cache_.emplace(std::move(cache_key), m);
+  cache_.emplace(cache_key, m);
   return m;
 }
 

@@ -79,6 +79,7 @@ class Translator {
   std::string current_;
   std::vector<std::string> chain_;
   mutable std::unordered_map<std::string, Message> cache_;
+  mutable std::string key_buffer_;  // Get's lookup key, reused
 };
 
 // Formats an ICU MessageFormat pattern. Returns false (and leaves `out` untouched) if the
