@@ -51,7 +51,7 @@ class AtlasImpl final : public GlyphAtlas {
 
   AtlasGlyph Get(uint32_t font_id, uint32_t glyph_id, float size_px) override {
     if (!(size_px > 0) || font_id >= fonts_->size()) return {};
-    const int q = int(std::lround(std::min(size_px, 2048.0f) * 4.0f));
+    const int q = int(std::min(size_px, 2048.0f) * 4.0f + 0.5f);  // size_px > 0: rounds as lround
     if (q <= 0) return {};
     const uint64_t key = (uint64_t(font_id & 0xFF) << 56) | (uint64_t(q & 0xFFFF) << 40) | (glyph_id & 0xFFFFFFFFull);
     auto it = map_.find(key);

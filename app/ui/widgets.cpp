@@ -76,6 +76,12 @@ std::shared_ptr<const text::Layout> LayoutText(const Msg& msg, TextRole role, fl
   return Ctx().engine->SharedLayout(msg.text, style, std::max(1.0f, width));
 }
 
+namespace {
+// std::round for screen coordinates (|v| < 2^31), without the libm call DrawText made twice per
+// glyph per frame.
+inline float SnapPx(float v) { return static_cast<float>(static_cast<int>(v + (v >= 0 ? 0.5f : -0.5f))); }
+}  // namespace
+
 void DrawText(ImDrawList* draw, const text::Layout& layout, float size_px, ImVec2 pos, ImU32 color,
               bool vertical, LineAlign align) {
   UiContext& ctx = Ctx();
@@ -94,8 +100,8 @@ void DrawText(ImDrawList* draw, const text::Layout& layout, float size_px, ImVec
         text::AtlasGlyph a = atlas.Get(g.font_id, g.glyph_id, size_px);
         if (a.w == 0 || a.h == 0) continue;
         // Snap to whole pixels: glyphs were rasterised for pixel-aligned placement.
-        float x0 = std::round(pos.x + line_x + g.x + a.bearing_x);
-        float y0 = std::round(pos.y + line.baseline + g.y - a.bearing_y);
+        float x0 = SnapPx(pos.x + line_x + g.x + a.bearing_x);
+        float y0 = SnapPx(pos.y + line.baseline + g.y - a.bearing_y);
         ImVec2 uv0(static_cast<float>(a.x) / atlas_w, static_cast<float>(a.y) / atlas_h);
         ImVec2 uv1(static_cast<float>(a.x + a.w) / atlas_w, static_cast<float>(a.y + a.h) / atlas_h);
         draw->PrimReserve(6, 4);
@@ -106,7 +112,7 @@ void DrawText(ImDrawList* draw, const text::Layout& layout, float size_px, ImVec
         // The same quad turned clockwise: its corners go through ToVertical, UVs stay put.
         auto v = [&](float x, float y) {
           text::Point p = text::ToVertical(line, x - pos.x, y - pos.y);
-          return ImVec2(std::round(pos.x + p.x), std::round(pos.y + p.y));
+          return ImVec2(SnapPx(pos.x + p.x), SnapPx(pos.y + p.y));
         };
         draw->PrimQuadUV(v(x0, y0), v(x0 + a.w, y0), v(x0 + a.w, y0 + a.h), v(x0, y0 + a.h), uv0,
                          ImVec2(uv1.x, uv0.y), uv1, ImVec2(uv0.x, uv1.y), color);
