@@ -748,7 +748,7 @@ int PhoneScreen(const char* str_id, const content::Screen& screen, std::span<con
   group.dir = DirOf(alt);
   group.bounds = ToRect(outer);
   ImGui::PushID(str_id);
-  Ctx().tree.Push(group);
+  Ctx().tree.Push(std::move(group));
 
   ImDrawList* d = window->DrawList;
   if (visible) {
