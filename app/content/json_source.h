@@ -14,6 +14,10 @@
 
 namespace qiao::content {
 
+// Hostile input ("[[[[...") must not cost memory quadratic in its depth: no real pack nests
+// deeper than a dozen levels. Deeper input is refused as invalid JSON.
+inline constexpr size_t kMaxJsonDepth = 256;
+
 struct SourcePos {
   int line = 0;    // 1-based; 0 = unknown
   int column = 0;  // 1-based, counted in code points as editors show it
