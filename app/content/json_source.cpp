@@ -100,9 +100,7 @@ class CountingIterator {
   size_t* consumed_;
 };
 
-// Hostile input ("[[[[...") must not cost memory quadratic in its depth: no real pack nests
-// deeper than a dozen levels.
-constexpr size_t kMaxDepth = 256;
+constexpr size_t kMaxDepth = kMaxJsonDepth;
 
 // Pass 1, every load: builds the DOM (like nlohmann's own DOM parser) and nothing else. The
 // pointer of the value being read is worked out from the stack only if the parse fails.

@@ -1,8 +1,8 @@
 // JSON with source positions: nlohmann/json parses, and any later complaint ("/lessons/0/steps/2:
 // missing question") can point at the line:column a trainer must fix. Positions are looked up
 // only when a complaint is made (a second, DOM-less pass records the offset of every value by
-// its JSON pointer), so loading a clean file costs about what parsing it does. Used by packs,
-// catalogs, settings.
+// its JSON pointer), so loading a clean file costs about what parsing it does. Used by catalogs
+// and settings; packs parse into a JsonTree (json_tree.h) and use JsonDocument for positions.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -13,6 +13,10 @@
 #include <vector>
 
 namespace qiao::content {
+
+// Hostile input ("[[[[...") must not cost memory quadratic in its depth: no real pack nests
+// deeper than a dozen levels. Deeper input is refused as invalid JSON.
+inline constexpr size_t kMaxJsonDepth = 256;
 
 struct SourcePos {
   int line = 0;    // 1-based; 0 = unknown

@@ -1,16 +1,19 @@
 #include "content/pack.h"
 
+#include "content/json_tree.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <set>
 #include <sstream>
 
 namespace qiao::content {
 
-using nlohmann::json;
+using Value = JsonTree::Value;
 
 // [SECTION] LocalizedText
 
@@ -84,77 +87,95 @@ bool ValidColor(std::string_view s) {
 // problem of a lesson in one go rather than one per run.
 class Reader {
  public:
-  Reader(const JsonDocument& doc, std::vector<LoadError>& errors) : doc_(doc), errors_(errors) {
-    fields_.reserve(doc.text.size() / 128);  // about one object per 100-200 bytes of a pack: no rehashing
-  }
+  using Value = JsonTree::Value;
+
+  Reader(JsonTree& tree, std::string_view bytes, const std::string& file, std::vector<LoadError>& errors)
+      : tree_(tree), bytes_(bytes), file_(file), errors_(errors) {}
 
   // Every field the loader asks for (present or not) is a field it knows; RejectUnknownFields
   // then names the rest, so a typo like "titel" is an error, not silently ignored. The schema
   // says the same with "additionalProperties": false.
-  void MarkAllKnown(const json& obj) { fields_[&obj].any = true; }
-  void RejectUnknownFields(const json& v, std::string& ptr);
+  void MarkAllKnown(const Value& obj) { State(obj).any = true; }
+  void RejectUnknownFields();
 
   void Error(const std::string& pointer, std::string message) {
-    errors_.push_back(doc_.MakeError(pointer, std::move(message)));
+    if (!doc_) {  // the first error: positions are looked up from now on (json_source.h)
+      doc_ = std::make_unique<JsonDocument>();
+      doc_->file = file_;
+      doc_->text.assign(bytes_);
+    }
+    errors_.push_back(doc_->MakeError(pointer, std::move(message)));
   }
   size_t error_count() const { return errors_.size(); }
 
-  bool IsObject(const json& v, const std::string& ptr) {
+  const JsonTree& tree() const { return tree_; }
+
+  bool IsObject(const Value& v, const std::string& ptr) {
     if (v.is_object()) return true;
     Error(ptr, std::string("expected an object, found ") + v.type_name());
     return false;
   }
 
-  const json* Field(const json& obj, const std::string& ptr, const char* key, bool required) {
-    std::vector<std::string_view>& known = fields_[&obj].known;
-    if (std::find(known.begin(), known.end(), key) == known.end()) known.push_back(key);
-    auto it = obj.find(key);
-    if (it == obj.end()) {
+  const Value* Field(const Value& obj, const std::string& ptr, const char* key, bool required) {
+    ObjectState& state = State(obj);
+    known_.push_back({key, state.known});
+    state.known = static_cast<uint32_t>(known_.size());
+    const Value* v = tree_.find(obj, key);
+    if (!v) {
       if (required) Error(PointerJoin(ptr, key), std::string("missing required field \"") + key + "\"");
       return nullptr;
     }
-    return &*it;
+    if (!v->asked) {
+      v->asked = true;
+      ++state.asked;
+    }
+    return v;
   }
 
-  std::string String(const json& obj, const std::string& ptr, const char* key, bool required) {
-    const json* v = Field(obj, ptr, key, required);
+  // The string at `key`; `present` (if given) tells whether it was there and a string.
+  std::string String(const Value& obj, const std::string& ptr, const char* key, bool required,
+                     bool* present = nullptr) {
+    if (present) *present = false;
+    const Value* v = Field(obj, ptr, key, required);
     if (!v) return {};
     if (!v->is_string()) {
       Error(PointerJoin(ptr, key), std::string("expected a string, found ") + v->type_name());
       return {};
     }
-    return v->get<std::string>();
+    if (present) *present = true;
+    return tree_.string(*v);
   }
 
-  std::string Id(const json& obj, const std::string& ptr) {
-    std::string id = String(obj, ptr, "id", true);
-    if (obj.contains("id") && obj["id"].is_string() && !ValidId(id))
+  std::string Id(const Value& obj, const std::string& ptr) {
+    bool present = false;
+    std::string id = String(obj, ptr, "id", true, &present);
+    if (present && !ValidId(id))
       Error(PointerJoin(ptr, "id"),
             "id \"" + id + "\" must be lowercase letters and digits joined by '-'");
     return id;
   }
 
-  bool Bool(const json& obj, const std::string& ptr, const char* key, bool fallback) {
-    const json* v = Field(obj, ptr, key, false);
+  bool Bool(const Value& obj, const std::string& ptr, const char* key, bool fallback) {
+    const Value* v = Field(obj, ptr, key, false);
     if (!v) return fallback;
     if (!v->is_boolean()) {
       Error(PointerJoin(ptr, key), std::string("expected true or false, found ") + v->type_name());
       return fallback;
     }
-    return v->get<bool>();
+    return v->boolean;
   }
 
   // An optional field naming an enum value; reports a value outside `allowed`. Returns "" when
   // the field is absent or wrong.
-  std::string Enum(const json& obj, const std::string& ptr, const char* key, bool required,
+  std::string Enum(const Value& obj, const std::string& ptr, const char* key, bool required,
                    std::span<const std::string_view> allowed, const char* what) {
-    const json* v = Field(obj, ptr, key, required);
+    const Value* v = Field(obj, ptr, key, required);
     if (!v) return {};
     if (!v->is_string()) {
       Error(PointerJoin(ptr, key), std::string("expected a string, found ") + v->type_name());
       return {};
     }
-    std::string s = v->get<std::string>();
+    const std::string& s = tree_.string(*v);
     if (std::find(allowed.begin(), allowed.end(), s) != allowed.end()) return s;
     std::string list;
     for (size_t i = 0; i < allowed.size(); ++i)
@@ -164,70 +185,71 @@ class Reader {
   }
 
   // A map from locale tag to a non-empty string (translations, audio files).
-  std::map<std::string, std::string> LocaleMap(const json& obj, const std::string& ptr,
+  std::map<std::string, std::string> LocaleMap(const Value& obj, const std::string& ptr,
                                                const char* key, bool required, const char* example) {
     std::map<std::string, std::string> out;
-    const json* v = Field(obj, ptr, key, required);
+    const Value* v = Field(obj, ptr, key, required);
     if (!v) return out;
     ReadLocaleMap(*v, PointerJoin(ptr, key), example, &out);
     return out;
   }
 
   // The object `v` at `here` as locale tag -> non-empty string.
-  void ReadLocaleMap(const json& v, const std::string& here, const char* example,
+  void ReadLocaleMap(const Value& v, const std::string& here, const char* example,
                      std::map<std::string, std::string>* out) {
     if (!v.is_object()) {
       Error(here, std::string("expected an object like ") + example + ", found " + v.type_name());
       return;
     }
     MarkAllKnown(v);
-    for (const auto& [tag, text] : v.items()) {
+    for (const Value& text : tree_.children(v)) {
+      const std::string_view tag = tree_.key(text);
       if (!ValidLocaleTag(tag))
-        Error(PointerJoin(here, tag), "\"" + tag + "\" is not a locale tag like zh-Hans, en, ug, mn-Mong");
+        Error(PointerJoin(here, tag), "\"" + std::string(tag) + "\" is not a locale tag like zh-Hans, en, ug, mn-Mong");
       if (!text.is_string()) {
         Error(PointerJoin(here, tag), std::string("expected a string, found ") + text.type_name());
         continue;
       }
-      if (text.get_ref<const std::string&>().empty()) {
+      std::string& s = tree_.string(text);
+      if (s.empty()) {
         Error(PointerJoin(here, tag), "empty text: leave the language out until it is written");
         continue;
       }
-      // The text moves from the document into the model: LoadPack's document is its own, not
-      // const, and read once (items() is sorted, as the map is).
-      out->emplace_hint(out->end(), tag, std::move(const_cast<std::string&>(text.get_ref<const std::string&>())));
+      // The text moves from the tree into the model: each value is read once (members are in
+      // key order, as the map is).
+      out->emplace_hint(out->end(), tag, std::move(s));
     }
   }
 
-  LocalizedText Text(const json& obj, const std::string& ptr, const char* key, bool required) {
+  LocalizedText Text(const Value& obj, const std::string& ptr, const char* key, bool required) {
     LocalizedText out;
     out.pointer = PointerJoin(ptr, key);
-    const json* v = Field(obj, ptr, key, required);
+    const Value* v = Field(obj, ptr, key, required);
     if (!v) return out;
     ReadLocaleMap(*v, out.pointer, "{\"zh-Hans\": \"...\", \"en\": \"...\"}", &out.by_locale);
-    if (required && v->is_object() && v->empty()) Error(out.pointer, "text has no language");
+    if (required && v->is_object() && v->size == 0) Error(out.pointer, "text has no language");
     return out;
   }
 
-
-  PercentRect Rect(const json& obj, const std::string& ptr) {
+  PercentRect Rect(const Value& obj, const std::string& ptr) {
     PercentRect r;
-    const json* v = Field(obj, ptr, "rect", true);
+    const Value* v = Field(obj, ptr, "rect", true);
     if (!v) return r;
-    std::string here = PointerJoin(ptr, "rect");
-    if (!v->is_array() || v->size() != 4 ||
-        !std::all_of(v->begin(), v->end(), [](const json& n) { return n.is_number(); })) {
-      Error(here, "expected [x, y, width, height] in percent");
+    std::span<const Value> n = v->is_array() ? tree_.children(*v) : std::span<const Value>();
+    if (!v->is_array() || n.size() != 4 ||
+        !std::all_of(n.begin(), n.end(), [](const Value& x) { return x.is_number(); })) {
+      Error(PointerJoin(ptr, "rect"), "expected [x, y, width, height] in percent");
       return r;
     }
-    r = {(*v)[0].get<float>(), (*v)[1].get<float>(), (*v)[2].get<float>(), (*v)[3].get<float>()};
+    r = {n[0].as_float(), n[1].as_float(), n[2].as_float(), n[3].as_float()};
     if (r.x < 0 || r.y < 0 || r.w <= 0 || r.h <= 0 || r.x + r.w > 100.01f || r.y + r.h > 100.01f)
-      Error(here, "rectangle must lie within 0..100 percent and have a positive size");
+      Error(PointerJoin(ptr, "rect"), "rectangle must lie within 0..100 percent and have a positive size");
     return r;
   }
 
-  uint32_t Color(const json& obj, const std::string& ptr, const char* key, bool* present) {
+  uint32_t Color(const Value& obj, const std::string& ptr, const char* key, bool* present) {
     *present = false;
-    if (!obj.contains(key)) {
+    if (!tree_.find(obj, key)) {
       Field(obj, ptr, key, false);
       return 0;
     }
@@ -241,28 +263,51 @@ class Reader {
   }
 
   template <typename Fn>
-  void Array(const json& obj, const std::string& ptr, const char* key, bool required, Fn&& each) {
-    const json* v = Field(obj, ptr, key, required);
+  void Array(const Value& obj, const std::string& ptr, const char* key, bool required, Fn&& each) {
+    const Value* v = Field(obj, ptr, key, required);
     if (!v) return;
     std::string here = PointerJoin(ptr, key);
     if (!v->is_array()) {
       Error(here, std::string("expected a list, found ") + v->type_name());
       return;
     }
-    if (required && v->empty()) Error(here, "list is empty");
-    for (size_t i = 0; i < v->size(); ++i) each((*v)[i], PointerJoin(here, i));
+    if (required && v->size == 0) Error(here, "list is empty");
+    std::span<const Value> items = tree_.children(*v);
+    for (size_t i = 0; i < items.size(); ++i) each(items[i], PointerJoin(here, i));
   }
 
  private:
-  // What the loader asked of each object it read: the fields it knows (string literals), or
-  // that any key is fine (maps such as a text's languages).
-  struct Fields {
+  // What the loader asked of an object it read: the fields it knows (a list in known_, for
+  // "did you mean"), how many of its members those are, or that any key is fine (maps such as
+  // a text's languages). Value::mark is 1 + the object's index in objects_.
+  struct ObjectState {
+    const Value* object;
     bool any = false;
-    std::vector<std::string_view> known;
+    uint32_t asked = 0;  // members asked for by name
+    uint32_t known = 0;  // 1 + the last of its known_ entries; 0 = none
   };
-  const JsonDocument& doc_;
+  struct Known {
+    const char* key;
+    uint32_t next;  // 1 + the object's previous entry; 0 = none
+  };
+
+  ObjectState& State(const Value& obj) {
+    if (obj.mark == 0) {
+      objects_.push_back({&obj});
+      obj.mark = static_cast<uint32_t>(objects_.size());
+    }
+    return objects_[obj.mark - 1];
+  }
+
+  void RejectUnknownFields(const Value& v, std::string& ptr);
+
+  JsonTree& tree_;
+  std::string_view bytes_;
+  const std::string& file_;
   std::vector<LoadError>& errors_;
-  std::unordered_map<const json*, Fields> fields_;
+  std::unique_ptr<JsonDocument> doc_;  // source positions, made on the first error
+  std::vector<ObjectState> objects_;
+  std::vector<Known> known_;
 };
 
 // Edit distance, to suggest "title" for "titel".
@@ -281,47 +326,60 @@ size_t Distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-// `ptr` is one buffer extended and cut back on the way down: the walk visits every value of
-// the pack and must not allocate a pointer string for each.
-void Reader::RejectUnknownFields(const json& v, std::string& ptr) {
+void Reader::RejectUnknownFields() {
+  // Nearly always every member of every object read was asked for by name: nothing to name,
+  // and no need to walk the tree again.
+  if (std::all_of(objects_.begin(), objects_.end(), [](const ObjectState& s) {
+        return s.any || s.asked == s.object->size;
+      }))
+    return;
+  std::string pointer;
+  RejectUnknownFields(tree_.root(), pointer);
+}
+
+// From the root, through arrays and the known members of objects read: the unknown members in
+// key order. `ptr` is one buffer extended and cut back on the way down.
+void Reader::RejectUnknownFields(const Value& v, std::string& ptr) {
   const size_t length = ptr.size();
   if (v.is_array()) {
-    for (size_t i = 0; i < v.size(); ++i) {
+    std::span<const Value> items = tree_.children(v);
+    for (size_t i = 0; i < items.size(); ++i) {
       ptr += '/';
       ptr += std::to_string(i);
-      RejectUnknownFields(v[i], ptr);
+      RejectUnknownFields(items[i], ptr);
       ptr.resize(length);
     }
     return;
   }
-  if (!v.is_object()) return;
-  auto fields = fields_.find(&v);
-  if (fields == fields_.end() || fields->second.any) return;  // never read, or a map
-  const std::vector<std::string_view>& known = fields->second.known;
-  for (const auto& [key, value] : v.items()) {
-    if (std::find(known.begin(), known.end(), key) != known.end()) {
+  if (!v.is_object() || v.mark == 0) return;  // not an object, or never read
+  const ObjectState& state = objects_[v.mark - 1];
+  if (state.any) return;  // a map
+  for (const Value& member : tree_.children(v)) {
+    const std::string_view key = tree_.key(member);
+    if (member.asked) {
       PointerAppend(&ptr, key);
-      RejectUnknownFields(value, ptr);
+      RejectUnknownFields(member, ptr);
       ptr.resize(length);
       continue;
     }
-    std::string message = "unknown field \"" + key + "\"";
-    std::string best;
-    size_t best_distance = 3;
-    std::vector<std::string_view> sorted = known;  // ties go to the first in byte order
+    std::string message = "unknown field \"" + std::string(key) + "\"";
+    std::vector<std::string_view> sorted;  // ties go to the first in byte order
+    for (uint32_t k = state.known; k != 0; k = known_[k - 1].next) sorted.push_back(known_[k - 1].key);
     std::sort(sorted.begin(), sorted.end());
+    std::string_view best;
+    size_t best_distance = 3;
     for (std::string_view k : sorted)
       if (size_t d = Distance(key, k); d < best_distance) best_distance = d, best = k;
-    if (!best.empty()) message += " (did you mean \"" + best + "\"?)";
+    if (!best.empty()) message += " (did you mean \"" + std::string(best) + "\"?)";
     Error(PointerJoin(ptr, key), message);
   }
 }
 
 // [SECTION] Lessons
 
-Screen ReadScreen(Reader& r, const json& step, const std::string& ptr) {
+Screen ReadScreen(Reader& r, const Value& step, const std::string& ptr) {
   Screen screen;
-  const json* v = r.Field(step, ptr, "screen", true);
+  const Value* v = r.Field(step, ptr, "screen", true);
   if (!v) return screen;
   std::string here = PointerJoin(ptr, "screen");
   if (!r.IsObject(*v, here)) return screen;
@@ -330,7 +388,7 @@ Screen ReadScreen(Reader& r, const json& step, const std::string& ptr) {
   if (has_bg) screen.background = bg;
   static constexpr std::string_view kIcons[] = {"qr",   "camera",  "phone", "message",
                                                 "lock", "warning", "check", "person"};
-  r.Array(*v, here, "elements", true, [&](const json& e, const std::string& ep) {
+  r.Array(*v, here, "elements", true, [&](const Value& e, const std::string& ep) {
     if (!r.IsObject(e, ep)) return;
     ScreenElement el;
     static constexpr std::string_view kKinds[] = {"box", "bar", "text", "button", "icon"};
@@ -350,7 +408,7 @@ Screen ReadScreen(Reader& r, const json& step, const std::string& ptr) {
   return screen;
 }
 
-bool ReadStep(Reader& r, const json& v, const std::string& ptr, Step* step) {
+bool ReadStep(Reader& r, const Value& v, const std::string& ptr, Step* step) {
   size_t before = r.error_count();
   if (!r.IsObject(v, ptr)) return false;
   step->id = r.Id(v, ptr);
@@ -374,7 +432,7 @@ bool ReadStep(Reader& r, const json& v, const std::string& ptr, Step* step) {
     step->screen = ReadScreen(r, v, ptr);
     step->hint = r.Text(v, ptr, "hint", false);
     step->miss_feedback = r.Text(v, ptr, "missFeedback", false);
-    r.Array(v, ptr, "hotspots", true, [&](const json& h, const std::string& hp) {
+    r.Array(v, ptr, "hotspots", true, [&](const Value& h, const std::string& hp) {
       if (!r.IsObject(h, hp)) return;
       Hotspot spot;
       spot.id = r.Id(h, hp);
@@ -390,7 +448,7 @@ bool ReadStep(Reader& r, const json& v, const std::string& ptr, Step* step) {
   } else if (type == "quiz") {
     step->type = StepType::kQuiz;
     step->question = r.Text(v, ptr, "question", true);
-    r.Array(v, ptr, "choices", true, [&](const json& c, const std::string& cp) {
+    r.Array(v, ptr, "choices", true, [&](const Value& c, const std::string& cp) {
       if (!r.IsObject(c, cp)) return;
       Choice choice;
       choice.id = r.Id(c, cp);
@@ -410,22 +468,22 @@ bool ReadStep(Reader& r, const json& v, const std::string& ptr, Step* step) {
   return r.error_count() == before;
 }
 
-bool ReadLesson(Reader& r, const json& v, const std::string& ptr, Lesson* lesson) {
+bool ReadLesson(Reader& r, const Value& v, const std::string& ptr, Lesson* lesson) {
   size_t before = r.error_count();
   if (!r.IsObject(v, ptr)) return false;
   lesson->id = r.Id(v, ptr);
   lesson->title = r.Text(v, ptr, "title", true);
   lesson->summary = r.Text(v, ptr, "summary", false);
-  if (const json* m = r.Field(v, ptr, "minutes", false)) {
+  if (const Value* m = r.Field(v, ptr, "minutes", false)) {
     // As JSON Schema's "integer": 10 and 10.0 are the same number.
-    double d = m->is_number() ? m->get<double>() : 0;
+    double d = m->as_double();  // 0 if not a number
     if (d >= 1 && d <= kMaxLessonMinutes && d == std::floor(d)) lesson->minutes = static_cast<int>(d);
     else
       r.Error(PointerJoin(ptr, "minutes"),
               "expected a whole number of minutes from 1 to " + std::to_string(kMaxLessonMinutes));
   }
   std::set<std::string> step_ids;
-  r.Array(v, ptr, "steps", true, [&](const json& s, const std::string& sp) {
+  r.Array(v, ptr, "steps", true, [&](const Value& s, const std::string& sp) {
     Step step;
     if (ReadStep(r, s, sp, &step)) {
       if (!step_ids.insert(step.id).second)
@@ -454,7 +512,7 @@ bool ValidDate(std::string_view s) {
   return ymd.ok();  // months 1-12, no 31 April, 29 February only in leap years
 }
 
-bool ReadGuide(Reader& r, const json& v, const std::string& ptr, Guide* guide) {
+bool ReadGuide(Reader& r, const Value& v, const std::string& ptr, Guide* guide) {
   size_t before = r.error_count();
   if (!r.IsObject(v, ptr)) return false;
   guide->id = r.Id(v, ptr);
@@ -462,13 +520,14 @@ bool ReadGuide(Reader& r, const json& v, const std::string& ptr, Guide* guide) {
   guide->summary = r.Text(v, ptr, "summary", false);
   for (auto [key, out] : {std::pair{"reviewedAt", &guide->reviewed_at},
                           std::pair{"expiresAt", &guide->expires_at}}) {
-    *out = r.String(v, ptr, key, true);
-    if (v.contains(key) && v[key].is_string() && !ValidDate(*out))
+    bool present = false;
+    *out = r.String(v, ptr, key, true, &present);
+    if (present && !ValidDate(*out))
       r.Error(PointerJoin(ptr, key), "date \"" + *out + "\" must be a real date written YYYY-MM-DD");
   }
   guide->who_can_apply = r.Text(v, ptr, "whoCanApply", true);
   std::set<std::string> item_ids;
-  r.Array(v, ptr, "whatToBring", true, [&](const json& item, const std::string& ip) {
+  r.Array(v, ptr, "whatToBring", true, [&](const Value& item, const std::string& ip) {
     if (!r.IsObject(item, ip)) return;
     ChecklistItem ci;
     ci.id = r.Id(item, ip);
@@ -477,7 +536,7 @@ bool ReadGuide(Reader& r, const json& v, const std::string& ptr, Guide* guide) {
       r.Error(PointerJoin(ip, "id"), "duplicate checklist id \"" + ci.id + "\"");
     guide->what_to_bring.push_back(std::move(ci));
   });
-  r.Array(v, ptr, "steps", true, [&](const json& s, const std::string& sp) {
+  r.Array(v, ptr, "steps", true, [&](const Value& s, const std::string& sp) {
     if (!r.IsObject(s, sp)) return;
     guide->steps.push_back(r.Text(s, sp, "text", true));
   });
@@ -485,7 +544,7 @@ bool ReadGuide(Reader& r, const json& v, const std::string& ptr, Guide* guide) {
   guide->fees = r.Text(v, ptr, "fees", true);
   guide->help = r.Text(v, ptr, "help", false);
   static constexpr std::string_view kChannels[] = {"in-person", "phone", "online", "family"};
-  r.Array(v, ptr, "otherWays", true, [&](const json& w, const std::string& wp) {
+  r.Array(v, ptr, "otherWays", true, [&](const Value& w, const std::string& wp) {
     if (!r.IsObject(w, wp)) return;
     OtherWay way;
     way.channel = r.Enum(w, wp, "channel", true, kChannels, "channel");
@@ -505,12 +564,13 @@ bool ReadGuide(Reader& r, const json& v, const std::string& ptr, Guide* guide) {
 
 namespace {
 
-bool ReadPack(Reader& r, const json& root, const std::string& file, Pack* out) {
+bool ReadPack(Reader& r, const Value& root, const std::string& file, Pack* out) {
   Pack& pack = *out;
   pack.file = file;
   r.Field(root, "", "$schema", false);  // editors read it; so do we, to know it is no typo
-  pack.schema_version = r.String(root, "", "schemaVersion", true);
-  if (!root.contains("schemaVersion") || !root["schemaVersion"].is_string()) {
+  bool has_version = false;
+  pack.schema_version = r.String(root, "", "schemaVersion", true, &has_version);
+  if (!has_version) {
     r.MarkAllKnown(root);  // without a version we cannot tell which fields are typos
     return false;
   }
@@ -538,29 +598,31 @@ bool ReadPack(Reader& r, const json& root, const std::string& file, Pack* out) {
   pack.title = r.Text(root, "", "title", true);
   pack.author = r.String(root, "", "author", false);
   pack.license = r.String(root, "", "license", false);
-  if (const json* t = r.Field(root, "", "translations", false); t && r.IsObject(*t, "/translations")) {
-    for (const auto& [tag, info] : t->items()) {
+  if (const Value* t = r.Field(root, "", "translations", false); t && r.IsObject(*t, "/translations")) {
+    for (const Value& info : r.tree().children(*t)) {
+      const std::string tag(r.tree().key(info));
       std::string p = PointerJoin("/translations", tag);
       if (!r.IsObject(info, p)) continue;
       if (!ValidLocaleTag(tag))
         r.Error(p, "\"" + tag + "\" is not a locale tag like zh-Hans, en, ug, mn-Mong");
       static constexpr std::string_view kStatuses[] = {"source", "draft", "reviewed"};
       std::string status = r.Enum(info, p, "status", true, kStatuses, "status");
-      std::string by = r.String(info, p, "reviewedBy", false);
-      std::string at = r.String(info, p, "reviewedAt", false);
-      if (info.contains("reviewedBy") && info["reviewedBy"].is_string() && by.empty())
+      bool has_by = false, has_at = false;
+      std::string by = r.String(info, p, "reviewedBy", false, &has_by);
+      std::string at = r.String(info, p, "reviewedAt", false, &has_at);
+      if (has_by && by.empty())
         r.Error(PointerJoin(p, "reviewedBy"), "name who reviewed the translation");
-      if (info.contains("reviewedAt") && info["reviewedAt"].is_string() && !ValidDate(at))
+      if (has_at && !ValidDate(at))
         r.Error(PointerJoin(p, "reviewedAt"), "date \"" + at + "\" must be a real date written YYYY-MM-DD");
-      if (status == "reviewed" && (!info.contains("reviewedBy") || !info.contains("reviewedAt")))
+      if (status == "reviewed" && (!r.tree().find(info, "reviewedBy") || !r.tree().find(info, "reviewedAt")))
         r.Error(p, "a reviewed translation names reviewedBy and reviewedAt");
       pack.translation_status[tag] = status;
     }
   }
-  if (!root.contains("id") || pack.id.empty()) return false;
+  if (!r.tree().find(root, "id") || pack.id.empty()) return false;
 
   std::set<std::string> ids;
-  r.Array(root, "", "lessons", false, [&](const json& v, const std::string& p) {
+  r.Array(root, "", "lessons", false, [&](const Value& v, const std::string& p) {
     Lesson lesson;
     if (!ReadLesson(r, v, p, &lesson)) return;  // errors recorded; skip only this lesson
     if (!ids.insert("lesson/" + lesson.id).second) {
@@ -569,7 +631,7 @@ bool ReadPack(Reader& r, const json& root, const std::string& file, Pack* out) {
     }
     pack.lessons.push_back(std::move(lesson));
   });
-  r.Array(root, "", "guides", false, [&](const json& v, const std::string& p) {
+  r.Array(root, "", "guides", false, [&](const Value& v, const std::string& p) {
     Guide guide;
     if (!ReadGuide(r, v, p, &guide)) return;
     if (!ids.insert("guide/" + guide.id).second) {
@@ -589,18 +651,17 @@ PackResult LoadPack(std::string_view bytes, const std::string& file) {
     result.errors.push_back({file, 0, 0, "", TooLargeMessage(bytes.size())});
     return result;
   }
-  JsonParseResult parsed = ParseJsonWithPositions(bytes, file);
-  if (!parsed.ok) {
-    result.errors.push_back(parsed.error);
+  JsonTree tree;
+  LoadError error;
+  if (!tree.Parse(bytes, file, &error)) {
+    result.errors.push_back(std::move(error));
     return result;
   }
-  const JsonDocument& doc = parsed.doc;
-  const json& root = doc.root;
-  Reader r(doc, result.errors);
+  Reader r(tree, bytes, file, result.errors);
+  const Value& root = tree.root();
   if (!r.IsObject(root, "")) return result;
   result.loaded = ReadPack(r, root, file, &result.pack);
-  std::string pointer;
-  r.RejectUnknownFields(root, pointer);
+  r.RejectUnknownFields();
   return result;
 }
 

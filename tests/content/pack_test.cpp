@@ -346,3 +346,60 @@ TEST(Pack, ManyErrorsEachNameTheirOwnLine) {
     EXPECT_EQ(typos[i]->column, static_cast<int>(key - text.rfind('\n', key))) << i;
   }
 }
+
+// As in JSON generally read by the kiosk (nlohmann/json): a key written twice keeps its last
+// value, and the error for it points at the last one.
+TEST(Pack, RepeatedKeyKeepsTheLastValue) {
+  auto lesson = [](const std::string& fields) {
+    return R"({"id": "l", )" + fields + R"(
+      "steps": [{"id": "s", "type": "text", "title": {"en": "A"}, "body": {"en": "B"}}]})";
+  };
+  PackResult good = LoadPack(PackText(lesson(R"("title": 42, "title": {"en": "T"},)")), "dup.pack.json");
+  EXPECT_TRUE(good.errors.empty());
+  ASSERT_EQ(good.pack.lessons.size(), 1u);
+  EXPECT_EQ(good.pack.lessons[0].title.by_locale.at("en"), "T");
+
+  const std::string text = PackText(lesson(R"("title": {"en": "T"}, "title": 42,)"));
+  PackResult bad = LoadPack(text, "dup.pack.json");
+  EXPECT_TRUE(bad.pack.lessons.empty());
+  ASSERT_EQ(bad.errors.size(), 1u);
+  EXPECT_EQ(bad.errors[0].pointer, "/lessons/0/title");
+  EXPECT_EQ(bad.errors[0].column, static_cast<int>(text.find("\"title\": 42") - text.rfind('\n', text.find("\"title\": 42"))));
+}
+
+// A lesson's problems come in a fixed order, whatever the order of the file: the loader's checks
+// first (the languages of a text in key order), then unknown fields in key order.
+TEST(Pack, ErrorsComeInKeyOrderNotFileOrder) {
+  const std::string text = PackText(R"({"id": "l", "title": {"zh-hans": "T", "EN": "U", "en": ""},
+      "zeta": 1, "summry": {"en": "S"}, "alpha": 2,
+      "steps": [{"id": "s", "type": "text", "title": {"en": "A"}, "body": {"en": "B"}}]})");
+  PackResult r = LoadPack(text, "order.pack.json");
+  std::vector<std::string> got;
+  for (const LoadError& e : r.errors) got.push_back(e.pointer + ": " + e.message);
+  EXPECT_EQ(got, (std::vector<std::string>{
+                     "/lessons/0/title/EN: \"EN\" is not a locale tag like zh-Hans, en, ug, mn-Mong",
+                     "/lessons/0/title/en: empty text: leave the language out until it is written",
+                     "/lessons/0/title/zh-hans: \"zh-hans\" is not a locale tag like zh-Hans, en, ug, mn-Mong",
+                     "/lessons/0/alpha: unknown field \"alpha\"",
+                     "/lessons/0/summry: unknown field \"summry\" (did you mean \"summary\"?)",
+                     "/lessons/0/zeta: unknown field \"zeta\""}));
+}
+
+// Nesting deeper than 256 levels is refused as invalid JSON, at the bracket that goes too deep.
+TEST(Pack, TooDeepNestingIsInvalidJsonAtItsBracket) {
+  const std::string text = PackText(R"({"id": "l", "title": {"en": "T"},
+      "summary": {"en": )" + std::string(300, '[') + std::string(300, ']') + R"(},
+      "steps": [{"id": "s", "type": "text", "title": {"en": "A"}, "body": {"en": "B"}}]})");
+  PackResult r = LoadPack(text, "deep.pack.json");
+  EXPECT_FALSE(r.loaded);
+  ASSERT_EQ(r.errors.size(), 1u);
+  const LoadError& e = r.errors[0];
+  EXPECT_EQ(e.message, "invalid JSON: nesting deeper than 256 levels");
+  // Four levels are open (the pack, its lessons, the lesson, the summary): the 253rd '[' is one too many.
+  const size_t bracket = text.find('[', text.find("\"summary\"")) + 252;
+  EXPECT_EQ(e.line, LineOf(text, "\"summary\""));
+  EXPECT_EQ(e.column, static_cast<int>(bracket - text.rfind('\n', bracket)));
+  std::string pointer = "/lessons/0/summary/en";
+  for (int i = 0; i < 252; ++i) pointer += "/0";
+  EXPECT_EQ(e.pointer, pointer);
+}
