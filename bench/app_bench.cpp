@@ -179,7 +179,7 @@ void StartToFirstFrame(benchmark::State& state) {
 }
 BENCHMARK(StartToFirstFrame)->Unit(benchmark::kMillisecond)->Iterations(5);
 
-// Collects per-benchmark real time so the summary can print ratios measured in this run.
+// Collects per-benchmark CPU time so the summary can print ratios measured in this run.
 class Collector : public benchmark::ConsoleReporter {
  public:
   void ReportRuns(const std::vector<Run>& runs) override {
@@ -187,7 +187,9 @@ class Collector : public benchmark::ConsoleReporter {
     for (const Run& r : runs) {
       if (r.iterations <= 0) continue;
       if (r.run_type == Run::RT_Aggregate && r.aggregate_name != "median") continue;
-      times_[r.run_name.str()] = r.GetAdjustedRealTime() * Factor(r.time_unit);
+      // CPU time of the benchmark thread: a machine busy with other work slows the wall clock of
+      // both sides of a ratio unevenly, not their CPU time.
+      times_[r.run_name.str()] = r.GetAdjustedCPUTime() * Factor(r.time_unit);
     }
     ConsoleReporter::ReportRuns(runs);
   }

@@ -353,7 +353,14 @@ void Reader::RejectUnknownFields(const Value& v, std::string& ptr) {
   }
   if (!v.is_object() || v.mark == 0) return;  // not an object, or never read
   const ObjectState& state = objects_[v.mark - 1];
-  if (state.any) return;  // a map
+  if (state.any) {  // a map: any key is fine, but what it maps to may be an object read by name
+    for (const Value& member : tree_.children(v)) {
+      PointerAppend(&ptr, tree_.key(member));
+      RejectUnknownFields(member, ptr);
+      ptr.resize(length);
+    }
+    return;
+  }
   for (const Value& member : tree_.children(v)) {
     const std::string_view key = tree_.key(member);
     if (member.asked) {
@@ -599,6 +606,7 @@ bool ReadPack(Reader& r, const Value& root, const std::string& file, Pack* out) 
   pack.author = r.String(root, "", "author", false);
   pack.license = r.String(root, "", "license", false);
   if (const Value* t = r.Field(root, "", "translations", false); t && r.IsObject(*t, "/translations")) {
+    r.MarkAllKnown(*t);  // locale tag -> {status, reviewedBy, reviewedAt}: typos inside are named
     for (const Value& info : r.tree().children(*t)) {
       const std::string tag(r.tree().key(info));
       std::string p = PointerJoin("/translations", tag);

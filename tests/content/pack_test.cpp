@@ -385,6 +385,21 @@ TEST(Pack, ErrorsComeInKeyOrderNotFileOrder) {
                      "/lessons/0/zeta: unknown field \"zeta\""}));
 }
 
+// A typo inside a language's translation status is named like any other (a reviewer's name
+// silently dropped would make a "reviewed" claim unverifiable).
+TEST(Pack, TypoInTranslationStatusIsNamed) {
+  std::string text = PackText(kGoodLesson);
+  text.insert(text.find("  \"lessons\""),
+              "  \"translations\": {\"en\": {\"status\": \"source\"}, \"bo\": {\"status\": \"draft\", \"reviwedBy\": \"Tashi\"}},\n");
+  PackResult r = LoadPack(text, "status.pack.json");
+  EXPECT_TRUE(r.loaded);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].pointer, "/translations/bo/reviwedBy");
+  EXPECT_EQ(r.errors[0].message, "unknown field \"reviwedBy\" (did you mean \"reviewedBy\"?)");
+  EXPECT_EQ(r.errors[0].line, LineOf(text, "reviwedBy"));
+  EXPECT_EQ(r.pack.translation_status.at("bo"), "draft");
+}
+
 // Nesting deeper than 256 levels is refused as invalid JSON, at the bracket that goes too deep.
 TEST(Pack, TooDeepNestingIsInvalidJsonAtItsBracket) {
   const std::string text = PackText(R"({"id": "l", "title": {"en": "T"},
