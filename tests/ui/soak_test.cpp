@@ -34,18 +34,41 @@ TEST_F(KioskTest, SoakRandomInputAcrossAllScreensKeepsMemoryFlat) {
   Start(1280, 800);
   std::mt19937 rng(7);
   std::vector<std::string> routes = {"home", "lessons", "guides", "settings", "help"};
-  for (const content::Lesson* l : app().library().Lessons()) routes.push_back("lesson/" + l->id);
+  for (const content::Lesson* l : app().library().Lessons())
+    for (size_t step = 1; step <= l->steps.size(); ++step) routes.push_back("lesson/" + l->id + "/" + std::to_string(step));
   for (const content::Guide* g : app().library().Guides()) routes.push_back("guide/" + g->id);
   const auto& locales = app().translator().locales();
   static const int kKeys[] = {ImGuiKey_Escape, ImGuiKey_Tab, ImGuiKey_Enter, ImGuiKey_Space,
                               ImGuiKey_DownArrow, ImGuiKey_UpArrow};
 
   long rss_after_warmup = 0;
-  long frame = 0;
-  // Warm-up: the first 40% of the run. By then every screen, locale and text size has been seen
-  // many times and the bounded caches (text layouts, glyph atlas, ImGui windows per route) have
-  // reached their working size; growth after that is creep.
-  const long warmup = frames * 2 / 5;
+  long frame = 0;  // of the random run
+  // RSS compared in the same state both times: after the idle reset to the language picker, so
+  // what a screen holds while open (a long guide's layouts) does not pass for creep or hide it.
+  auto settled_rss = [&] {
+    runner().Idle(140);
+    return RssKiB();
+  };
+  auto atlas_kib = [&] {
+    return static_cast<long>(app().engine().atlas().width()) * app().engine().atlas().height() / 1024;
+  };
+  // Warm-up: every screen in every locale at every text size, settled. Afterwards the bounded
+  // caches (text layouts, glyph atlas, translated strings, ImGui windows per route) hold their
+  // working set, so growth during the random run is creep, not caches filling up. (Before, the
+  // first 40% of the random run was the warm-up, and the layout cache was still filling long
+  // after it: +4% natively by 100,000 frames, flat from 160,000 to 400,000.)
+  for (const auto& locale : locales) {
+    app().SetLocale(locale.tag);
+    for (int scale = 0; scale < ui::kTextScaleCount; ++scale) {
+      app().SetTextScaleIndexForRun(scale);
+      for (const std::string& route : routes) {
+        app().Navigate(route);
+        runner().Settle();
+      }
+    }
+  }
+  rss_after_warmup = settled_rss();
+  const long atlas_after_warmup_kib = atlas_kib();
   long next_report = frames / 5;
   while (frame < frames) {
     const int what = std::uniform_int_distribution<int>(0, 99)(rng);
@@ -80,14 +103,23 @@ TEST_F(KioskTest, SoakRandomInputAcrossAllScreensKeepsMemoryFlat) {
       runner().Frame(0.5);
       frame += 1;
     }
-    if (rss_after_warmup == 0 && frame >= warmup) rss_after_warmup = RssKiB();
     if (frame >= next_report) {
-      std::printf("soak: frame %ld, RSS %ld KiB\n", frame, RssKiB());
+      std::printf("soak: frame %ld, RSS %ld KiB, glyph atlas %dx%d\n", frame, RssKiB(),
+                  app().engine().atlas().width(), app().engine().atlas().height());
       next_report += frames / 5;
     }
   }
-  const long rss_end = RssKiB();
+  const long rss_end = settled_rss();
+  const long atlas_end_kib = atlas_kib();
   std::printf("soak: %ld frames; RSS after warm-up %ld KiB, at the end %ld KiB (%+.1f%%)\n", frame,
               rss_after_warmup, rss_end, 100.0 * (rss_end - rss_after_warmup) / rss_after_warmup);
-  EXPECT_LE(rss_end, rss_after_warmup * 1.10) << "memory crept by more than 10%";
+  // The glyph atlas doubles (to at most 4096 x 4096, 16 MiB) when one frame needs more glyphs
+  // than it holds; a long random run reaches such a frame at some point. That is a bounded
+  // cache reaching a larger working size, not creep: its own growth is set aside, and reported.
+  const long atlas_growth_kib = atlas_end_kib - atlas_after_warmup_kib;
+  const long rss_end_without_atlas = rss_end - atlas_growth_kib;
+  std::printf("soak: glyph atlas %ld -> %ld KiB; RSS at the end without the atlas's growth %ld KiB (%+.1f%%)\n",
+              atlas_after_warmup_kib, atlas_end_kib, rss_end_without_atlas,
+              100.0 * (rss_end_without_atlas - rss_after_warmup) / rss_after_warmup);
+  EXPECT_LE(rss_end_without_atlas, rss_after_warmup * 1.10) << "memory crept by more than 10%";
 }
