@@ -212,12 +212,21 @@ Message Translator::Resolve(const std::vector<std::string>& chain, std::string_v
 }
 
 Message Translator::Get(std::string_view key, const Args& args) const {
+  return Memoised(current_, &chain_, key, args);
+}
+
+Message Translator::GetIn(std::string_view tag, std::string_view key, const Args& args) const {
+  return Memoised(tag, nullptr, key, args);
+}
+
+Message Translator::Memoised(std::string_view tag, const std::vector<std::string>* chain,
+                             std::string_view key, const Args& args) const {
   // The UI asks for every visible string every frame; ICU MessageFormat construction is
-  // costly, so formatted results are memoised (bounded: cleared when it grows large).
-  // The key is built in a buffer kept between calls (no allocation on a hit), numbers with
-  // to_chars (std::to_string goes through printf).
+  // costly, so formatted results are memoised by (locale, key, arguments) (bounded: cleared when
+  // it grows large). The key is built in a buffer kept between calls (no allocation on a hit),
+  // numbers with to_chars (std::to_string goes through printf).
   std::string& cache_key = key_buffer_;
-  cache_key.assign(current_).append(1, '\x1f').append(key);
+  cache_key.assign(tag).append(1, '\x1f').append(key);
   for (const auto& [name, value] : args) {
     cache_key.append(1, '\x1f').append(name).append(1, '=');
     if (const std::string* text = std::get_if<std::string>(&value)) {
@@ -230,13 +239,9 @@ Message Translator::Get(std::string_view key, const Args& args) const {
   }
   if (auto it = cache_.find(cache_key); it != cache_.end()) return it->second;
   if (cache_.size() > 4096) cache_.clear();
-  Message m = Resolve(chain_, key, args);
+  Message m = chain ? Resolve(*chain, key, args) : Resolve(ChainFor(tag), key, args);
   cache_.emplace(cache_key, m);
   return m;
-}
-
-Message Translator::GetIn(std::string_view tag, std::string_view key, const Args& args) const {
-  return Resolve(ChainFor(tag), key, args);
 }
 
 }  // namespace qiao::i18n

@@ -72,6 +72,9 @@ class Translator {
   Translator() = default;
   std::vector<std::string> ChainFor(std::string_view tag) const;
   Message Resolve(const std::vector<std::string>& chain, std::string_view key, const Args& args) const;
+  // Get and GetIn through one cache; `chain` null: ChainFor(tag), built only on a miss.
+  Message Memoised(std::string_view tag, const std::vector<std::string>* chain, std::string_view key,
+                   const Args& args) const;
 
   std::vector<LocaleInfo> locales_;
   std::map<std::string, Catalog, std::less<>> catalogs_;
@@ -79,7 +82,7 @@ class Translator {
   std::string current_;
   std::vector<std::string> chain_;
   mutable std::unordered_map<std::string, Message> cache_;
-  mutable std::string key_buffer_;  // Get's lookup key, reused
+  mutable std::string key_buffer_;  // Memoised's lookup key, reused
 };
 
 // Formats an ICU MessageFormat pattern. Returns false (and leaves `out` untouched) if the
