@@ -5,7 +5,6 @@
 #include <unicode/msgfmt.h>
 #include <unicode/unistr.h>
 
-#include <charconv>
 #include <filesystem>
 
 namespace qiao::i18n {
@@ -223,18 +222,19 @@ Message Translator::Memoised(std::string_view tag, const std::vector<std::string
                              std::string_view key, const Args& args) const {
   // The UI asks for every visible string every frame; ICU MessageFormat construction is
   // costly, so formatted results are memoised by (locale, key, arguments) (bounded: cleared when
-  // it grows large). The key is built in a buffer kept between calls (no allocation on a hit),
-  // numbers with to_chars (std::to_string goes through printf).
+  // it grows large). The key is built in a buffer kept between calls (no allocation on a hit).
   std::string& cache_key = key_buffer_;
   cache_key.assign(tag).append(1, '\x1f').append(key);
   for (const auto& [name, value] : args) {
     cache_key.append(1, '\x1f').append(name).append(1, '=');
     if (const std::string* text = std::get_if<std::string>(&value)) {
-      cache_key += *text;
+      cache_key.append(1, 's').append(*text);
     } else {
-      char digits[32];
-      auto end = std::to_chars(digits, digits + sizeof digits, std::get<double>(value)).ptr;
-      cache_key.append(digits, end);
+      cache_key += 'n';
+      // The number's own bytes: exact, and no formatting (the browser's libc++ has no
+      // floating-point to_chars).
+      const double number = std::get<double>(value);
+      cache_key.append(reinterpret_cast<const char*>(&number), sizeof number);
     }
   }
   if (auto it = cache_.find(cache_key); it != cache_.end()) return it->second;
