@@ -5,6 +5,14 @@
 
 namespace qiao::content {
 
+std::string ParseErrorText(const nlohmann::detail::exception& ex) {
+  // Strip nlohmann's "[json.exception.parse_error.101] parse error at line 1, column 2: ": the
+  // position is ours to give (code points, with the JSON pointer).
+  std::string message = ex.what();
+  auto colon = message.find(": ");
+  return colon == std::string::npos ? message : message.substr(colon + 2);
+}
+
 std::string LoadError::ToString() const {
   std::string s = file;
   if (line > 0) s += ":" + std::to_string(line) + ":" + std::to_string(column);
@@ -132,10 +140,7 @@ class DomSax : public nlohmann::json_sax<nlohmann::json> {
   bool parse_error(std::size_t position, const std::string&,
                    const nlohmann::detail::exception& ex) override {
     error_offset = position > 0 ? position - 1 : 0;
-    error_message = ex.what();
-    // Strip nlohmann's "[json.exception.parse_error.101] parse error at line 1, column 2: ".
-    auto colon = error_message.find(": ");
-    if (colon != std::string::npos) error_message = error_message.substr(colon + 2);
+    error_message = ParseErrorText(ex);
     return false;
   }
 

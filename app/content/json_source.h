@@ -68,6 +68,10 @@ struct JsonParseResult {
 // pointer of the value being read when the error happened.
 JsonParseResult ParseJsonWithPositions(std::string_view bytes, std::string file);
 
+// What a nlohmann parse error says, without its own id and position prefix (both JSON readers
+// name the position themselves).
+std::string ParseErrorText(const nlohmann::detail::exception& ex);
+
 // Appends `token` to a JSON pointer, escaping '~' and '/' (RFC 6901).
 std::string PointerJoin(const std::string& base, std::string_view token);
 void PointerAppend(std::string* pointer, std::string_view token);  // in place

@@ -92,10 +92,7 @@ class JsonTreeBuilder {
   }
   bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) {
     error_offset = position > 0 ? position - 1 : 0;
-    error_message = ex.what();
-    // Strip nlohmann's "[json.exception.parse_error.101] parse error at line 1, column 2: ".
-    auto colon = error_message.find(": ");
-    if (colon != std::string::npos) error_message = error_message.substr(colon + 2);
+    error_message = ParseErrorText(ex);
     return false;
   }
 
