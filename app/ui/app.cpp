@@ -153,8 +153,7 @@ void App::OnKey(a11y::Key key) {
 }
 
 void App::RequestExit() {
-  pin_dialog_ = true;
-  pin_entry_.clear();
+  pin_ = PinPad{.open = true};
   RequestRedraw();
 }
 
@@ -162,8 +161,7 @@ void App::ResetSession() {
   session_ = Session{};
   a11y_.Reset();
   idle_.Input(now_);
-  pin_dialog_ = false;
-  pin_entry_.clear();
+  pin_ = PinPad{};
   if (!options_.config.default_locale.empty() && translator_->Find(options_.config.default_locale))
     translator_->SetLocale(options_.config.default_locale);
   nav_.Replace(StartRoute());
@@ -176,11 +174,6 @@ void App::SaveSettings() {
   if (!SaveSettingsFile(InDataDir(options_, "settings.json"), settings_, &error)) problems_.push_back(error);
 }
 
-void App::SetTextScaleIndex(int index) {
-  SetTextScaleIndexForRun(index);
-  SaveSettings();
-}
-
 void App::SetTextScaleIndexForRun(int index) {
   settings_.text_scale_index = std::clamp(index, 0, kTextScaleCount - 1);
   RequestRedraw();
@@ -189,12 +182,6 @@ void App::SetTextScaleIndexForRun(int index) {
 void App::SetLocale(const std::string& tag) {
   translator_->SetLocale(tag);
   RequestRedraw();
-}
-
-void App::SetSpeechRate(int words_per_minute) {
-  settings_.speech_rate = std::clamp(words_per_minute, a11y::SpeechLimits::kMinRate, a11y::SpeechLimits::kMaxRate);
-  a11y_.announcer().SetRate(settings_.speech_rate);
-  SaveSettings();
 }
 
 // [SECTION] FRAME
@@ -218,14 +205,8 @@ void App::Frame(double now, bool had_input) {
   for (const auto& action : keys.actions) RequestAction(action.first, action.second);
   if (keys.speech_on) settings_.speech = true;  // this session; not saved
   if (keys.volume_changed) Say("a11y.volume", {{"percent", std::round(a11y_.announcer().volume() * 100)}});
-  if (keys.escape) {
-    if (pin_dialog_) {
-      pin_dialog_ = false;
-      pin_entry_.clear();
-    } else if (!idle_.warning()) {
-      Back();
-    }
-  }
+  if (keys.escape && pin_.open) pin_ = PinPad{};
+  else if (keys.escape && !idle_.warning()) Back();
   if (watch_) {
     if (std::optional<content::Library> fresh = watch_->Poll(now)) {
       library_ = std::move(*fresh);  // the route and the session stay: the same screen, new text
@@ -241,11 +222,7 @@ void App::Frame(double now, bool had_input) {
   ui_.lang = translator_->locale();
   ui_.rtl = translator_->info().rtl;
   ui_.needs_another_frame = false;
-  ui_.focused = a11y_.focus();
-  ui_.focus_visible = a11y_.focus_visible();
-  ui_.scroll_to_focus = a11y_.scroll_to_focus();
-  ui_.touch_and_hear = a11y_.touch_and_hear();
-  ui_.touched = 0;
+  a11y_.PrepareWidgets(&ui_);
   ui_.secret = false;
   ui_.mandarin_alt = translator_->info().speech == "recorded";
   engine_->atlas().BeginFrame();
@@ -263,26 +240,11 @@ void App::Frame(double now, bool had_input) {
                   [this](const std::string& q) -> const std::vector<const SearchHit*>& { return Search(q); }, out};
   const Route route = nav_.current();  // as drawn: requests apply after the frame
   BeginPage(FormatRoute(route), c.new_screen);
-  if (c.preview_errors && !c.preview_errors->empty()) {
-    Msg problem = words.Ui("preview.broken");
-    problem.text += "\n" + c.preview_errors->front();
-    if (c.preview_errors->size() > 1)
-      problem.text += "\n" + words.Ui("preview.more", {{"count", double(c.preview_errors->size() - 1)}}).text;
-    Feedback("preview-problem", problem, Tone::kBad);
-  }
+  DrawPreviewProblems(c);
   DrawScreen(c);
   EndPage();
   if (idle_.warning()) DrawIdleDialog(c);
-  if (pin_dialog_) {
-    switch (DrawPinDialog(c, &pin_entry_)) {
-      case PinResult::kNone: break;
-      case PinResult::kCancel:
-        pin_dialog_ = false;
-        pin_entry_.clear();
-        break;
-      case PinResult::kCorrect: quit_requested_ = true; break;
-    }
-  }
+  if (pin_.open && DrawPinDialog(c, &pin_)) quit_requested_ = true;
   // Switch scanning highlights whole groups: their ring is drawn over everything.
   if (a11y_.focus_visible() && a11y_.focus()) {
     const a11y::Node* n = tree_.Find(a11y_.focus());
@@ -320,24 +282,14 @@ void App::Apply(const ScreenRequests& out) {
   if (out.go) Navigate(*out.go);
   if (out.back) Back();
   if (out.new_screen) nav_.MarkNewScreen();
-  if (!out.lesson_completed.empty()) {
-    const std::string& id = out.lesson_completed;
-    session_.lesson_done.insert(id);
-    // A code to continue another day on this kiosk: issued once per completion, lesson ids only.
-    if (!session_.resume_code.count(id))
-      session_.resume_code[id] = resume_codes_->Issue(session_.lesson_done, options_.wall_clock());
+  if (!out.lesson_completed.empty())
+    CompleteLesson(&session_, resume_codes_.get(), out.lesson_completed, options_.wall_clock());
+  if (!out.redeem_code.empty() && RedeemResumeCode(&session_, resume_codes_.get(), out.redeem_code, options_.wall_clock()))
+    Navigate(Route{Route::Kind::kLessons});
+  if (out.text_scale_index) {
+    SetTextScaleIndexForRun(*out.text_scale_index);
+    SaveSettings();
   }
-  if (!out.redeem_code.empty()) {
-    if (auto done = resume_codes_->Redeem(out.redeem_code, options_.wall_clock())) {
-      session_.lesson_done.insert(done->begin(), done->end());
-      session_.resume_entry.clear();
-      session_.resume_rejected.clear();
-      Navigate(Route{Route::Kind::kLessons});
-    } else {
-      session_.resume_rejected = out.redeem_code;
-    }
-  }
-  if (out.text_scale_index) SetTextScaleIndex(*out.text_scale_index);
   if (out.theme) {
     settings_.theme = *out.theme;
     SaveSettings();
@@ -347,7 +299,11 @@ void App::Apply(const ScreenRequests& out) {
     SaveSettings();
   }
   if (out.speech_rate_steps) {
-    SetSpeechRate(settings_.speech_rate + out.speech_rate_steps * a11y::SpeechLimits::kRateStep);
+    using Limits = a11y::SpeechLimits;
+    settings_.speech_rate = std::clamp(settings_.speech_rate + out.speech_rate_steps * Limits::kRateStep,
+                                       Limits::kMinRate, Limits::kMaxRate);
+    a11y_.announcer().SetRate(settings_.speech_rate);
+    SaveSettings();
     Say("settings.speech_rate_value", {{"wpm", double(settings_.speech_rate)}});
   }
   if (out.volume_steps) {
