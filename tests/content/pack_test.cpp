@@ -198,7 +198,7 @@ TEST(Pack, NewerMajorVersionIsRefusedClearly) {
 
 TEST(Pack, GuideMustKeepAnInPersonWay) {
   std::string text = R"({"schemaVersion": "1.0", "id": "g", "title": {"en": "G"}, "guides": [{
-    "id": "only-online", "title": {"en": "T"}, "reviewedAt": "2026-01-01", "expiresAt": "2027-01-01",
+    "id": "only-online", "title": {"en": "T"}, "expiresAt": "2027-01-01",
     "whoCanApply": {"en": "All"}, "whatToBring": [{"id": "id-card", "text": {"en": "ID"}}],
     "steps": [{"text": {"en": "Go"}}], "whereAndWhen": {"en": "Here"}, "fees": {"en": "Free"},
     "otherWays": [{"channel": "online", "text": {"en": "Web"}}]}]})";
@@ -297,7 +297,7 @@ TEST(Pack, IdsTagsColoursDatesAndVersionsAreCheckedExactly) {
 
   auto guide_reviewed = [](const std::string& date) {
     return R"({"schemaVersion": "1.0", "id": "g", "title": {"en": "G"}, "guides": [{
-      "id": "d", "title": {"en": "T"}, "reviewedAt": ")" + date + R"(", "expiresAt": "2027-01-01",
+      "id": "d", "title": {"en": "T"}, "reviewedBy": "R", "reviewedAt": ")" + date + R"(", "expiresAt": "2027-01-01",
       "whoCanApply": {"en": "All"}, "whatToBring": [{"id": "id-card", "text": {"en": "ID"}}],
       "steps": [{"text": {"en": "Go"}}], "whereAndWhen": {"en": "Here"}, "fees": {"en": "Free"},
       "otherWays": [{"channel": "in-person", "text": {"en": "Desk"}}]}]})";
