@@ -365,6 +365,17 @@ TEST(Lint, DateInALessonIsFlagged) {
   EXPECT_FALSE(Has(f, "/lessons/0/steps/0/body/en", "stale")) << All(f);
 }
 
+// needsReview is for translations; a source text that is wrong is corrected, not hidden.
+TEST(Lint, SourceLanguageInNeedsReviewIsFlagged) {
+  auto f = LintText("nr.pack.json", R"({"schemaVersion": "1.0", "id": "nr", "title": {"zh-Hans": "包", "en": "Pack"},
+  "translations": {"zh-Hans": {"status": "source"}, "en": {"status": "source"}, "ug": {"status": "draft"}},
+  "lessons": [{"id": "l", "title": {"zh-Hans": "课", "en": "Lesson", "ug": "دەرس", "needsReview": ["en", "ug"]}, "steps": [
+    {"id": "t", "type": "text", "title": {"zh-Hans": "课", "en": "Lesson"}, "body": {"zh-Hans": "好", "en": "Fine"}}]}]})",
+                    nullptr);
+  EXPECT_TRUE(Has(f, "/lessons/0/title/needsReview", "\"en\" is a source language")) << All(f);
+  EXPECT_FALSE(Has(f, "/lessons/0/title/needsReview", "\"ug\"")) << All(f);
+}
+
 // A guide a bureau can check says where it applies and what it rests on.
 TEST(Lint, GuideWithoutRegionOrSourcesIsFlagged) {
   const std::string guide = R"({"schemaVersion": "1.0", "id": "g", "title": {"en": "G"}, "guides": [{

@@ -78,6 +78,7 @@ class FileLinter {
     }
     content::ForEachText(pack, [&](const LocalizedText& t) {
       CheckText(t);
+      CheckNeedsReviewNamesATranslation(t);
       if (t.pointer.starts_with("/lessons/")) CheckNoDateInLesson(t);
     });
     for (const content::Lesson& lesson : pack.lessons)
@@ -182,6 +183,17 @@ class FileLinter {
       return t->pointer.substr(0, t->pointer.rfind('/'));
     }
     return "";
+  }
+
+  // A language the pack marks "source" is what translations are made from: listing it in
+  // needsReview hides the source text itself from the kiosk.
+  void CheckNeedsReviewNamesATranslation(const LocalizedText& t) {
+    for (const std::string& tag : t.needs_review) {
+      auto status = report_.pack->translation_status.find(tag);
+      if (status != report_.pack->translation_status.end() && status->second == "source")
+        Add(Severity::kWarning, content::PointerJoin(t.pointer, "needsReview"),
+            "\"" + tag + "\" is a source language of this pack: correct the text itself rather than list it in needsReview");
+    }
   }
 
   // [SECTION] dates in lessons
