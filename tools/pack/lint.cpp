@@ -1,5 +1,5 @@
 // qiao-pack lint: checks beyond validity, for plain language and completeness.
-// [SECTION] index: context · plain language · translations, alt text, audio · dates in lessons ·
+// [SECTION] index: context · plain language · translations, alt text, audio, needsReview · dates in lessons ·
 // hints that name only a colour or place · guides' dates · guides' trust · fonts · ids · Lint()
 #include "pack/pack_tool.h"
 
