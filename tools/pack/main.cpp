@@ -29,9 +29,11 @@ const char* kUsageText = R"(Usage: qiao-pack COMMAND [OPTIONS] [PATH...]
   lint [--today YYYY-MM-DD] [--locales DIR] [--no-fonts] PATH...
                                 validate, then plain language (sentences over 25 words),
                                 missing translations and alt text, recorded audio, expired
-                                guides, characters no bundled font can draw, duplicate ids
+                                guides, characters no bundled font can draw, duplicate ids,
+                                dates in lesson texts, hints naming only a colour or place,
+                                guides without region or sources
   coverage [--locales DIR] [--markdown] PATH...
-                                per locale: texts translated / draft / missing
+                                per locale: texts translated / draft / needs review / missing
   bundle --out FILE [--locales DIR] PATH...
                                 every pack in one file (USB stick, browser build), with each
                                 locale's collation order and search keys precomputed
@@ -176,9 +178,9 @@ int CoverageCommand(int argc, char** argv, const std::string& default_locales) {
   if (a.Has("--markdown")) {
     std::cout << tools::CoverageTable(rows);
   } else {
-    std::printf("%-10s %10s %10s %10s\n", "locale", "translated", "draft", "missing");
+    std::printf("%-10s %10s %10s %12s %10s\n", "locale", "translated", "draft", "needs review", "missing");
     for (const auto& r : rows)
-      std::printf("%-10s %10d %10d %10d\n", r.locale.c_str(), r.translated, r.draft, r.missing);
+      std::printf("%-10s %10d %10d %12d %10d\n", r.locale.c_str(), r.translated, r.draft, r.needs_review, r.missing);
   }
   return ok ? kOk : kProblems;
 }
