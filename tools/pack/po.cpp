@@ -101,27 +101,33 @@ struct GettextErrors {
 };
 GettextErrors* g_gettext = nullptr;
 
+// Records a problem. Nothing with a destructor may be alive when Fatal() jumps out.
 void Record(int severity, const char* filename, size_t lineno, size_t column, const char* text) {
-  if (g_gettext && g_gettext->errors && severity != PO_SEVERITY_WARNING) {
-    LoadError e;
-    e.file = filename ? filename : "";
-    e.line = lineno == static_cast<size_t>(-1) ? 0 : static_cast<int>(lineno);
-    e.column = column == static_cast<size_t>(-1) ? 0 : static_cast<int>(column);
-    e.message = text ? text : "";
-    while (!e.message.empty() && e.message.back() == '\n') e.message.pop_back();
-    g_gettext->errors->push_back(std::move(e));
-  }
-  if (severity == PO_SEVERITY_FATAL_ERROR && g_gettext) std::longjmp(g_gettext->fatal, 1);
+  if (!g_gettext || !g_gettext->errors || severity == PO_SEVERITY_WARNING) return;
+  LoadError e;
+  e.file = filename ? filename : "";
+  e.line = lineno == static_cast<size_t>(-1) ? 0 : static_cast<int>(lineno);
+  e.column = column == static_cast<size_t>(-1) || column == 0 ? (e.line ? 1 : 0) : static_cast<int>(column);
+  e.message = text ? text : "";
+  while (!e.message.empty() && e.message.back() == '\n') e.message.pop_back();
+  g_gettext->errors->push_back(std::move(e));
 }
+
+[[noreturn]] void Fatal() { std::longjmp(g_gettext->fatal, 1); }
 
 void XError(int severity, po_message_t, const char* filename, size_t lineno, size_t column, int,
             const char* text) {
   Record(severity, filename, lineno, column, text);
+  if (severity == PO_SEVERITY_FATAL_ERROR && g_gettext) Fatal();
 }
 
 void XError2(int severity, po_message_t, const char* filename1, size_t lineno1, size_t column1, int,
              const char* text1, po_message_t, const char*, size_t, size_t, int, const char* text2) {
-  Record(severity, filename1, lineno1, column1, (std::string(text1 ? text1 : "") + " " + (text2 ? text2 : "")).c_str());
+  {
+    const std::string both = std::string(text1 ? text1 : "") + " " + (text2 ? text2 : "");
+    Record(severity, filename1, lineno1, column1, both.c_str());
+  }
+  if (severity == PO_SEVERITY_FATAL_ERROR && g_gettext) Fatal();
 }
 
 const po_xerror_handler kHandler = {XError, XError2};
@@ -368,6 +374,10 @@ struct Message {
 // One PO file: its header fields and messages. False (with errors) if gettext cannot read it.
 bool ReadPo(const std::string& path, std::string* file, std::string* kind, std::string* locale,
             std::vector<Message>* messages, std::vector<LoadError>* errors) {
+  if (std::error_code ec; !fs::is_regular_file(path, ec)) {
+    errors->push_back({path, 0, 0, "", "no such file"});
+    return false;
+  }
   GettextErrors handler{errors, {}};
   g_gettext = &handler;
   PoFile po;
