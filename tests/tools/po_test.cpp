@@ -289,6 +289,9 @@ TEST_F(PoRoundTrip, TheCommandLineExportsAndImports) {
   EXPECT_TRUE(Changed().empty());
   const std::string bad = "'" + bin + "' po import '" + (dir_ / "nope.po").string() + "' >/dev/null 2>&1";
   EXPECT_NE(std::system(bad.c_str()), 0);
+  const std::string typo = "cd '" + dir_.string() + "' && '" + bin + "' po export ugg out2 --locales locales >/dev/null 2>&1";
+  EXPECT_NE(std::system(typo.c_str()), 0);
+  EXPECT_FALSE(fs::exists(dir_ / "out2")) << "nothing written for a locale the kiosk does not have";
 }
 
 // [SECTION] glossary

@@ -269,6 +269,12 @@ const std::string* StringAt(const ordered_json& doc, const std::string& pointer,
 PoResult PoExport(const std::string& locale, const std::string& out_dir,
                   const std::vector<std::string>& pack_paths, const std::string& locales_dir) {
   PoResult result;
+  // Every locale of the kiosk has a catalog (tests/i18n): a typo ("ugg") must not start a file.
+  if (!fs::exists(fs::path(locales_dir) / (locale + ".json")) || locale == "locales" || locale == "glossary") {
+    result.errors.push_back({(fs::path(locales_dir) / "locales.json").string(), 0, 0, "",
+                             "\"" + locale + "\" is not a locale of this kiosk"});
+    return result;
+  }
   std::error_code ec;
   fs::create_directories(out_dir, ec);
   for (const std::string& path : ExpandPaths(pack_paths, &result.errors)) {
@@ -317,7 +323,7 @@ PoResult PoExport(const std::string& locale, const std::string& out_dir,
   if (!ReadJsonFile((fs::path(locales_dir) / "zh-Hans.json").string(), &zh, &bytes, &result.errors) ||
       !ReadJsonFile((fs::path(locales_dir) / "en.json").string(), &en, &bytes, &result.errors))
     return result;
-  if (fs::exists(target) && !ReadJsonFile(target, &tr, &bytes, &result.errors)) return result;
+  if (!ReadJsonFile(target, &tr, &bytes, &result.errors)) return result;
   content::JsonDocument positions = content::ParseJsonWithPositions(bytes, target).doc;
   const std::string shown = DisplayPath(target);
   std::vector<Entry> entries;
