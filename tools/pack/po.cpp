@@ -8,6 +8,7 @@
 #include <gettext-po.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <csetjmp>
 #include <ctime>
 #include <cstdio>
@@ -38,7 +39,8 @@ std::string EscapeBidi(std::string s) {
   return s;
 }
 
-void Write(const ordered_json& v, int indent, std::string* out) {
+void Write(const ordered_json& v, int indent, const JsonStyle& style, std::string* out) {
+  auto esc = [&](std::string s) { return style.escape_bidi ? EscapeBidi(std::move(s)) : s; };
   const std::string pad(indent + 2, ' ');
   if (v.is_object()) {
     if (v.empty()) {
@@ -48,37 +50,57 @@ void Write(const ordered_json& v, int indent, std::string* out) {
     *out += "{\n";
     size_t i = 0;
     for (auto it = v.begin(); it != v.end(); ++it, ++i) {
-      *out += pad + EscapeBidi(ordered_json(it.key()).dump()) + ": ";
-      Write(it.value(), indent + 2, out);
+      *out += pad + esc(ordered_json(it.key()).dump()) + ": ";
+      Write(it.value(), indent + 2, style, out);
       *out += i + 1 < v.size() ? ",\n" : "\n";
     }
     *out += std::string(indent, ' ') + "}";
   } else if (v.is_array()) {
     bool plain = std::none_of(v.begin(), v.end(), [](const ordered_json& e) { return e.is_structured(); });
-    if (v.empty() || plain) {  // [0, 0, 100, 7] as the packs write rectangles
+    if (v.empty() || (plain && style.inline_plain_arrays)) {  // [0, 0, 100, 7] as the packs write rectangles
       *out += "[";
-      for (size_t i = 0; i < v.size(); ++i) *out += (i ? ", " : "") + EscapeBidi(v[i].dump());
+      for (size_t i = 0; i < v.size(); ++i) *out += (i ? ", " : "") + esc(v[i].dump());
       *out += "]";
       return;
     }
     *out += "[\n";
     for (size_t i = 0; i < v.size(); ++i) {
       *out += pad;
-      Write(v[i], indent + 2, out);
+      Write(v[i], indent + 2, style, out);
       *out += i + 1 < v.size() ? ",\n" : "\n";
     }
     *out += std::string(indent, ' ') + "]";
   } else {
-    *out += EscapeBidi(v.dump());
+    *out += esc(v.dump());
   }
 }
 
 }  // namespace
 
-std::string WriteJson(const ordered_json& doc) {
+std::string WriteJson(const ordered_json& doc, const JsonStyle& style) {
   std::string out;
-  Write(doc, 0, &out);
+  Write(doc, 0, style, &out);
   return out + "\n";
+}
+
+JsonStyle StyleOf(const std::string& original, const ordered_json& doc) {
+  JsonStyle best;
+  size_t best_distance = std::string::npos;
+  const auto lines = [](const std::string& s) { return static_cast<size_t>(std::count(s.begin(), s.end(), '\n')); };
+  for (bool inline_arrays : {true, false})
+    for (bool escape : {true, false}) {
+      JsonStyle style{inline_arrays, escape};
+      const std::string text = WriteJson(doc, style);
+      if (text == original) return style;
+      // Not exact (hand-edited): the layout whose line count is nearest, bidi as the file has it.
+      size_t distance = lines(text) > lines(original) ? lines(text) - lines(original) : lines(original) - lines(text);
+      distance = distance * 2 + (escape == (original.find("\\u20") != std::string::npos) ? 0 : 1);
+      if (distance < best_distance) {
+        best_distance = distance;
+        best = style;
+      }
+    }
+  return best;
 }
 
 std::string SourceHash(const std::string& text) {
@@ -518,6 +540,7 @@ PoResult PoImport(const std::vector<std::string>& po_files) {
     ordered_json doc;
     std::string bytes;
     if (!ReadJsonFile(file, &doc, &bytes, &result.errors)) continue;
+    const JsonStyle style = StyleOf(bytes, doc);
     int changed = 0, fuzzy = 0;
     bool ok = kind == "pack"
                   ? ImportIntoPack(po_path, locale, messages, doc, &changed, &fuzzy, &result.errors)
@@ -530,7 +553,7 @@ PoResult PoImport(const std::vector<std::string>& po_files) {
       result.notes.push_back(po_path + ": " + std::to_string(fuzzy) +
                              " fuzzy entries left out (clear the fuzzy mark once the translation is checked)");
     if (changed == 0) continue;
-    if (WriteFile(file, WriteJson(doc), &result.errors)) {
+    if (WriteFile(file, WriteJson(doc, style), &result.errors)) {
       result.written.push_back(file);
       result.notes.push_back(po_path + ": " + std::to_string(changed) + " texts written into " + file);
     }

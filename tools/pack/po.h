@@ -40,9 +40,16 @@ PoResult PoExport(const std::string& locale, const std::string& out_dir,
 // A changed translation records the CRC-32 of its current zh-Hans source.
 PoResult PoImport(const std::vector<std::string>& po_files);
 
-// The pack and catalog writer: 2-space indent, key order kept, arrays of plain values on one line,
-// bidi controls written as \u escapes (as the bundled files are written, lessons/README.md).
-std::string WriteJson(const nlohmann::ordered_json& doc);
+// The pack and catalog writer: 2-space indent, key order kept. The bundled files come in two
+// layouts (arrays of plain values on one line or one value a line; bidi controls written raw or
+// as \u200e escapes, lessons/README.md), so import writes a file back in its own.
+struct JsonStyle {
+  bool inline_plain_arrays = true;  // "rect": [0, 0, 100, 7]
+  bool escape_bidi = true;          // "\u200e1101**********1234"
+};
+std::string WriteJson(const nlohmann::ordered_json& doc, const JsonStyle& style = {});
+// The style that writes `original` (parsed as `doc`) back byte for byte, or the closest one.
+JsonStyle StyleOf(const std::string& original, const nlohmann::ordered_json& doc);
 
 // CRC-32 of `text` (zlib) as 8 lowercase hex digits: what sourceHashes records.
 std::string SourceHash(const std::string& text);
