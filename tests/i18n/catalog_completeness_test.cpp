@@ -182,3 +182,31 @@ TEST(Catalogs, ArgumentCheckSeesPluralsAndNames) {
   Arguments("{count, plural, one {", &error);
   EXPECT_FALSE(error.empty());
 }
+
+TEST(Catalogs, KazakhHamzaFollowsTheXinjiangConvention) {
+  // VOICES.md §4: the high hamza ٴ (U+0674) marks a front-vowel word at its start, and is left
+  // out where ە ك گ already mark the word as front. A hamza elsewhere, or beside those letters,
+  // is a spelling a Kazakh reader in Xinjiang would stumble on.
+  auto t = Translator::Load(kLocales);
+  const Catalog* kk = t->catalog("kk-Arab");
+  ASSERT_NE(kk, nullptr);
+  int hamza_words = 0;
+  for (const auto& [key, text] : kk->strings) {
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
+    int32_t start = 0;
+    for (int32_t i = 0; i <= u.length(); ++i) {
+      if (i < u.length() && (u_hasBinaryProperty(u.charAt(i), UCHAR_ALPHABETIC) || u.charAt(i) == 0x0674)) continue;
+      icu::UnicodeString word = u.tempSubStringBetween(start, i);
+      start = i + 1;
+      int32_t hamza = word.indexOf(static_cast<char16_t>(0x0674));
+      if (hamza < 0) continue;
+      ++hamza_words;
+      std::string w;
+      word.toUTF8String(w);
+      EXPECT_EQ(hamza, 0) << key << ": “" << w << "”: the hamza stands at the start of the word";
+      for (char16_t front : {u'\u06D5', u'\u0643', u'\u06AF'})
+        EXPECT_LT(word.indexOf(front), 0) << key << ": “" << w << "” has ە/ك/گ, so no hamza";
+    }
+  }
+  EXPECT_GT(hamza_words, 10) << "the check saw front-vowel words";
+}
