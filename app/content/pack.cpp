@@ -708,6 +708,18 @@ bool ReadPack(Reader& r, const Value& root, const std::string& file, Pack* out) 
         r.Error(PointerJoin(p, "reviewedAt"), "date \"" + at + "\" must be a real date written YYYY-MM-DD");
       if (status == "reviewed" && (!r.tree().find(info, "reviewedBy") || !r.tree().find(info, "reviewedAt")))
         r.Error(p, "a reviewed translation names reviewedBy and reviewedAt");
+      // Written by `qiao-pack po import`: text pointer -> CRC-32 (8 hex digits) of the zh-Hans
+      // source the translation was made from; `po export` marks a text fuzzy when it differs.
+      if (const Value* hashes = r.Field(info, p, "sourceHashes", false);
+          hashes && r.IsObject(*hashes, PointerJoin(p, "sourceHashes"))) {
+        const std::string hp = PointerJoin(p, "sourceHashes");
+        for (const Value& h : r.tree().children(*hashes)) {
+          const std::string key(r.tree().key(h));
+          std::string hex = r.String(*hashes, hp, key.c_str(), false);  // names a non-string
+          if (h.is_string() && (hex.size() != 8 || hex.find_first_not_of("0123456789abcdef") != std::string::npos))
+            r.Error(PointerJoin(hp, key), "expected 8 lowercase hex digits (a CRC-32 written by qiao-pack po import)");
+        }
+      }
       pack.translation_status[tag] = status;
     }
   }
