@@ -223,7 +223,7 @@ void App::Frame(double now, bool had_input) {
   ui_.theme = &GetTheme(settings_.theme);
   ui_.scale = settings_.text_scale();
   ui_.lang = translator_->locale();
-  ui_.rtl = translator_->info().rtl;
+  ui_.rtl = text::DirectionOf(ui_.lang) == text::Direction::kRtl;
   ui_.needs_another_frame = false;
   ui_.focused = focus_;
   ui_.focus_visible = focus_visible_;
@@ -250,7 +250,7 @@ void App::Frame(double now, bool had_input) {
 
   const ImVec2 size = io.DisplaySize;
   ui_.tree.Begin(a11y::Rect{0, 0, size.x, size.y}, T("app.name").text, ui_.lang,
-                 ui_.rtl ? "rtl" : "");
+                 ui_.rtl ? a11y::Dir::kRtl : a11y::Dir::kLtr);
 
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(size);
@@ -619,7 +619,7 @@ void App::HandleKeys() {
         continue;
       }
     }
-    const bool rtl = translator_->info().rtl;
+    const bool rtl = text::DirectionOf(translator_->locale()) == text::Direction::kRtl;
     // In a text field, arrows, Space, Enter, - and + edit the text (ImGui has them): not ours.
     if (const a11y::Node* n = tree_.Find(focus_); n && n->role == a11y::Role::kTextbox) {
       if (key == a11y::Key::kLeft || key == a11y::Key::kRight || key == a11y::Key::kUp ||
