@@ -234,7 +234,9 @@ class EngineImpl final : public Engine {
     for (const auto& line : layout.lines)
       for (const auto& run : line.runs) factor = std::max(factor, run.size_px / ctx.size);
     const float lh = (style.line_height > 0 && std::isfinite(style.line_height)) ? style.line_height : 1.0f;
-    const float height = ctx.size * factor * lh;
+    // ...and never shorter than the typical ink itself (Tibetan's vowel signs and stacks span
+    // about 1.6 em), so stacked lines do not touch.
+    const float height = std::max(ctx.size * factor * lh, ink_top + ink_bottom);
     float widest = 0;
     for (const auto& line : layout.lines) widest = std::max(widest, line.width);
     const float box = std::isfinite(ctx.limit) ? ctx.limit : widest;
