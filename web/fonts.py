@@ -90,6 +90,10 @@ def resolve(values, tag):
 
 
 base = set(chr(c) for c in range(0x20, 0x7F)) | set(PUNCTUATION)
+# The engine measures each font's sample and letters when it loads it (size factor, centring):
+# every cut keeps them, so the browser sizes scripts exactly as the kiosk does.
+for row in json.loads((ROOT / "app/text/fonts.json").read_text(encoding="utf-8"))["fonts"]:
+    base.update(row.get("sample", "") + row.get("letters", ""))
 per_locale = {tag: set() for tag in tags}
 for l in locales:
     base.update(l["endonym"])

@@ -189,7 +189,8 @@ Ink MeasureInk(hb_font_t* font, const std::string& text) {
   std::vector<float> heights;
   for (unsigned i = 0; i < n; ++i) {
     hb_glyph_extents_t e{};
-    if (!hb_font_get_glyph_extents(font, info[i].codepoint, &e) || e.height == 0) continue;
+    // .notdef (a character the font, or a subset of it, lacks) would measure a box, not a letter.
+    if (info[i].codepoint == 0 || !hb_font_get_glyph_extents(font, info[i].codepoint, &e) || e.height == 0) continue;
     const float t = float(e.y_bearing + pos[i].y_offset);
     top = std::max(top, t);
     bottom = std::min(bottom, t + float(e.height));  // height < 0: y grows up
