@@ -138,6 +138,19 @@ void Publish(a11y::Node node) {
   ctx.tree.Add(std::move(node));
 }
 
+namespace {
+
+// Text direction of a message as published: its own language's (a Uyghur endonym on a Chinese
+// screen is still right-to-left), decided by the text engine as it lays the message out;
+// `columns`: drawn as vertical columns (Mongolian body text).
+a11y::Dir DirOf(const Msg& msg, bool columns = false) {
+  if (columns) return a11y::Dir::kTtb;
+  const std::string& lang = msg.lang.empty() ? Ctx().lang : msg.lang;
+  return text::DirectionOf(lang, msg.text) == text::Direction::kRtl ? a11y::Dir::kRtl : a11y::Dir::kLtr;
+}
+
+}  // namespace
+
 void PushGroup(const char* id, a11y::Role role, const Msg& name) {
   ImGuiWindow* window = ImGui::GetCurrentWindow();
   a11y::Node node;
@@ -145,6 +158,7 @@ void PushGroup(const char* id, a11y::Role role, const Msg& name) {
   node.role = role;
   node.name = name.text;
   node.lang = name.lang;
+  node.dir = DirOf(name);
   node.speech_alt = name.alt;
   // Bounds: the union of the children, filled in when the group is closed.
   ImGui::PushID(id);
@@ -157,15 +171,6 @@ void PopGroup() {
 }
 
 namespace {
-
-// Text direction of a message as published: its own language's (a Uyghur endonym on a Chinese
-// screen is still right-to-left), decided by the text engine as it lays the message out;
-// `columns`: drawn as vertical columns (Mongolian body text).
-a11y::Dir DirOf(const Msg& msg, bool columns = false) {
-  if (columns) return a11y::Dir::kTtb;
-  const std::string& lang = msg.lang.empty() ? Ctx().lang : msg.lang;
-  return text::DirectionOf(lang, msg.text) == text::Direction::kRtl ? a11y::Dir::kRtl : a11y::Dir::kLtr;
-}
 
 // The node every widget starts from: id, role, label (text, language, direction and the
 // Mandarin alternative speech falls back to) and bounds. Widgets add states and actions.
