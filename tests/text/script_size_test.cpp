@@ -59,7 +59,8 @@ TEST(ScriptSize, LettersOfEveryScriptAreAboutAsTallAsLatinCapitals) {
   };
   for (const Case& c : {Case{"bo", "ཀགངཔབམཚ"}, Case{"mn-Mong", "ᠮᠣᠩᠭᠣᠯ ᠪᠢᠴᠢᠭ ᠬᠢᠴᠢᠶᠡᠯ"}}) {
     const float h = InkOf(Lay(c.lang, c.letters)).median_height;
-    EXPECT_NEAR(h / caps, 1.0f, 0.1f) << c.lang << ": letters " << h << " px, Latin capitals " << caps << " px";
+    // Within 6%: unscaled, Tibetan letters are ~13% shorter (checked by dropping its letters).
+    EXPECT_NEAR(h / caps, 1.0f, 0.06f) << c.lang << ": letters " << h << " px, Latin capitals " << caps << " px";
   }
   // Scripts already drawn to match are never made smaller.
   for (const char* s : {"中文课程", "한국어", "ꆈꌠꉙ"}) EXPECT_GE(InkOf(Lay("zh-Hans", s)).median_height, caps * 0.95f) << s;

@@ -7,6 +7,8 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
+#include <string>
 #include <cstdint>
 #include <vector>
 
@@ -75,10 +77,12 @@ TEST_F(KioskTest, HomeButtonLabelsAreInsideTheirButtonsAndCentredByInk) {
       EXPECT_LE(ink.y1, r.y + r.h - border - 1) << "label ink touches the bottom border";
       EXPECT_GE(ink.x0, r.x + border + 1);
       EXPECT_LE(ink.x1, r.x + r.w - border - 1);
-      // Centred by ink: the space above and below differ by at most a fifth of the button
-      // (one-line labels; a stack or a descender may hang a little lower).
+      // Centred by ink: the space above and below differ by at most a tenth of the button in
+      // Tibetan and Mongolian (Tibetan labels used to sit high: ~15 px above, ~29 below), a
+      // fifth elsewhere (one tall letter or a descender in a short label tips the balance).
       const float above = ink.y0 - r.y, below = r.y + r.h - ink.y1;
-      if (ink.y1 - ink.y0 < r.h * 0.6f) EXPECT_LE(std::abs(above - below), r.h * 0.2f) << above << " above, " << below << " below";
+      const bool small_script = std::string(tag) == "bo" || std::string(tag) == "mn-Mong";
+      EXPECT_LE(std::abs(above - below), r.h * (small_script ? 0.1f : 0.2f)) << above << " above, " << below << " below";
     }
     EXPECT_GE(checked, 3) << "expected Home's buttons with labels";
   }
