@@ -192,7 +192,7 @@ void App::Frame(double now, bool had_input) {
   }
   if (idle_.Update(now, IdleArmed()) == IdleTimer::State::kReset) ResetSession();
   if (PointerPressed()) a11y_.announcer().Interrupt();  // a touch stops speech at once
-  const AccessibilityController::KeyRequests keys = a11y_.HandleKeys(tree_, now, translator_->info().rtl);
+  const AccessibilityController::KeyRequests keys = a11y_.HandleKeys(tree_, now, text::DirectionOf(translator_->locale()) == text::Direction::kRtl);
   for (const auto& action : keys.actions) RequestAction(action.first, action.second);
   if (keys.speech_on) settings_.speech = true;  // this session; not saved
   if (keys.volume_changed) Say("a11y.volume", {{"percent", std::round(a11y_.announcer().volume() * 100)}});
@@ -212,7 +212,7 @@ void App::Frame(double now, bool had_input) {
   ui_.theme = &GetTheme(settings_.theme);
   ui_.scale = settings_.text_scale();
   ui_.lang = translator_->locale();
-  ui_.rtl = translator_->info().rtl;
+  ui_.rtl = text::DirectionOf(ui_.lang) == text::Direction::kRtl;
   ui_.needs_another_frame = false;
   a11y_.PrepareWidgets(&ui_);
   ui_.secret = false;
@@ -220,7 +220,7 @@ void App::Frame(double now, bool had_input) {
   engine_->atlas().BeginFrame();
   ApplyStyle();
   ui_.tree.Begin(a11y::Rect{0, 0, ViewportWidth(), ViewportHeight()}, texts().Ui("app.name").text, ui_.lang,
-                 ui_.rtl ? "rtl" : "");
+                 ui_.rtl ? a11y::Dir::kRtl : a11y::Dir::kLtr);
 
   const Texts words = texts();
   ScreenRequests out;

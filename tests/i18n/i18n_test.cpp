@@ -25,9 +25,7 @@ TEST(I18n, BundledLocalesLoadWithoutErrors) {
     EXPECT_FALSE(l.endonym.empty()) << l.tag;
     EXPECT_NE(t->catalog(l.tag), nullptr) << l.tag;
   }
-  EXPECT_TRUE(t->Find("ug")->rtl);
-  EXPECT_TRUE(t->Find("kk-Arab")->rtl);
-  EXPECT_FALSE(t->Find("bo")->rtl);
+  // Which of them are right to left is the text engine's to say (tests/text: DirectionOf).
 }
 
 TEST(I18n, SourceCatalogsAreCompleteAndOthersAreHonestlyMarked) {

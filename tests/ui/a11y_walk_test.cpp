@@ -100,7 +100,7 @@ TEST_F(A11yKiosk, EveryInteractiveNodeIsNamedInItsLocaleAndReadInVisualOrder) {
         const a11y::Rect& a = controls[i - 1]->bounds;
         const a11y::Rect& b = controls[i]->bounds;
         if (std::abs(a.y - b.y) < 1.0f) {  // one row: the reading direction decides
-          if (locale.rtl) EXPECT_LT(b.x, a.x) << Describe(*controls[i]) << " after " << Describe(*controls[i - 1]);
+          if (text::DirectionOf(locale.tag) == text::Direction::kRtl) EXPECT_LT(b.x, a.x) << Describe(*controls[i]) << " after " << Describe(*controls[i - 1]);
           else EXPECT_GT(b.x, a.x) << Describe(*controls[i]) << " after " << Describe(*controls[i - 1]);
         } else {
           EXPECT_GT(b.y, a.y) << Describe(*controls[i]) << " is read after " << Describe(*controls[i - 1])
