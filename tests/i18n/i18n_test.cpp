@@ -94,3 +94,14 @@ TEST(I18n, BrokenCatalogIsReportedAndTheRestStillWorks) {
   EXPECT_EQ(a.lang, "en");
   fs::remove_all(dir);
 }
+
+TEST(I18n, CatalogProblemsNameLineColumnPointerAndTheClosestField) {
+  const std::string text = "{\n  \"locale\": \"en\",\n  \"strngs\": {},\n  \"strings\": {\n    \"a\": 3,\n    \"b\": \"B\"\n  }\n}";
+  Catalog cat;
+  std::vector<qiao::support::LoadError> errors;
+  ASSERT_TRUE(ParseCatalog(text, "en.json", "en", &cat, &errors));
+  EXPECT_EQ(cat.strings.size(), 1u) << "the good string loads";
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0].ToString(), "en.json:5:5: /strings/a: expected a string, found number");
+  EXPECT_EQ(errors[1].ToString(), "en.json:3:3: /strngs: unknown field \"strngs\" (did you mean \"strings\"?)");
+}

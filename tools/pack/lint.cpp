@@ -1,7 +1,7 @@
 // qiao-pack lint: checks beyond validity, for plain language and completeness.
 // [SECTION] index: context · plain language · translations, alt text, audio · guides' dates ·
 // fonts · ids · Lint()
-#include "pack/pack_tool.h"
+#include "tools/pack/pack_tool.h"
 
 #include "text/text.h"
 

@@ -1,6 +1,6 @@
 // qiao-pack: command line for trainers (`./qiao pack ...`). Parses arguments, calls the
 // pack_tool library, prints. Exit codes: 0 all good, 1 a pack has problems, 2 usage error.
-#include "pack/pack_tool.h"
+#include "tools/pack/pack_tool.h"
 
 #include "i18n/i18n.h"
 #include "text/text.h"

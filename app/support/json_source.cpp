@@ -1,9 +1,9 @@
-#include "content/json_source.h"
+#include "support/json_source.h"
 
 #include <algorithm>
 #include <memory>
 
-namespace qiao::content {
+namespace qiao::support {
 
 std::string ParseErrorText(const nlohmann::detail::exception& ex) {
   // Strip nlohmann's "[json.exception.parse_error.101] parse error at line 1, column 2: ": the
@@ -341,4 +341,4 @@ JsonParseResult ParseJsonWithPositions(std::string_view bytes, std::string file)
   return result;
 }
 
-}  // namespace qiao::content
+}  // namespace qiao::support
