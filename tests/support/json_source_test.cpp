@@ -97,3 +97,17 @@ TEST(JsonTree, HoldsWhatTheDomHolds) {
   EXPECT_STREQ(tree.find(a, "x")->type_name(), "array");
   EXPECT_STREQ(tree.find(a, "y")->type_name(), "object");
 }
+
+// A value in a list is placed where it starts, as an editor should put the cursor: a string at
+// its opening quote (escaped quotes and backslashes inside do not fool it), a word or number at
+// its first character.
+TEST(JsonSource, ListElementsArePlacedWhereTheyStart) {
+  const std::string text = "[\"ab\\\\\", \"c\\\"d\", true, -12.5e3, null]";
+  auto r = ParseJsonWithPositions(text, "x.json");
+  ASSERT_TRUE(r.ok);
+  EXPECT_EQ(r.doc.PosOf("/0").column, 2);
+  EXPECT_EQ(r.doc.PosOf("/1").column, 10);
+  EXPECT_EQ(r.doc.PosOf("/2").column, 18);
+  EXPECT_EQ(r.doc.PosOf("/3").column, 24);
+  EXPECT_EQ(r.doc.PosOf("/4").column, 33);
+}

@@ -45,10 +45,9 @@ TEST(KioskConfig, EachWrongValueIsNamedWhereItIsAndKeepsItsDefault) {
                           f + ":2:3: /operatorPin: expected a string of at least 4 digits",
                           f + ":4:3: /idleWarningSeconds: expected a number at least 5 (seconds)",
                           f + ":5:3: /switchAccess: unknown switch access \"three\" (expected off, one or two)",
-                          f + ":6:34: /switchKeys/1: unknown key \"Escape\" (expected Space, Enter, Tab, Up, Down, Left or Right)",
+                          f + ":6:27: /switchKeys/1: unknown key \"Escape\" (expected Space, Enter, Tab, Up, Down, Left or Right)",
                           f + ":8:3: /idleTimoutSeconds: unknown field \"idleTimoutSeconds\" (did you mean \"idleTimeoutSeconds\"?)"}));
-  // (A string in a list is placed at its closing quote: json_source.h records list elements where
-  // the parser finished them.) The good values apply; the wrong ones keep their defaults.
+  // The good values apply; the wrong ones keep their defaults.
   EXPECT_EQ(c.idle_timeout_seconds, 300);
   EXPECT_TRUE(c.headset);
   EXPECT_EQ(c.operator_pin, "");
