@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <unistd.h>
 
 using namespace qiao::a11y;
 
@@ -193,7 +194,7 @@ TEST(Announcer, DisabledSaysNothing) {
 
 TEST(Announcer, ABrokenClipIndexNamesLineColumnAndPointerAndTheRestLoads) {
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / "qiao-announcer-clips-broken";
+  const fs::path dir = fs::temp_directory_path() / ("qiao-announcer-clips-broken-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir / "audio" / "ug");
   std::ofstream(dir / "audio" / "ug" / "next.wav") << "RIFF";
