@@ -104,12 +104,12 @@ void Announcer::SetEnabled(bool on) {
 }
 
 void Announcer::SetVolume(float volume) {
-  volume_ = std::clamp(volume, 0.1f, 1.0f);
+  volume_ = std::clamp(volume, SpeechLimits::kMinVolume, SpeechLimits::kMaxVolume);
   if (output_) output_->SetVolume(volume_);
 }
 
 void Announcer::SetRate(int wpm) {
-  rate_ = std::clamp(wpm, 80, 300);
+  rate_ = std::clamp(wpm, SpeechLimits::kMinRate, SpeechLimits::kMaxRate);
   if (output_) output_->SetRate(rate_);
 }
 

@@ -17,6 +17,8 @@
 // indicator. Never silence.
 #pragma once
 
+#include "accessibility/speech_limits.h"
+
 #include "accessibility/tree.h"
 
 #include <functional>
@@ -86,8 +88,8 @@ struct SpeechLogEntry {
 
 class Announcer {
  public:
-  static constexpr float kDefaultVolume = 0.8f;
-  static constexpr int kDefaultRate = 150;  // words per minute: unhurried (espeak's default is 175)
+  static constexpr float kDefaultVolume = SpeechLimits::kDefaultVolume;
+  static constexpr int kDefaultRate = SpeechLimits::kDefaultRate;
   static constexpr const char* kMandarin = "zh-Hans";
 
   explicit Announcer(SpeechOutput* output = nullptr);
@@ -100,9 +102,9 @@ class Announcer {
   void SetEnabled(bool on);
   bool enabled() const { return enabled_; }
   void SetHeadset(bool headset) { headset_ = headset; }
-  void SetVolume(float volume);  // clamped to 0.1..1: never silent by accident
+  void SetVolume(float volume);  // clamped to SpeechLimits: never silent by accident
   float volume() const { return volume_; }
-  void SetRate(int wpm);         // clamped to 80..300
+  void SetRate(int wpm);         // words per minute, clamped to SpeechLimits
   int rate() const { return rate_; }
 
   // Once per frame, after the tree is built. `screen_changed`: a new screen or step is shown

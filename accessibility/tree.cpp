@@ -3,6 +3,7 @@
 // [SECTION] TREE QUERIES
 // [SECTION] JSON
 // [SECTION] BUILDER
+// [SECTION] FOCUS
 // [SECTION] DIFF
 #include "accessibility/tree.h"
 
@@ -123,6 +124,7 @@ std::string Tree::ToJson(int indent) const {
 std::string ToJson(const TreeUpdate& update) {
   nlohmann::json j;
   j["root"] = update.root;
+  j["focus"] = update.focus;
   j["full"] = update.full;
   nlohmann::json nodes = nlohmann::json::array();
   for (const Node& n : update.nodes) {
@@ -198,11 +200,25 @@ Tree TreeBuilder::Finish() {
   return std::move(tree_);
 }
 
+// [SECTION] FOCUS
+
+void SetFocus(Tree* tree, NodeId id) {
+  if (!tree->nodes.count(id)) id = 0;
+  if (tree->focus == id) {
+    if (Node* n = id ? &tree->nodes[id] : nullptr) n->states |= kFocused;
+    return;
+  }
+  if (auto it = tree->nodes.find(tree->focus); it != tree->nodes.end()) it->second.states &= ~kFocused;
+  tree->focus = id;
+  if (id) tree->nodes[id].states |= kFocused;
+}
+
 // [SECTION] DIFF
 
 TreeUpdate Diff(const Tree& old, const Tree& now) {
   TreeUpdate u;
   u.root = now.root;
+  u.focus = now.focus;
   u.full = old.nodes.empty();
   for (const auto& [id, node] : now.nodes) {
     const Node* before = old.Find(id);
@@ -223,6 +239,7 @@ bool Apply(const TreeUpdate& update, Tree* tree) {
   }
   for (const Node& n : update.nodes) next.nodes[n.id] = n;
   next.root = update.root;
+  next.focus = next.nodes.count(update.focus) ? update.focus : 0;
   // Every child must exist and the root must be present: never keep a half-applied tree.
   if (!next.nodes.count(next.root)) return false;
   for (const auto& [id, n] : next.nodes)

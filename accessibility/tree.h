@@ -90,6 +90,9 @@ struct Node {
 
 struct Tree {
   NodeId root = 0;
+  // The node with keyboard, switch or screen-reader focus (0: none), as AccessKit's tree holds
+  // it. Set only through SetFocus, which keeps the nodes' kFocused state in step.
+  NodeId focus = 0;
   std::unordered_map<NodeId, Node> nodes;
 
   const Node* Find(NodeId id) const;
@@ -100,6 +103,9 @@ struct Tree {
   // Nested JSON: {"root": {id, role, name, bounds, children: [...], states?, value?, ...}}.
   std::string ToJson(int indent = 2) const;
 };
+
+// Moves focus to `id` (0, or a node not in the tree: none), marking that node alone kFocused.
+void SetFocus(Tree* tree, NodeId id);
 
 // Builds one frame's tree. Push opens a container (its following nodes are its children).
 class TreeBuilder {
@@ -122,12 +128,13 @@ class TreeBuilder {
 // node; (3) `removed` never names a node that is also in `nodes`.
 struct TreeUpdate {
   NodeId root = 0;
+  NodeId focus = 0;  // the tree's focus after the update (0: none)
   bool full = false;
   std::vector<Node> nodes;
   std::vector<NodeId> removed;
 };
 TreeUpdate Diff(const Tree& old, const Tree& now);
-// One line of JSON: {"root", "full", "nodes": [node fields as Tree::ToJson, with "children" as
+// One line of JSON: {"root", "focus", "full", "nodes": [node fields as Tree::ToJson, with "children" as
 // ids], "removed": [ids]}. What the browser's ARIA mirror (web/a11y_bridge.js) applies.
 std::string ToJson(const TreeUpdate& update);
 // Applies an update; returns false (and leaves `tree` untouched) if it breaks the invariants.

@@ -2,7 +2,8 @@
 # .h/.cpp in each layer's folder, and every target_link_libraries of its CMakeLists.txt, may only
 # name the layer itself or a layer in its row of the table below. Also: nothing below app/ui
 # includes ImGui or SDL, and every #include of our own headers is written from the one include
-# root ("support/json_reader.h", never "../support/..." or "app/support/...").
+# root ("support/json_reader.h", never "../support/..." or "app/support/...") and no CMakeLists.txt
+# of a layer adds another include directory of ours.
 # Run: cmake -DROOT=<repo> -P tests/architecture_test.cmake
 cmake_minimum_required(VERSION 3.25)
 
@@ -112,6 +113,9 @@ foreach(layer ${LAYERS})
     foreach(line IN LISTS lines)
       math(EXPR n "${n} + 1")
       string(REGEX REPLACE "#.*" "" line "${line}")
+      if(line MATCHES "include_directories.*(PROJECT_SOURCE_DIR|CMAKE_SOURCE_DIR|CMAKE_CURRENT_SOURCE_DIR)")
+        list(APPEND bad "${f}:${n}: a second include root; every target uses the one the top-level CMakeLists.txt makes")
+      endif()
       if(call STREQUAL "" AND line MATCHES "target_link_libraries[ \t]*\\(")
         set(call_line ${n})
         set(call " ")

@@ -153,7 +153,7 @@ void Publish(a11y::Node node) {
     const ImRect bb(node.bounds.x, node.bounds.y, node.bounds.x + node.bounds.w, node.bounds.y + node.bounds.h);
     if (!window->ClipRect.Overlaps(bb)) node.states |= a11y::kOffscreen;
   }
-  if (node.id == ctx.focused) node.states |= a11y::kFocused;
+  // Focus is marked on the finished tree (a11y::SetFocus), in one place.
   ctx.tree.Add(std::move(node));
 }
 

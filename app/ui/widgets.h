@@ -10,6 +10,7 @@
 #include "accessibility/tree.h"
 #include "content/pack.h"
 #include "text/text.h"
+#include "ui/msg.h"
 #include "ui/theme.h"
 
 #include <imgui.h>
@@ -23,12 +24,6 @@
 
 namespace qiao::ui {
 
-// A piece of text and the language it is in (after fallback): drives font, direction, speech.
-struct Msg {
-  std::string text;
-  std::string lang;
-  std::string alt = {};  // the same in Mandarin, for speech where `lang` has no voice (a11y::Node)
-};
 
 enum class TextRole : uint8_t { kBody, kSmall, kHeading1, kHeading2, kButton };
 

@@ -1,0 +1,64 @@
+// Settings: text size, theme, speech (on/off, rate, volume, touch-and-hear), language. Each
+// value is a Stepper — one slider for screen readers, two large buttons for fingers — and every
+// change is spoken (by the App), so none needs sight.
+#include "ui/page.h"
+#include "ui/screens/screen.h"
+
+#include "accessibility/speech_limits.h"
+
+#include <cmath>
+
+namespace qiao::ui {
+
+void DrawSettings(ScreenContext& c) {
+  if (!TopBar(c, c.Ui("settings.title"))) return;
+  const Settings& s = c.settings;
+  BeginContent(0, FormatRoute(c.route));
+
+  Heading(c.Ui("settings.text_size"), 2);
+  const int index = s.text_scale_index;
+  const Msg size = c.Ui("settings.text_size_value", {{"percent", std::round(s.text_scale() * 100)}});
+  const int size_step = Stepper("text-size", c.Ui("settings.text_size"), size, TextRole::kHeading2, size,
+                                {"smaller", c.Ui("settings.smaller"), ButtonKind::kSecondary, index == 0},
+                                {"larger", c.Ui("settings.larger"), ButtonKind::kSecondary, index == kTextScaleCount - 1});
+  if (size_step >= 0) c.out.text_scale_index = index + (size_step == 1 ? 1 : -1);
+
+  Heading(c.Ui("settings.theme"), 2);
+  PushGroup("theme", a11y::Role::kGroup, c.Ui("settings.theme"));
+  if (RadioButton("standard", c.Ui("settings.theme_default"), s.theme == ThemeId::kStandard))
+    c.out.theme = ThemeId::kStandard;
+  if (RadioButton("high-contrast", c.Ui("settings.theme_high_contrast"), s.theme == ThemeId::kHighContrast))
+    c.out.theme = ThemeId::kHighContrast;
+  PopGroup();
+
+  Heading(c.Ui("settings.speech"), 2);
+  bool speech = s.speech;
+  if (Checkbox("speech", c.Ui("settings.speech_on"), &speech)) c.out.speech = speech;
+  // Speech rate (kept) and volume (this session only).
+  using Limits = a11y::SpeechLimits;
+  const int rate = s.speech_rate;
+  const Msg rate_name = c.Ui("settings.speech_rate");
+  const Msg rate_value = c.Ui("settings.speech_rate_value", {{"wpm", double(rate)}});
+  const int rate_step = Stepper("speech-rate", rate_name, Texts::Join(rate_name, ": ", rate_value), TextRole::kBody,
+                                rate_value,
+                                {"slower", c.Ui("settings.slower"), ButtonKind::kSecondary, rate <= Limits::kMinRate},
+                                {"faster", c.Ui("settings.faster"), ButtonKind::kSecondary, rate >= Limits::kMaxRate});
+  if (rate_step >= 0) c.out.speech_rate_steps = rate_step == 1 ? 1 : -1;
+  const double volume = std::round(c.volume * 100);
+  const Msg volume_name = c.Ui("settings.volume");
+  const Msg volume_value = c.Ui("a11y.volume", {{"percent", volume}});
+  const int volume_step =
+      Stepper("volume", volume_name, Texts::Join(volume_name, ": ", volume_value), TextRole::kBody, volume_value,
+              {"quieter", c.Ui("settings.quieter"), ButtonKind::kSecondary, volume <= std::round(Limits::kMinVolume * 100)},
+              {"louder", c.Ui("settings.louder"), ButtonKind::kSecondary, volume >= std::round(Limits::kMaxVolume * 100)});
+  if (volume_step >= 0) c.out.volume_steps = volume_step == 1 ? 1 : -1;
+  bool touch = c.touch_and_hear;
+  if (Checkbox("touch-and-hear", c.Ui("settings.touch_and_hear"), &touch)) c.out.touch_and_hear = touch;
+
+  Heading(c.Ui("settings.language"), 2);
+  if (Button("language", Msg{c.translator().info().endonym, c.translator().locale()}))
+    c.out.go = Route{Route::Kind::kPicker};
+  EndContent();
+}
+
+}  // namespace qiao::ui
