@@ -133,13 +133,9 @@ void App::Navigate(Route route) {
     nav_.MarkNewScreen();
   }
   nav_.Go(std::move(route), &session_.history);
-  RequestRedraw();
 }
 
-void App::Back() {
-  nav_.Back(&session_.history);
-  RequestRedraw();
-}
+void App::Back() { nav_.Back(&session_.history); }
 
 void App::RequestAction(a11y::NodeId id, a11y::Action action) {
   if (action == a11y::kActionFocus) a11y_.MoveFocus(id);  // now; the next frame draws and speaks it
@@ -174,15 +170,10 @@ void App::SaveSettings() {
   if (!SaveSettingsFile(InDataDir(options_, "settings.json"), settings_, &error)) problems_.push_back(error);
 }
 
-void App::SetTextScaleIndexForRun(int index) {
-  settings_.text_scale_index = std::clamp(index, 0, kTextScaleCount - 1);
-  RequestRedraw();
-}
-
-void App::SetLocale(const std::string& tag) {
-  translator_->SetLocale(tag);
-  RequestRedraw();
-}
+// Called between frames (start-up options, tests), these draw nothing by themselves: the next
+// frame shows them. Requests from screens ask for settling frames (Frame's last lines).
+void App::SetTextScaleIndexForRun(int index) { settings_.text_scale_index = std::clamp(index, 0, kTextScaleCount - 1); }
+void App::SetLocale(const std::string& tag) { translator_->SetLocale(tag); }
 
 // [SECTION] FRAME
 
@@ -207,6 +198,7 @@ void App::Frame(double now, bool had_input) {
   if (keys.volume_changed) Say("a11y.volume", {{"percent", std::round(a11y_.announcer().volume() * 100)}});
   if (keys.escape && pin_.open) pin_ = PinPad{};
   else if (keys.escape && !idle_.warning()) Back();
+  if (keys.escape) RequestRedraw();
   if (watch_) {
     if (std::optional<content::Library> fresh = watch_->Poll(now)) {
       library_ = std::move(*fresh);  // the route and the session stay: the same screen, new text
@@ -258,7 +250,7 @@ void App::Frame(double now, bool had_input) {
   a11y_.AfterFrame(&tree_, ui_.touched, c.new_screen, now, settings_.speech);
   if (a11y_.TakeFallbackChanged()) RequestRedraw();  // the notice must appear on screen
   session_store_.SaveIfChanged({session_, FormatRoute(nav_.current()), translator_->locale()}, &problems_);
-  if (out.any() || nav_.new_screen_pending()) RequestRedraw();
+  if (out.any()) RequestRedraw();
   else if (settle_frames_ > 0) --settle_frames_;
 }
 

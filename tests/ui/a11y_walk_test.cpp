@@ -83,8 +83,7 @@ TEST_F(A11yKiosk, EveryInteractiveNodeIsNamedInItsLocaleAndReadInVisualOrder) {
     const auto& chain = app().translator().chain();
     for (const std::string& route : routes) {
       SCOPED_TRACE(locale.tag + " " + route);
-      app().Navigate(route);
-      runner().Settle();
+      runner().Visit(route);
       std::vector<const a11y::Node*> controls;
       for (const a11y::Node* n : runner().tree().Flatten()) {
         if (!Interactive(*n)) continue;

@@ -19,8 +19,7 @@ class Direction : public KioskTest {
   a11y::Rect FirstParagraph(const std::string& lang, const std::string& route) {
     Start();
     Pick(lang);
-    app().Navigate(route);
-    runner().Settle();
+    runner().Visit(route);
     for (const a11y::Node* n : runner().tree().Flatten())
       if (n->role == Role::kText && n->bounds.y > 150) return n->bounds;
     ADD_FAILURE() << "no paragraph on " << route << " in " << lang;
