@@ -64,8 +64,8 @@ bool ParseCatalog(std::string_view bytes, const std::string& file, const std::st
   JsonReader r(bytes, file, errors);
   if (!r.ok() || !r.IsObject(r.root(), "")) return false;
   const JsonReader::Value& root = r.root();
-  r.String(root, "", "locale", false);  // which file this is, for people; the folder's name decides
-  r.String(root, "", "note", false);    // for translators
+  // For people and the PO tools (locales/README.md); the app reads only "status" and "strings".
+  for (const char* key : {"locale", "note", "reviewerNotes", "sourceHashes"}) r.Field(root, "", key, false);
   out->tag = tag;
   out->status = r.String(root, "", "status", false);
   const JsonReader::Value* strings = r.Field(root, "", "strings", true);
