@@ -1,6 +1,7 @@
 // qiao-pack: command line for trainers (`./qiao pack ...`). Parses arguments, calls the
 // pack_tool library, prints. Exit codes: 0 all good, 1 a pack has problems, 2 usage error.
 #include "pack/pack_tool.h"
+#include "pack/publish.h"
 
 #include "i18n/i18n.h"
 #include "text/text.h"
@@ -35,6 +36,10 @@ const char* kUsageText = R"(Usage: qiao-pack COMMAND [OPTIONS] [PATH...]
   bundle --out FILE [--locales DIR] PATH...
                                 every pack in one file (USB stick, browser build), with each
                                 locale's collation order and search keys precomputed
+  publish --key FILE --channel ID --out DIR PATH...
+                                bundle, compress, hash and sign a channel folder (USB
+                                stick or web server) with the next sequence number
+  verify DIR --pubkey KEY       check a channel folder as a kiosk does
   new lesson|guide NAME [--out FILE]
                                 write a new pack (NAME.pack.json) that validates as is
   help                          this text
@@ -283,6 +288,8 @@ int main(int argc, char** argv) {
   if (command == "coverage") return CoverageCommand(argc, argv, default_locales);
   if (command == "new") return New(argc, argv);
   if (command == "bundle") return BundleCommand(argc, argv, default_locales);
+  if (command == "publish") return tools::PublishCommand(argc, argv, default_locales);
+  if (command == "verify") return tools::VerifyCommand(argc, argv);
   if (command == "help" || command == "--help" || command == "-h") {
     std::cout << kUsageText;
     return kOk;
