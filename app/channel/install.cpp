@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <set>
 
 namespace qiao::channel {
@@ -187,7 +188,17 @@ InstallResult Install(const std::string& channel_dir, const InstallOptions& opti
     result.warnings.push_back(manifest_path + ": the channel expired on " + m.expires +
                               "; installing it anyway (ask for a fresh one)");
 
-  // 3. The bundle: already here, or from a patch against the installed one, or copied whole.
+  // 3. Every file the channel lists, size and hash, before anything is written: a stick with one
+  // damaged file is refused whole, so the operator knows to replace it.
+  std::map<std::string, std::string> read;  // bundle and patches, as verified
+  for (const FileEntry& f : m.files) {
+    const std::string path = JoinPath(channel_dir, f.path);
+    std::string bytes;
+    if (!ReadVerified(path, f.size, f.sha256, &bytes, &why)) return refuse(path + ": " + why);
+    if (f.kind != FileEntry::Kind::kMedia) read[f.path] = std::move(bytes);
+  }
+
+  // 4. The bundle: already here, or from a patch against the installed one, or decompressed whole.
   const FileEntry& b = *m.Bundle();
   const std::string bundle_object = objects + "/" + b.content_sha256 + ".qbundle";
   std::string bundle;
@@ -199,18 +210,17 @@ InstallResult Install(const std::string& channel_dir, const InstallOptions& opti
     if (have || !installed_bundle || f.kind != FileEntry::Kind::kPatch || f.from != installed_bundle->content_sha256)
       continue;
     const std::string path = JoinPath(channel_dir, f.path);
-    std::string old_bundle, patch, patched;
+    std::string old_bundle, patched;
+    why.clear();
     if (!ReadVerified(root + "/current/bundle.qbundle", installed_bundle->content_size,
                       installed_bundle->content_sha256, &old_bundle, &why)) {
-      result.warnings.push_back("the installed bundle " + why + "; copying the whole new bundle instead of a patch");
+      result.warnings.push_back("the installed bundle " + why + "; using the whole new bundle instead of a patch");
       break;
     }
-    if (!ReadVerified(path, f.size, f.sha256, &patch, &why))
-      return refuse(path + ": " + why);
-    if (!ZstdDecompress(patch, f.content_size, &patched, &why, old_bundle) || patched.size() != f.content_size ||
+    if (!ZstdDecompress(read[f.path], f.content_size, &patched, &why, old_bundle) || patched.size() != f.content_size ||
         Sha256Hex(patched) != f.content_sha256) {
       result.warnings.push_back(path + ": the patch does not yield the new bundle" + (why.empty() ? "" : " (" + why + ")") +
-                                "; copying the whole bundle instead");
+                                "; using the whole bundle instead");
       break;
     }
     bundle = std::move(patched);
@@ -219,15 +229,13 @@ InstallResult Install(const std::string& channel_dir, const InstallOptions& opti
   }
   if (!have) {
     const std::string path = JoinPath(channel_dir, b.path);
-    std::string compressed;
-    if (!ReadVerified(path, b.size, b.sha256, &compressed, &why)) return refuse(path + ": " + why);
-    if (!ZstdDecompress(compressed, b.content_size, &bundle, &why)) return refuse(path + ": " + why);
+    if (!ZstdDecompress(read[b.path], b.content_size, &bundle, &why)) return refuse(path + ": " + why);
     if (bundle.size() != b.content_size || Sha256Hex(bundle) != b.content_sha256)
       return refuse(path + ": decompresses to a bundle other than the one its name and contentSize say");
-    result.notes.push_back("bundle copied from " + b.path);
+    result.notes.push_back("bundle decompressed from " + b.path);
   }
 
-  // 4. Would the kiosk show it? Loaded with the kiosk's own loader before anything switches.
+  // 5. Would the kiosk show it? Loaded with the kiosk's own loader before anything switches.
   std::vector<std::string> bundle_errors;
   size_t packs = 0;
   if (!ValidateBundle(bundle, JoinPath(channel_dir, b.path), &bundle_errors, &packs)) {
@@ -237,7 +245,7 @@ InstallResult Install(const std::string& channel_dir, const InstallOptions& opti
   }
   if (!object_intact && !WriteDurably(bundle_object, bundle, &why)) return fail(why);
 
-  // 5. Media clips, each checked while copied.
+  // 6. Media clips, checked again while copied (the stick may have changed meanwhile).
   std::vector<const FileEntry*> media;
   for (const FileEntry& f : m.files) {
     if (f.kind != FileEntry::Kind::kMedia) continue;
@@ -250,7 +258,7 @@ InstallResult Install(const std::string& channel_dir, const InstallOptions& opti
     if (!WriteDurably(object, bytes, &why)) return fail(why);
   }
 
-  // 6. The release folder, complete and flushed before anything points at it.
+  // 7. The release folder, complete and flushed before anything points at it.
   const std::string name = std::to_string(m.sequence);
   const std::string release = releases + "/" + name;
   const std::string staging = release + std::string(kPartial);
@@ -273,7 +281,7 @@ InstallResult Install(const std::string& channel_dir, const InstallOptions& opti
   if (::rename(staging.c_str(), release.c_str()) != 0) return fail(Errno("cannot rename " + staging));
   if (!FsyncDir(releases, &why)) return fail(why);
 
-  // 7. The switch: `previous` keeps the old release, then `current` moves in one rename.
+  // 8. The switch: `previous` keeps the old release, then `current` moves in one rename.
   const std::string old_target = ReadLink(root + "/current");
   if (!old_target.empty() && !SwitchLink(root + "/previous", old_target, &why)) return fail(why);
   if (!SwitchLink(root + "/current", "releases/" + name, &why)) return fail(why);
@@ -283,7 +291,7 @@ InstallResult Install(const std::string& channel_dir, const InstallOptions& opti
                          (packs == 1 ? " pack" : " packs") + ")" +
                          (old_target.empty() ? "" : "; the previous content is kept as " + root + "/previous"));
 
-  // 8. Forget what neither current nor previous uses. Interrupted, it is finished next time.
+  // 9. Forget what neither current nor previous uses. Interrupted, it is finished next time.
   std::set<std::string> keep = {fs::path(old_target).filename().string(), name};
   std::vector<fs::path> stale;
   for (const fs::directory_entry& e : fs::directory_iterator(releases, ec))
