@@ -156,7 +156,8 @@ InstallResult Install(const std::string& channel_dir, const InstallOptions& opti
   // What is installed now: the sequence to beat, the bundle a patch may start from.
   std::optional<Manifest> installed = InstalledManifest(root, &why);
   if (!installed && !why.empty())
-    return fail("the installed content cannot be read (" + why + "); nothing was changed");
+    return fail("the installed content cannot be read (" + why + "); nothing was changed. To install afresh, remove " +
+                root + "/current and run qiao-update again");
   if (installed) result.installed_sequence = installed->sequence;
 
   // 1. The signature, before anything of the channel is interpreted.
@@ -174,8 +175,9 @@ InstallResult Install(const std::string& channel_dir, const InstallOptions& opti
   if (installed && installed->channel != m.channel && !options.allow_channel_change)
     return refuse(manifest_path + ": channel \"" + m.channel + "\", but this kiosk follows \"" + installed->channel +
                   "\" (qiao-update --allow-channel-change to switch)");
-  if (installed && m.sequence <= installed->sequence) {
-    if (m.sequence == installed->sequence && m.channel == installed->channel)
+  // Sequence numbers only compare within one channel; a deliberate change of channel starts anew.
+  if (installed && installed->channel == m.channel && m.sequence <= installed->sequence) {
+    if (m.sequence == installed->sequence)
       return refuse(manifest_path + ": sequence " + std::to_string(m.sequence) + " is already installed");
     return refuse(manifest_path + ": sequence " + std::to_string(m.sequence) + " is older than the installed " +
                   std::to_string(installed->sequence) + "; going back to older content is not allowed");

@@ -25,7 +25,8 @@ struct InstallOptions {
   std::string root = "/var/lib/qiao";
   std::vector<PublicKey> keys;   // trusted; the signature's key id picks one
   std::string today;             // YYYY-MM-DD (expiry warning); empty = Today()
-  bool allow_channel_change = false;  // a different channel id than the installed one
+  // Accept a channel id other than the installed one (its sequence then starts anew).
+  bool allow_channel_change = false;
 };
 
 enum class InstallStatus {

@@ -162,6 +162,9 @@ PublishResult Publish(const PublishOptions& options, std::string_view bundle, co
       if (!listed.contains(f.path) && fs::remove(JoinPath(dir, f.path), ec)) r.notes.push_back("removed " + f.path);
     }
   }
+  // Where a kiosk leaves its usage counts when the stick comes back (not signed, not listed).
+  std::error_code ec;
+  fs::create_directories(JoinPath(dir, "export"), ec);
   r.ok = true;
   return r;
 }

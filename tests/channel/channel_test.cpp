@@ -3,6 +3,7 @@
 // channel with a message that says why, leaving the installed content exactly as it was.
 #include "channel/channel.h"
 #include "channel/crypto.h"
+#include "channel/install.h"
 #include "channel/minisign.h"
 #include "channel/publish.h"
 #include "test_support.h"
@@ -334,6 +335,37 @@ TEST_F(ChannelTest, ClipsAreInstalledNextToTheBundle) {
   ASSERT_EQ(r.status, 0) << r.output;
   const std::string sha = Sha256Hex(ReadAll(dir / "clip.wav"));
   EXPECT_EQ(ReadAll(dir / ("root/current/media/" + sha + ".wav")), ReadAll(dir / "clip.wav"));
+
+  // A damaged clip on the next stick: refused, the installed clip stays.
+  r = Publish(S("k.key"), dir / "media", "basics safety", "--media " + (dir / "clip.wav"));
+  ASSERT_EQ(r.status, 0) << r.output;
+  std::string clip = ReadAll(dir / ("media/media/" + sha + ".wav"));
+  clip[50] ^= 1;
+  WriteAll(dir / ("media/media/" + sha + ".wav"), clip);
+  r = Update(dir / "media");
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find(sha + ".wav: its SHA-256 differs"), std::string::npos) << r.output;
+  EXPECT_EQ(ReadAll(dir / ("root/current/media/" + sha + ".wav")), ReadAll(dir / "clip.wav"));
+  EXPECT_EQ(fs::read_symlink(dir / "root/current"), "releases/1");
+}
+
+TEST_F(ChannelTest, AnotherChannelNeedsTheOperatorsSay) {
+  ASSERT_EQ(Update(S("q2")).status, 0);
+  RunResult r = RunCommand(kPack + " publish --key " + S("k.key") + " --channel county-b --out " + (dir / "b") +
+                           " --level 3 " + kLessons + "/safety.pack.json");
+  ASSERT_EQ(r.status, 0) << r.output;
+  r = Update(dir / "b");
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find("but this kiosk follows \"demo\""), std::string::npos) << r.output;
+  EXPECT_EQ(fs::read_symlink(dir / "root/current"), "releases/2");
+  r = RunCommand(kUpdate + " " + (dir / "b") + " --root " + (dir / "root") + " --pubkey " + S("k.pub") +
+                 " --allow-channel-change");
+  EXPECT_EQ(r.status, 0) << r.output;
+  std::string error;
+  std::optional<Manifest> m = InstalledManifest(dir / "root", &error);
+  ASSERT_TRUE(m) << error;
+  EXPECT_EQ(m->channel, "county-b");
+  EXPECT_EQ(m->sequence, 1u);
 }
 
 }  // namespace
