@@ -10,7 +10,7 @@
 //   media/<sha256>.wav                    recorded clips, named by their SHA-256
 //   export/                               where a kiosk leaves its usage counts (not signed)
 //
-// Every name is lowercase ASCII, at most 133 characters: safe on FAT32 and exFAT. channel.json
+// Every file name is lowercase ASCII, at most 133 characters: safe on FAT32 and exFAT. channel.json
 // lists every file with its size and SHA-256, so a file is checked while it is copied.
 // See app/channel/README.md for the JSON fields.
 #pragma once
