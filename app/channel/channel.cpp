@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <set>
 
@@ -15,6 +16,7 @@
 #endif
 
 namespace qiao::channel {
+namespace fs = std::filesystem;
 namespace {
 
 // The one call into the project's positioned-JSON helpers (they may move to app/support).
@@ -244,6 +246,11 @@ std::optional<Manifest> ParseManifest(std::string_view bytes, const std::string&
 
 bool ReadVerified(const std::string& path, uint64_t size, const std::string& sha256, std::string* out,
                   std::string* error) {
+  std::error_code ec;
+  if (fs::exists(path, ec) && !fs::is_regular_file(path, ec)) {  // a folder, a device, a FIFO
+    *error = "is not a regular file";
+    return false;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     *error = "missing or unreadable (channel.json lists it)";
@@ -278,6 +285,11 @@ bool ReadVerified(const std::string& path, uint64_t size, const std::string& sha
 }
 
 bool ReadSmallFile(const std::string& path, size_t max_bytes, std::string* out, std::string* error) {
+  std::error_code ec;
+  if (fs::exists(path, ec) && !fs::is_regular_file(path, ec)) {
+    *error = "is not a regular file";
+    return false;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     *error = "missing or unreadable";
@@ -350,6 +362,9 @@ VerifyReport VerifyChannel(const std::string& dir, const std::vector<PublicKey>&
   if (m.expires < today)
     report.warnings.push_back(JoinPath(dir, kManifestName) + ": the channel expired on " + m.expires +
                               " (it still installs; publish a fresh one when you can)");
+  if (CompareVersions(m.min_app_version, AppVersion()) > 0)
+    report.warnings.push_back(JoinPath(dir, kManifestName) + ": needs Qiao " + m.min_app_version +
+                              "; kiosks with an older version (this one is " + AppVersion() + ") refuse it");
   // A patch can only be tried against the older bundle it starts from, which a channel folder
   // does not hold: here its size and hash are checked; qiao-update checks what it yields.
   for (const FileEntry& f : m.files) {

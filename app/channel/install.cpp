@@ -261,11 +261,12 @@ InstallResult Install(const std::string& channel_dir, const InstallOptions& opti
   }
 
   // 7. The release folder, complete and flushed before anything points at it.
-  const std::string name = std::to_string(m.sequence);
+  // Named by channel and sequence: unique, since a sequence only grows within its channel.
+  const std::string name = m.channel + "-" + std::to_string(m.sequence);
   const std::string release = releases + "/" + name;
   const std::string staging = release + std::string(kPartial);
   if (ReadLink(root + "/current") == "releases/" + name || ReadLink(root + "/previous") == "releases/" + name)
-    return fail(release + " is in use, yet sequence " + name + " is newer than the installed content");
+    return refuse(release + " is the current or previous release already; the same release is not installed twice");
   fs::remove_all(release, ec);
   fs::create_directories(staging + "/media", ec);
   if (ec) return fail("cannot create " + staging + ": " + ec.message());
@@ -289,7 +290,7 @@ InstallResult Install(const std::string& channel_dir, const InstallOptions& opti
   if (!SwitchLink(root + "/current", "releases/" + name, &why)) return fail(why);
   result.status = InstallStatus::kInstalled;
   result.installed_sequence = m.sequence;
-  result.notes.push_back("installed channel \"" + m.channel + "\" sequence " + name + " (" + std::to_string(packs) +
+  result.notes.push_back("installed channel \"" + m.channel + "\" sequence " + std::to_string(m.sequence) + " (" + std::to_string(packs) +
                          (packs == 1 ? " pack" : " packs") + ")" +
                          (old_target.empty() ? "" : "; the previous content is kept as " + root + "/previous"));
 

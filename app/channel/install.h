@@ -1,12 +1,12 @@
 // Installing a channel on a kiosk, never leaving it broken (what `qiao-update` runs). The kiosk
 // keeps its content under ROOT (/var/lib/qiao):
 //
-//   objects/<sha256>.qbundle      verified, uncompressed bundles; objects/<sha256>.wav clips
-//   releases/<sequence>/          one installed release: bundle.qbundle and media/<sha>.wav (hard
-//                                 links to objects), channel.json + channel.json.minisig as verified
-//   current -> releases/<n>       what the kiosk shows; switched by one rename(2)
-//   previous -> releases/<m>      the release before, kept
-//   lock                          held while an update runs (two at once would race)
+//   objects/<sha256>.qbundle        verified, uncompressed bundles; objects/<sha256>.wav clips
+//   releases/<channel>-<sequence>/  one installed release: bundle.qbundle and media/<sha>.wav
+//                                   (hard links to objects), channel.json + .minisig as verified
+//   current -> releases/<c>-<n>     what the kiosk shows; switched by one rename(2)
+//   previous -> releases/<c>-<m>    the release before, kept
+//   lock                            held while an update runs (two at once would race)
 //
 // Every file is written under a ".partial" name, fsync'ed, then renamed; a release folder is
 // complete before `current` points at it; `current` changes in one rename of a symlink. So a power

@@ -224,8 +224,8 @@ TEST_F(ChannelTest, PatchUpdateYieldsTheSameBytesAsTheFullBundle) {
   r = RunCommand("zstd -q -d -f " + FileUnder(S("q2"), "bundles") + " -o " + (dir / "full.qbundle"));
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_EQ(ReadAll(dir / "root/current/bundle.qbundle"), ReadAll(dir / "full.qbundle"));
-  EXPECT_EQ(fs::read_symlink(dir / "root/current"), "releases/2");
-  EXPECT_EQ(fs::read_symlink(dir / "root/previous"), "releases/1");
+  EXPECT_EQ(fs::read_symlink(dir / "root/current"), "releases/demo-2");
+  EXPECT_EQ(fs::read_symlink(dir / "root/previous"), "releases/demo-1");
   EXPECT_TRUE(fs::exists(dir / "root/previous/bundle.qbundle"));
 }
 
@@ -307,7 +307,7 @@ TEST_F(ChannelTest, NewerAppVersionIsRefusedAndExpiryOnlyWarns) {
   EXPECT_EQ(r.status, 0) << r.output;
   EXPECT_NE(r.output.find("warning: "), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("expired on 2020-06-01"), std::string::npos) << r.output;
-  EXPECT_EQ(fs::read_symlink(dir / "root/current"), "releases/1");
+  EXPECT_EQ(fs::read_symlink(dir / "root/current"), "releases/demo-1");
 }
 
 TEST_F(ChannelTest, BundleTheKioskCannotLoadIsRefused) {
@@ -346,7 +346,7 @@ TEST_F(ChannelTest, ClipsAreInstalledNextToTheBundle) {
   EXPECT_EQ(r.status, 1) << r.output;
   EXPECT_NE(r.output.find(sha + ".wav: its SHA-256 differs"), std::string::npos) << r.output;
   EXPECT_EQ(ReadAll(dir / ("root/current/media/" + sha + ".wav")), ReadAll(dir / "clip.wav"));
-  EXPECT_EQ(fs::read_symlink(dir / "root/current"), "releases/1");
+  EXPECT_EQ(fs::read_symlink(dir / "root/current"), "releases/demo-1");
 }
 
 TEST_F(ChannelTest, AnotherChannelNeedsTheOperatorsSay) {
@@ -357,7 +357,7 @@ TEST_F(ChannelTest, AnotherChannelNeedsTheOperatorsSay) {
   r = Update(dir / "b");
   EXPECT_EQ(r.status, 1) << r.output;
   EXPECT_NE(r.output.find("but this kiosk follows \"demo\""), std::string::npos) << r.output;
-  EXPECT_EQ(fs::read_symlink(dir / "root/current"), "releases/2");
+  EXPECT_EQ(fs::read_symlink(dir / "root/current"), "releases/demo-2");
   r = RunCommand(kUpdate + " " + (dir / "b") + " --root " + (dir / "root") + " --pubkey " + S("k.pub") +
                  " --allow-channel-change");
   EXPECT_EQ(r.status, 0) << r.output;

@@ -138,6 +138,14 @@ TEST(KillDuringUpdate, TwoHundredKilledImportsAlwaysLeaveTheOldOrTheNewBundle) {
       ASSERT_FALSE(finished) << "an import that ran to the end left the old content";
       ++kept_old;
     }
+    // The release kept to fall back to is complete too.
+    if (fs::is_symlink(root + "/previous")) {
+      const std::string prev_json = ReadAll(root + "/previous/channel.json");
+      std::vector<content::LoadError> errors;
+      std::optional<Manifest> pm = ParseManifest(prev_json, root + "/previous/channel.json", &errors);
+      ASSERT_TRUE(pm) << "previous has no readable channel.json";
+      ASSERT_EQ(Sha256Hex(ReadAll(root + "/previous/bundle.qbundle")), pm->Bundle()->content_sha256);
+    }
     installed_sha = sha;
     installed_seq = m->sequence;
   }
