@@ -74,7 +74,14 @@ inline void MakeMinisignKey(const std::string& pub, const std::string& sec) {
   ASSERT_EQ(r.status, 0) << r.output;
 }
 
-// qiao-pack publish of `packs` (names in lessons/) into `out`.
+// qiao-pack publish of the pack files `paths` (space-separated) into `out`, channel "demo".
+inline RunResult PublishPaths(const std::string& key, const std::string& out, const std::string& paths,
+                              const std::string& extra = "") {
+  return RunCommand(kPack + " publish --key " + key + " --channel demo --out " + out + " --level 3 " + extra + " " +
+                    paths);
+}
+
+// The same with pack names of lessons/ ("basics safety").
 inline RunResult Publish(const std::string& key, const std::string& out, const std::string& packs,
                          const std::string& extra = "") {
   std::string paths;
@@ -84,7 +91,7 @@ inline RunResult Publish(const std::string& key, const std::string& out, const s
     paths += " " + kLessons + "/" + rest.substr(0, sp) + ".pack.json";
     rest = sp == std::string::npos ? "" : rest.substr(sp + 1);
   }
-  return RunCommand(kPack + " publish --key " + key + " --channel demo --out " + out + " --level 3 " + extra + paths);
+  return PublishPaths(key, out, paths, extra);
 }
 
 }  // namespace qiao::channel::test_support
