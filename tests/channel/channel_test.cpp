@@ -280,6 +280,14 @@ TEST_F(ChannelTest, EveryDamageIsRefusedAndTheInstalledContentIsUntouched) {
   EXPECT_EQ(Update(S("q2")).status, 0);
 }
 
+TEST_F(ChannelTest, EitherOfTwoTrustedKeysIsAccepted) {
+  // The package ships two keys; a channel signed with either installs.
+  RunResult r = RunCommand(kUpdate + " " + S("q1") + " --root " + (dir / "root") + " --pubkey " + S("other.pub") +
+                           " --pubkey " + S("k.pub"));
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_EQ(fs::read_symlink(dir / "root/current"), "releases/demo-1");
+}
+
 TEST_F(ChannelTest, OlderOrSameSequenceIsRefused) {
   ASSERT_EQ(Update(S("q2")).status, 0);
   const std::string before = Snapshot();
