@@ -140,6 +140,12 @@ KioskConfig LoadKioskConfig(const std::string& path, std::vector<std::string>* p
     if (it->is_boolean()) c.headset = it->get<bool>();
     else problems->push_back(doc.MakeError("/headset", "expected true or false").ToString());
   }
+  if (auto it = j.find("syntheticVoices"); it != j.end()) {  // {"bo": false}: that voice off
+    for (auto v = it->is_object() ? it->begin() : it->end(); v != it->end(); ++v)
+      if (v->is_boolean()) c.synthetic_voices[v.key()] = v->get<bool>();
+      else problems->push_back(doc.MakeError("/syntheticVoices/" + v.key(), "expected true or false").ToString());
+    if (!it->is_object()) problems->push_back(doc.MakeError("/syntheticVoices", "expected {\"bo\": false, ...}").ToString());
+  }
   return c;
 }
 
