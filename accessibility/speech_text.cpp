@@ -375,6 +375,10 @@ SpeakableText PrepareForVoice(std::string_view text, std::string_view lang, cons
   } else if (lang == "bo") {
     out.text = TibetanPhonemes(SpellNumbers(text, lang));
     out.phonemes = true;
+  } else if (lang == "za") {
+    // Zhuang's w is always the vowel ɯ; espeak-ng would take a word whose only vowel is w for
+    // an abbreviation and spell it, so the voice's rules read it as ư (voices/za/za_rules).
+    for (char32_t c : Decode(SpellNumbers(text, lang))) out.text += (c == U'w' || c == U'W') ? "ư" : Encode(c);
   } else {
     out.text = SpellNumbers(text, lang);
   }
