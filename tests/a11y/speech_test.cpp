@@ -218,6 +218,10 @@ TEST(KazakhTransliteration, WordsOfBothHarmoniesAndLoanwords) {
       {"ۇيرەنۋ", "үйрену"},           // ي after a vowel is й
       {"ٴۇي", "үй"},
       {"قىزمەت", "қызмет"},          // loanword
+      {"ەكرانعا", "экранға"},        // a loanword's endings follow its last vowel
+      {"قىزمەتكەرلەردەن", "қызметкерлерден"},
+      {"قاتە", "қате"},
+      {"قۇسبەلگى", "құсбелгі"},      // a compound: құс + белгі
       {"نە ىستەگىڭىز كەلەدى؟", "не істегіңіз келеді?"},
   };
   for (const Case& c : cases) {
