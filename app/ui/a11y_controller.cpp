@@ -6,7 +6,7 @@
 namespace qiao::ui {
 
 AccessibilityController::AccessibilityController(const KioskConfig& config)
-    : switch_keys_(config.switch_keys) {
+    : switch_keys_(config.switch_keys), synthetic_voices_(config.synthetic_voices) {
   debounce_.set_seconds(config.repeat_key_seconds);
   a11y::ScanOptions scan;
   scan.mode = config.switch_access == "one"   ? a11y::SwitchMode::kOneSwitch
@@ -16,6 +16,20 @@ AccessibilityController::AccessibilityController(const KioskConfig& config)
   scanner_.set_options(scan);
   announcer_.SetHeadset(config.headset);
   announcer_.SetClips(&clips_);
+}
+
+void AccessibilityController::SetUpSpeech(const i18n::Translator& translator,
+                                          const std::vector<std::string>& clip_folders, const Settings& settings,
+                                          std::vector<std::string>* problems, a11y::WordSource words) {
+  std::map<std::string, std::string> voices;
+  for (const i18n::LocaleInfo& l : translator.locales()) voices[l.tag] = l.speech;
+  announcer_.SetVoices(std::move(voices));
+  announcer_.SetSyntheticVoices(a11y::LoadBundledSyntheticVoices(problems));
+  for (const auto& [lang, on] : synthetic_voices_) announcer_.SetSyntheticVoiceEnabled(lang, on);
+  for (const std::string& folder : clip_folders) clips_.AddFolder(folder, problems);
+  announcer_.SetWords(std::move(words));
+  announcer_.SetRate(settings.speech_rate);
+  announcer_.SetEnabled(settings.speech);
 }
 
 void AccessibilityController::MoveFocus(a11y::NodeId id) {

@@ -8,6 +8,7 @@
 #include "accessibility/focus.h"
 #include "accessibility/scan.h"
 #include "accessibility/tree.h"
+#include "i18n/i18n.h"
 #include "ui/settings.h"
 #include "ui/widgets.h"
 
@@ -20,6 +21,12 @@ namespace qiao::ui {
 class AccessibilityController {
  public:
   explicit AccessibilityController(const KioskConfig& config);
+  // The kiosk's own speech: a voice per language (locales.json "speech"; Qiao's synthetic ones
+  // from voices/voices.json unless the operator switched them off), recorded clips found in
+  // `clip_folders`, the words it adds ("button", "checked") from `words`, rate and on/off from
+  // the settings.
+  void SetUpSpeech(const i18n::Translator& translator, const std::vector<std::string>& clip_folders,
+                   const Settings& settings, std::vector<std::string>* problems, a11y::WordSource words);
 
   // [SECTION] Input, before the frame
   void OnKey(a11y::Key key) { keys_.push_back(key); }
@@ -65,6 +72,7 @@ class AccessibilityController {
 
  private:
   std::vector<std::string> switch_keys_;
+  std::map<std::string, bool> synthetic_voices_;  // the operator's switches
   a11y::NodeId focus_ = 0;
   bool focus_visible_ = false;   // draw the ring (keyboard, switch or touch-and-hear in use)
   bool scroll_to_focus_ = false;

@@ -60,22 +60,11 @@ App::App(AppOptions options)
     if (std::optional<Route> r = ParseRoute(saved.route)) nav_.Replace(std::move(*r));
   }
 
-  // Speech: a voice per language (locales.json "speech"), recorded clips beside the catalogs
-  // and the packs, words ("button", "checked") from the UI catalog.
-  a11y::Announcer& announcer = a11y_.announcer();
-  std::map<std::string, std::string> voices;
-  for (const i18n::LocaleInfo& l : translator_->locales()) voices[l.tag] = l.speech;
-  announcer.SetVoices(std::move(voices));
-  announcer.SetSyntheticVoices(a11y::LoadBundledSyntheticVoices(&problems_));  // voices/voices.json
-  for (const auto& [lang, on] : options_.config.synthetic_voices) announcer.SetSyntheticVoiceEnabled(lang, on);
-  a11y_.clips().AddFolder(options_.locales_dir, &problems_);
-  a11y_.clips().AddFolder(options_.packs_dir, &problems_);
-  announcer.SetWords([this](std::string_view key) {
-    Msg m = texts().Ui(key);
-    return a11y::Phrase{m.text, m.lang, m.alt};
-  });
-  announcer.SetRate(settings_.speech_rate);
-  announcer.SetEnabled(settings_.speech);
+  a11y_.SetUpSpeech(*translator_, {options_.locales_dir, options_.packs_dir}, settings_, &problems_,
+                    [this](std::string_view key) {
+                      const Msg m = texts().Ui(key);
+                      return a11y::Phrase{m.text, m.lang, m.alt};
+                    });
 }
 
 App::~App() { SetContext(nullptr); }
@@ -194,7 +183,8 @@ void App::Frame(double now, bool had_input) {
   }
   if (idle_.Update(now, IdleArmed()) == IdleTimer::State::kReset) ResetSession();
   if (PointerPressed()) a11y_.announcer().Interrupt();  // a touch stops speech at once
-  const AccessibilityController::KeyRequests keys = a11y_.HandleKeys(tree_, now, text::DirectionOf(translator_->locale()) == text::Direction::kRtl);
+  const bool rtl = text::DirectionOf(translator_->locale()) == text::Direction::kRtl;
+  const AccessibilityController::KeyRequests keys = a11y_.HandleKeys(tree_, now, rtl);
   for (const auto& action : keys.actions) RequestAction(action.first, action.second);
   if (keys.speech_on) settings_.speech = true;  // this session; not saved
   if (keys.volume_changed) Say("a11y.volume", {{"percent", std::round(a11y_.announcer().volume() * 100)}});
@@ -211,19 +201,9 @@ void App::Frame(double now, bool had_input) {
 
   // 2. Draw: the widgets' context, the page, its screen, any dialog.
   SetContext(&ui_);
-  ui_.theme = &GetTheme(settings_.theme);
-  ui_.scale = settings_.text_scale();
-  ui_.lang = translator_->locale();
-  ui_.rtl = text::DirectionOf(ui_.lang) == text::Direction::kRtl;
-  ui_.needs_another_frame = false;
   a11y_.PrepareWidgets(&ui_);
-  ui_.secret = false;
   ui_.mandarin_alt = translator_->info().speech == "recorded";
-  engine_->atlas().BeginFrame();
-  ApplyStyle();
-  ui_.tree.Begin(a11y::Rect{0, 0, ViewportWidth(), ViewportHeight()}, texts().Ui("app.name").text, ui_.lang,
-                 ui_.rtl ? a11y::Dir::kRtl : a11y::Dir::kLtr);
-
+  BeginUiFrame(GetTheme(settings_.theme), settings_.text_scale(), translator_->locale(), texts().Ui("app.name").text);
   const Texts words = texts();
   ScreenRequests out;
   ScreenContext c{nav_.current(), nav_.TakeNewScreen(), library_, words, session_, settings_, options_.config,
@@ -232,8 +212,7 @@ void App::Frame(double now, bool had_input) {
                   library_.errors.size() + translator_->errors().size(),
                   watch_ ? &watch_->errors() : nullptr, idle_.SecondsLeft(now),
                   [this](const std::string& q) -> const std::vector<const SearchHit*>& { return Search(q); }, out};
-  const Route route = nav_.current();  // as drawn: requests apply after the frame
-  BeginPage(FormatRoute(route), c.new_screen);
+  BeginPage(FormatRoute(c.route), c.new_screen);  // requests apply after the frame: c.route stays
   DrawPreviewProblems(c);
   DrawScreen(c);
   EndPage();
@@ -280,26 +259,12 @@ void App::Apply(const ScreenRequests& out) {
     CompleteLesson(&session_, resume_codes_.get(), out.lesson_completed, options_.wall_clock());
   if (!out.redeem_code.empty() && RedeemResumeCode(&session_, resume_codes_.get(), out.redeem_code, options_.wall_clock()))
     Navigate(Route{Route::Kind::kLessons});
-  if (out.text_scale_index) {
-    SetTextScaleIndexForRun(*out.text_scale_index);
+  if (out.settings) {
+    settings_ = *out.settings;
     SaveSettings();
-  }
-  if (out.theme) {
-    settings_.theme = *out.theme;
-    SaveSettings();
-  }
-  if (out.speech) {
-    settings_.speech = *out.speech;
-    SaveSettings();
-  }
-  if (out.speech_rate_steps) {
-    using Limits = a11y::SpeechLimits;
-    settings_.speech_rate = std::clamp(settings_.speech_rate + out.speech_rate_steps * Limits::kRateStep,
-                                       Limits::kMinRate, Limits::kMaxRate);
     a11y_.announcer().SetRate(settings_.speech_rate);
-    SaveSettings();
-    Say("settings.speech_rate_value", {{"wpm", double(settings_.speech_rate)}});
   }
+  for (const ScreenRequests::Saying& s : out.say) Say(s.key, s.args);
   if (out.volume_steps) {
     a11y::Announcer& announcer = a11y_.announcer();
     announcer.SetVolume(announcer.volume() + out.volume_steps * a11y::SpeechLimits::kVolumeStep);

@@ -12,31 +12,18 @@
 //   screens/                            one function per screen, reporting ScreenRequests
 #pragma once
 
-#include "accessibility/tree.h"
-#include "content/pack.h"
-#include "i18n/i18n.h"
 #include "text/text.h"
 #include "ui/a11y_controller.h"
 #include "ui/idle_timer.h"
-#include "ui/library_search.h"
 #include "ui/resume.h"
-#include "ui/route.h"
 #include "ui/screens/screen.h"
-#include "ui/session.h"
-#include "ui/settings.h"
-#include "ui/texts.h"
-#include "ui/widgets.h"
 
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <string>
-#include <vector>
 
 namespace qiao::ui {
 
-struct ScreenContext;
-struct ScreenRequests;
 class PreviewWatcher;
 
 struct AppOptions {

@@ -30,6 +30,20 @@ void ApplyStyle() {
   style.Colors[ImGuiCol_NavHighlight] = ImVec4(0, 0, 0, 0);  // we draw our own, thicker ring
 }
 
+void BeginUiFrame(const Theme& theme, float scale, const std::string& lang, const std::string& app_name) {
+  UiContext& ui = Ctx();
+  ui.theme = &theme;
+  ui.scale = scale;
+  ui.lang = lang;
+  ui.rtl = text::DirectionOf(lang) == text::Direction::kRtl;
+  ui.needs_another_frame = false;
+  ui.secret = false;
+  ui.engine->atlas().BeginFrame();
+  ApplyStyle();
+  ui.tree.Begin(a11y::Rect{0, 0, ViewportWidth(), ViewportHeight()}, app_name, lang,
+                ui.rtl ? a11y::Dir::kRtl : a11y::Dir::kLtr);
+}
+
 float ViewportWidth() { return ImGui::GetIO().DisplaySize.x; }
 float ViewportHeight() { return ImGui::GetIO().DisplaySize.y; }
 bool PointerPressed() { return ImGui::IsMouseClicked(0); }

@@ -12,6 +12,10 @@
 namespace qiao::ui {
 
 // [SECTION] The frame
+// Starts a frame of the widget layer (Ctx()): theme, text size, the UI language (and so the
+// direction rows are mirrored in), per-frame state reset, the glyph atlas, ImGui's style, and the
+// accessibility tree's root named `app_name`.
+void BeginUiFrame(const Theme& theme, float scale, const std::string& lang, const std::string& app_name);
 // Style for this frame from the theme and the text size (ImGui's spacing, scroll bars, colours).
 void ApplyStyle();
 // The viewport in pixels.

@@ -18,6 +18,7 @@ struct Settings {
   int speech_rate = 150;  // words per minute, 80..300
 
   float text_scale() const;
+  bool operator==(const Settings&) const = default;
 };
 
 // Operator configuration, documented in README.md ("Kiosk configuration").

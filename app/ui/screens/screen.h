@@ -32,17 +32,19 @@ struct ScreenRequests {
   bool new_screen = false;  // same route, new content (another lesson step): to its top, focus its heading
   std::string lesson_completed;  // a lesson's end was reached: mark it done, issue a resume code
   std::string redeem_code;       // a complete resume code typed on Home
-  std::optional<int> text_scale_index;
-  std::optional<ThemeId> theme;
-  std::optional<bool> speech;
-  int speech_rate_steps = 0;  // +1 faster, -1 slower (a11y::SpeechLimits::kRateStep each)
-  int volume_steps = 0;       // +1 louder, -1 quieter
+  std::optional<Settings> settings;  // the learner changed a setting: the new settings, to keep
+  int volume_steps = 0;              // +1 louder, -1 quieter (this session only; the App says it)
+  struct Saying {
+    std::string key;  // a UI catalog key, said in the UI language
+    i18n::Args args;
+  };
+  std::vector<Saying> say;  // spoken after the frame (e.g. the new speaking speed)
   std::optional<bool> touch_and_hear;
   bool read_intro = false;    // the lesson's Repeat: say the step again from its heading
   bool idle_stay = false;     // "I'm still here"
   bool any() const {
     return locale || go || back || new_screen || !lesson_completed.empty() || !redeem_code.empty() ||
-           text_scale_index || theme || speech || speech_rate_steps || volume_steps || touch_and_hear ||
+           settings || volume_steps || !say.empty() || touch_and_hear ||
            read_intro || idle_stay;
   }
 };

@@ -6,6 +6,7 @@
 
 #include "accessibility/speech_limits.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace qiao::ui {
@@ -21,19 +22,20 @@ void DrawSettings(ScreenContext& c) {
   const int size_step = Stepper("text-size", c.Ui("settings.text_size"), size, TextRole::kHeading2, size,
                                 {"smaller", c.Ui("settings.smaller"), ButtonKind::kSecondary, index == 0},
                                 {"larger", c.Ui("settings.larger"), ButtonKind::kSecondary, index == kTextScaleCount - 1});
-  if (size_step >= 0) c.out.text_scale_index = index + (size_step == 1 ? 1 : -1);
+  Settings changed = s;
+  if (size_step >= 0) changed.text_scale_index = std::clamp(index + (size_step == 1 ? 1 : -1), 0, kTextScaleCount - 1);
 
   Heading(c.Ui("settings.theme"), 2);
   PushGroup("theme", a11y::Role::kGroup, c.Ui("settings.theme"));
   if (RadioButton("standard", c.Ui("settings.theme_default"), s.theme == ThemeId::kStandard))
-    c.out.theme = ThemeId::kStandard;
+    changed.theme = ThemeId::kStandard;
   if (RadioButton("high-contrast", c.Ui("settings.theme_high_contrast"), s.theme == ThemeId::kHighContrast))
-    c.out.theme = ThemeId::kHighContrast;
+    changed.theme = ThemeId::kHighContrast;
   PopGroup();
 
   Heading(c.Ui("settings.speech"), 2);
   bool speech = s.speech;
-  if (Checkbox("speech", c.Ui("settings.speech_on"), &speech)) c.out.speech = speech;
+  if (Checkbox("speech", c.Ui("settings.speech_on"), &speech)) changed.speech = speech;
   // Speech rate (kept) and volume (this session only).
   using Limits = a11y::SpeechLimits;
   const int rate = s.speech_rate;
@@ -43,7 +45,12 @@ void DrawSettings(ScreenContext& c) {
                                 rate_value,
                                 {"slower", c.Ui("settings.slower"), ButtonKind::kSecondary, rate <= Limits::kMinRate},
                                 {"faster", c.Ui("settings.faster"), ButtonKind::kSecondary, rate >= Limits::kMaxRate});
-  if (rate_step >= 0) c.out.speech_rate_steps = rate_step == 1 ? 1 : -1;
+  // Every press is spoken: the new rate, or the same one again at a limit.
+  if (rate_step >= 0) {
+    changed.speech_rate = std::clamp(rate + (rate_step == 1 ? Limits::kRateStep : -Limits::kRateStep),
+                                     Limits::kMinRate, Limits::kMaxRate);
+    c.out.say.push_back({"settings.speech_rate_value", {{"wpm", double(changed.speech_rate)}}});
+  }
   const double volume = std::round(c.volume * 100);
   const Msg volume_name = c.Ui("settings.volume");
   const Msg volume_value = c.Ui("a11y.volume", {{"percent", volume}});
@@ -54,6 +61,8 @@ void DrawSettings(ScreenContext& c) {
   if (volume_step >= 0) c.out.volume_steps = volume_step == 1 ? 1 : -1;
   bool touch = c.touch_and_hear;
   if (Checkbox("touch-and-hear", c.Ui("settings.touch_and_hear"), &touch)) c.out.touch_and_hear = touch;
+
+  if (!(changed == s)) c.out.settings = changed;
 
   Heading(c.Ui("settings.language"), 2);
   if (Button("language", Msg{c.translator().info().endonym, c.translator().locale()}))
