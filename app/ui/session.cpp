@@ -18,6 +18,15 @@ std::string SessionToJson(const SavedSession& saved) {
   j["quizAnswer"] = s.quiz_answer;
   j["practiceTap"] = s.practice_tap;
   j["hintShown"] = s.hint_shown;
+  j["flagsFound"] = s.flags_found;
+  j["flagsShown"] = s.flags_shown;
+  j["conversation"] = s.conversation;
+  j["endingsSeen"] = s.endings_seen;
+  j["quizPicks"] = s.quiz_picks;
+  j["quizChecked"] = s.quiz_checked;
+  j["typed"] = s.typed;
+  j["typedChecked"] = s.typed_checked;
+  j["firstTry"] = s.first_try;
   j["lessonDone"] = s.lesson_done;
   j["checklist"] = s.checklist;
   return j.dump(1) + "\n";
@@ -30,6 +39,11 @@ namespace {
 bool Read(const nlohmann::json& j, std::string* out) {
   if (!j.is_string()) return false;
   *out = j.get<std::string>();
+  return true;
+}
+bool Read(const nlohmann::json& j, bool* out) {
+  if (!j.is_boolean()) return false;
+  *out = j.get<bool>();
   return true;
 }
 bool Read(const nlohmann::json& j, int* out) {
@@ -94,6 +108,15 @@ bool SessionFromJson(const std::string& text, SavedSession* out, std::string* er
   field("quizAnswer", &s.session.quiz_answer);
   field("practiceTap", &s.session.practice_tap);
   field("hintShown", &s.session.hint_shown);
+  field("flagsFound", &s.session.flags_found);
+  field("flagsShown", &s.session.flags_shown);
+  field("conversation", &s.session.conversation);
+  field("endingsSeen", &s.session.endings_seen);
+  field("quizPicks", &s.session.quiz_picks);
+  field("quizChecked", &s.session.quiz_checked);
+  field("typed", &s.session.typed);
+  field("typedChecked", &s.session.typed_checked);
+  field("firstTry", &s.session.first_try);
   field("lessonDone", &s.session.lesson_done);
   field("checklist", &s.session.checklist);
   *out = std::move(s);

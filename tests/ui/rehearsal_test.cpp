@@ -1,0 +1,186 @@
+// Rehearsals (issue 13) at kiosk level, driven through the accessibility tree as a screen reader
+// or a finger would: a red-flag step is not done after one tap; a conversation reaches every
+// ending and every path meets the scam's key line; multi-answer quizzes; typing on the keypad
+// (a PIN never spoken); mastery; labels the real phone shows in Chinese.
+#include "kiosk_fixture.h"
+
+#include "ui/session.h"
+
+#include <functional>
+#include <set>
+
+using namespace qiao;
+using namespace qiao::testing;
+using a11y::Role;
+
+class RehearsalKiosk : public KioskTest {
+ protected:
+  // Opens a lesson at `step` (1-based) in `locale`; returns that step.
+  const content::Step& Open(const std::string& lesson_id, int step, const std::string& locale = "en") {
+    Start();
+    Pick(locale);
+    app().Navigate("lesson/" + lesson_id + "/" + std::to_string(step));
+    runner().Settle();
+    lesson_ = app().library().FindLesson(lesson_id);
+    EXPECT_NE(lesson_, nullptr) << lesson_id;
+    return lesson_->steps.at(step - 1);
+  }
+  int CurrentStep() { return app().session().lesson_step.at(lesson_->id); }
+  const a11y::Node* Next() {
+    const a11y::Node* n = Find(Role::kButton, Tr("nav.next"));
+    return n ? n : Find(Role::kButton, Tr("lesson.finish"));
+  }
+  bool NextEnabled() {
+    const a11y::Node* n = Next();
+    return n && !(n->states & a11y::kDisabled) && (n->actions & a11y::kActionClick);
+  }
+  // Any node whose name contains `part`.
+  const a11y::Node* AnyContaining(const std::string& part) {
+    for (const a11y::Node* n : runner().tree().Flatten())
+      if (n->name.find(part) != std::string::npos) return n;
+    return nullptr;
+  }
+  const a11y::Node* Status(const std::string& part) { return FindContaining(Role::kStatus, part); }
+  std::string Count(int found, int total) {
+    return Tr("lesson.flags_found", {{"found", double(found)}, {"total", double(total)}});
+  }
+  const content::Lesson* lesson_ = nullptr;
+};
+
+// [SECTION] Find every red flag
+
+TEST_F(RehearsalKiosk, RedFlagStepIsNotDoneAfterOneTap) {
+  const content::Step& step = Open("rehearse-fake-sms", 2);
+  ASSERT_EQ(step.type, content::StepType::kRedFlags);
+  const int total = step.FlagCount();
+  ASSERT_GE(total, 3);
+  // The count is visible and announced (a polite live region) from the start.
+  const a11y::Node* count = Find(Role::kStatus, Count(0, total));
+  ASSERT_NE(count, nullptr);
+  EXPECT_EQ(count->live, a11y::Live::kPolite);
+  EXPECT_FALSE(NextEnabled());
+  EXPECT_NE(Status(Tr("lesson.flags_needed", {{"total", double(total)}})), nullptr) << "Next says why it waits";
+
+  std::vector<const content::Hotspot*> flags, safe;
+  for (const content::Hotspot& h : step.hotspots) (h.correct ? flags : safe).push_back(&h);
+  ASSERT_FALSE(safe.empty());
+
+  // One flag: marked found (pressed), explained, counted. Still not done.
+  Activate(Role::kButton, Content(flags[0]->label));
+  const a11y::Node* flag = Find(Role::kButton, Content(flags[0]->label));
+  ASSERT_NE(flag, nullptr);
+  EXPECT_TRUE(flag->states & a11y::kPressed);
+  EXPECT_FALSE(Find(Role::kButton, Content(flags[1]->label))->states & a11y::kPressed);
+  EXPECT_NE(Find(Role::kStatus, Count(1, total)), nullptr);
+  const a11y::Node* why = Status(Content(flags[0]->feedback));
+  ASSERT_NE(why, nullptr);
+  EXPECT_NE(why->name.find(Tr("lesson.flag_found")), std::string::npos);
+  EXPECT_FALSE(NextEnabled());
+  // Pressing Next anyway (a finger on the disabled button) stays on the step.
+  const int before = CurrentStep();
+  TapNode(Next());
+  runner().Settle();
+  EXPECT_EQ(CurrentStep(), before);
+
+  // The same flag again is not counted twice; safe text says why it is safe and counts nothing.
+  Activate(Role::kButton, Content(flags[0]->label));
+  EXPECT_NE(Find(Role::kStatus, Count(1, total)), nullptr);
+  Activate(Role::kButton, Content(safe[0]->label));
+  const a11y::Node* safe_why = Status(Content(safe[0]->feedback));
+  ASSERT_NE(safe_why, nullptr);
+  EXPECT_NE(safe_why->name.find(Tr("lesson.flag_safe")), std::string::npos);
+  EXPECT_NE(Find(Role::kStatus, Count(1, total)), nullptr);
+  EXPECT_FALSE(NextEnabled());
+
+  // Every flag found: done, each flag listed with its reason, Next goes on.
+  for (size_t i = 1; i < flags.size(); ++i) {
+    EXPECT_FALSE(NextEnabled()) << i << " of " << total;
+    Activate(Role::kButton, Content(flags[i]->label));
+  }
+  EXPECT_NE(Find(Role::kStatus, Count(total, total)), nullptr);
+  EXPECT_TRUE(NextEnabled());
+  EXPECT_NE(Find(Role::kHeading, Tr("lesson.flags_list")), nullptr);
+  for (const content::Hotspot* h : flags) EXPECT_NE(FindContaining(Role::kText, Content(h->feedback)), nullptr);
+  Activate(Role::kButton, Tr("nav.next"));
+  EXPECT_EQ(CurrentStep(), before + 1);
+}
+
+TEST_F(RehearsalKiosk, AskingToSeeTheRestShowsEveryFlagAndLetsTheLearnerGoOn) {
+  const content::Step& step = Open("rehearse-fake-sms", 2, "zh-Hans");
+  const int total = step.FlagCount();
+  const content::Hotspot* first = nullptr;
+  for (const content::Hotspot& h : step.hotspots)
+    if (h.correct && !first) first = &h;
+  Activate(Role::kButton, Content(first->label));
+  Activate(Role::kButton, Tr("lesson.flags_show_rest"));
+  EXPECT_TRUE(NextEnabled());
+  // Honest count: the learner found one; the rest are shown, marked like found ones.
+  EXPECT_NE(Find(Role::kStatus, Count(1, total)), nullptr);
+  for (const content::Hotspot& h : step.hotspots)
+    if (h.correct) EXPECT_TRUE(Find(Role::kButton, Content(h.label))->states & a11y::kPressed) << h.id;
+  EXPECT_EQ(Find(Role::kButton, Tr("lesson.flags_show_rest")), nullptr);
+}
+
+// [SECTION] Conversation
+
+TEST_F(RehearsalKiosk, ConversationReachesEveryEndingAndEveryPathMeetsTheSafeAccountLine) {
+  const content::Step& step = Open("rehearse-police-call", 2);
+  ASSERT_EQ(step.type, content::StepType::kConversation);
+  const content::Turn* key_turn = step.FindTurn("safe-account");
+  ASSERT_NE(key_turn, nullptr);
+  ASSERT_NE(Content(key_turn->say).find("safe account"), std::string::npos);
+
+  // The caller's first line is announced, in the learner's language.
+  const a11y::Node* first = Status(Content(step.turns[0].say));
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(first->live, a11y::Live::kPolite);
+  EXPECT_EQ(first->lang, "en");
+  EXPECT_NE(first->name.find(Content(step.caller)), std::string::npos) << "says who speaks";
+
+  // Every path through the replies, depth first, replayed from the start each time.
+  std::set<std::string> endings;
+  int paths = 0;
+  // `replay`: start over ("Try other answers", shown at every ending) and take the whole path;
+  // else the kiosk is at the path's parent and only its last reply is taken.
+  std::function<void(const std::vector<std::string>&, bool)> explore = [&](const std::vector<std::string>& path,
+                                                                           bool replay) {
+    if (replay) {
+      Activate(Role::kButton, Tr("lesson.conv_again"));
+      for (const std::string& reply : path) Activate(Role::kButton, reply);
+    } else if (!path.empty()) {
+      Activate(Role::kButton, path.back());
+    }
+    for (const content::Ending& e : step.endings) {
+      const a11y::Node* end = Status(Content(e.title));
+      if (!end) continue;
+      SCOPED_TRACE("ending " + e.id);
+      ++paths;
+      endings.insert(e.id);
+      EXPECT_NE(end->name.find(Content(e.text)), std::string::npos);
+      EXPECT_NE(end->name.find(Tr(e.safe ? "lesson.conv_safe" : "lesson.conv_loss")), std::string::npos);
+      EXPECT_NE(AnyContaining(Content(key_turn->say)), nullptr) << "the path skipped the safe-account line";
+      for (const std::string& reply : path) EXPECT_NE(AnyContaining(reply), nullptr) << "transcript keeps " << reply;
+      EXPECT_TRUE(NextEnabled());
+      return;
+    }
+    EXPECT_FALSE(NextEnabled()) << "Next waits until the conversation ends";
+    const a11y::Node* group = Find(Role::kGroup, Tr("lesson.conv_choose"));
+    ASSERT_NE(group, nullptr) << "neither an ending nor replies after " << path.size() << " replies";
+    std::vector<std::string> replies;
+    for (a11y::NodeId id : group->children)
+      if (const a11y::Node* n = runner().tree().Find(id); n && n->role == Role::kButton) replies.push_back(n->name);
+    ASSERT_FALSE(replies.empty());
+    for (size_t i = 0; i < replies.size(); ++i) {
+      std::vector<std::string> longer = path;
+      longer.push_back(replies[i]);
+      explore(longer, /*replay=*/i > 0);
+    }
+  };
+  explore({}, false);
+  std::set<std::string> all;
+  for (const content::Ending& e : step.endings) all.insert(e.id);
+  EXPECT_EQ(endings, all);
+  EXPECT_GE(paths, static_cast<int>(all.size()));
+  // Endings seen are counted for the learner.
+  EXPECT_NE(FindContaining(Role::kText, Tr("lesson.conv_endings", {{"seen", double(all.size())}, {"total", double(all.size())}})), nullptr);
+}
