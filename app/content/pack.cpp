@@ -455,7 +455,7 @@ Screen ReadScreen(Reader& r, const Value& step, const std::string& ptr) {
     el.color = r.Color(e, ep, "color", &el.has_color);
     bool needs_text = el.kind == ScreenElement::Kind::kText || el.kind == ScreenElement::Kind::kButton;
     el.text = r.Text(e, ep, "text", needs_text);
-    if (needs_text) el.shown_in_chinese = r.Bool(e, ep, "shownInChinese", false);
+    if (kind != "icon") el.shown_in_chinese = r.Bool(e, ep, "shownInChinese", false);
     if (kind == "icon") el.icon = r.Enum(e, ep, "icon", true, kIcons, "icon");
     screen.elements.push_back(std::move(el));
   });

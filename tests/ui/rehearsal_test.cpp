@@ -184,3 +184,179 @@ TEST_F(RehearsalKiosk, ConversationReachesEveryEndingAndEveryPathMeetsTheSafeAcc
   // Endings seen are counted for the learner.
   EXPECT_NE(FindContaining(Role::kText, Tr("lesson.conv_endings", {{"seen", double(all.size())}, {"total", double(all.size())}})), nullptr);
 }
+
+// [SECTION] Multi-answer quiz, typing, mastery
+
+TEST_F(RehearsalKiosk, MultiAnswerQuizIsRightOnlyWithEveryRightAnswerTicked) {
+  const content::Step& step = Open("rehearse-fake-sms", 3);
+  ASSERT_EQ(step.type, content::StepType::kQuiz);
+  ASSERT_TRUE(step.multiple);
+  std::vector<const content::Choice*> right, wrong;
+  for (const content::Choice& c : step.choices) (c.correct ? right : wrong).push_back(&c);
+  ASSERT_GE(right.size(), 2u);
+  ASSERT_FALSE(wrong.empty());
+  // One right answer of several: not yet, and told there are more (without naming them).
+  Activate(Role::kCheckbox, Content(right[0]->text));
+  EXPECT_TRUE(Find(Role::kCheckbox, Content(right[0]->text))->states & a11y::kChecked);
+  Activate(Role::kButton, Tr("lesson.check"));
+  const a11y::Node* fb = Status(Tr("lesson.try_again"));
+  ASSERT_NE(fb, nullptr);
+  EXPECT_NE(fb->name.find(Tr("lesson.quiz_more")), std::string::npos);
+  // Every right one plus a wrong one: still not right, and the wrong tick is explained.
+  for (size_t i = 1; i < right.size(); ++i) Activate(Role::kCheckbox, Content(right[i]->text));
+  EXPECT_EQ(Status(Tr("lesson.try_again")), nullptr) << "changing a tick clears the old verdict";
+  Activate(Role::kCheckbox, Content(wrong[0]->text));
+  Activate(Role::kButton, Tr("lesson.check"));
+  fb = Status(Tr("lesson.try_again"));
+  ASSERT_NE(fb, nullptr);
+  EXPECT_NE(fb->name.find(Content(wrong[0]->feedback)), std::string::npos);
+  // Exactly the right ones: correct, with what each teaches.
+  Activate(Role::kCheckbox, Content(wrong[0]->text));
+  Activate(Role::kButton, Tr("lesson.check"));
+  fb = Status(Tr("lesson.correct"));
+  ASSERT_NE(fb, nullptr);
+  for (const content::Choice* c : right) EXPECT_NE(fb->name.find(Content(c->feedback)), std::string::npos);
+  // Only the first check counts for mastery.
+  EXPECT_FALSE(app().session().first_try.at("rehearse-fake-sms/" + step.id));
+}
+
+TEST_F(RehearsalKiosk, TypingAnAmountOnTheKeypadAndCheckingIt) {
+  const content::Step& step = Open("rehearse-shop-payment", 2);
+  ASSERT_EQ(step.type, content::StepType::kTyping);
+  ASSERT_EQ(step.answer, "23.50");
+  EXPECT_NE(Find(Role::kText, Tr("lesson.typed_empty")), nullptr);
+  // A wrong amount (the point left out: a hundred times too much).
+  for (const char* key : {"2", "3", "5", "0"}) Activate(Role::kButton, key);
+  EXPECT_NE(Find(Role::kText, Tr("lesson.typed", {{"value", std::string("2350")}})), nullptr);
+  Activate(Role::kButton, Tr("lesson.check"));
+  const a11y::Node* fb = Status(Tr("lesson.try_again"));
+  ASSERT_NE(fb, nullptr);
+  EXPECT_NE(fb->name.find(Content(step.wrong_feedback)), std::string::npos);
+  // Delete back to 23, then the point: 23.5 is the same money as 23.50.
+  Activate(Role::kButton, Tr("lesson.key_delete"));
+  Activate(Role::kButton, Tr("lesson.key_delete"));
+  EXPECT_EQ(Status(Tr("lesson.try_again")), nullptr) << "typing again clears the old verdict";
+  Activate(Role::kButton, Tr("lesson.key_point"));
+  Activate(Role::kButton, "5");
+  Activate(Role::kButton, Tr("lesson.key_point"));  // a second point is not typed
+  EXPECT_NE(Find(Role::kText, Tr("lesson.typed", {{"value", std::string("23.5")}})), nullptr);
+  Activate(Role::kButton, Tr("lesson.check"));
+  fb = Status(Tr("lesson.correct"));
+  ASSERT_NE(fb, nullptr);
+  EXPECT_NE(fb->name.find(Content(step.right_feedback)), std::string::npos);
+}
+
+TEST_F(RehearsalKiosk, APinIsShownAsDotsAndItsKeysAreNeverSpoken) {
+  const content::Step& step = Open("rehearse-shop-payment", 3);
+  ASSERT_EQ(step.keypad, content::Keypad::kPin);
+  for (char digit : step.answer) {
+    const a11y::Node* key = Find(Role::kButton, std::string(1, digit));
+    ASSERT_NE(key, nullptr);
+    EXPECT_TRUE(key->states & a11y::kProtected) << digit;
+    Activate(Role::kButton, std::string(1, digit));
+  }
+  EXPECT_EQ(AnyContaining(step.answer + " "), nullptr);
+  EXPECT_NE(Find(Role::kText, Tr("lesson.typed_secret", {{"count", double(step.answer.size())}})), nullptr);
+  for (const a11y::Node* n : runner().tree().Flatten())
+    if (n->name.find("●") != std::string::npos) EXPECT_TRUE(n->states & a11y::kProtected) << a11y::RoleName(n->role) << " " << n->name;
+  Activate(Role::kButton, Tr("lesson.check"));
+  EXPECT_NE(Status(Tr("lesson.correct")), nullptr);
+}
+
+TEST_F(RehearsalKiosk, MasteryCountsAnswersRightAtTheFirstTry) {
+  Open("rehearse-shop-payment", 2);
+  ASSERT_EQ(lesson_->mastery_correct, 2);
+  // Amount: wrong first, then right. PIN: right. Quiz: wrong first, then right. 1 of 3.
+  Activate(Role::kButton, "9");
+  Activate(Role::kButton, Tr("lesson.check"));
+  Activate(Role::kButton, Tr("lesson.key_delete"));
+  for (const char* key : {"2", "3"}) Activate(Role::kButton, key);
+  Activate(Role::kButton, Tr("lesson.key_point"));
+  for (const char* key : {"5", "0"}) Activate(Role::kButton, key);
+  Activate(Role::kButton, Tr("lesson.check"));
+  ASSERT_NE(Status(Tr("lesson.correct")), nullptr);
+  Activate(Role::kButton, Tr("nav.next"));
+  for (char digit : lesson_->steps[2].answer) Activate(Role::kButton, std::string(1, digit));
+  Activate(Role::kButton, Tr("lesson.check"));
+  Activate(Role::kButton, Tr("nav.next"));
+  const content::Step& quiz = lesson_->steps[3];
+  for (const content::Choice& c : quiz.choices)
+    if (!c.correct) Activate(Role::kRadio, Content(c.text));
+  for (const content::Choice& c : quiz.choices)
+    if (c.correct) Activate(Role::kRadio, Content(c.text));
+  Activate(Role::kButton, Tr("lesson.finish"));
+  const a11y::Node* mastery = Status(Tr("lesson.mastery_no", {{"right", 1.0}, {"total", 3.0}, {"needed", 2.0}}));
+  ASSERT_NE(mastery, nullptr) << "completion screen says 1 of 3, 2 needed";
+  // Start again: first tries count afresh; all right this time masters the lesson.
+  Activate(Role::kButton, Tr("lesson.again"));
+  Activate(Role::kButton, Tr("nav.next"));
+  for (const char* key : {"2", "3"}) Activate(Role::kButton, key);
+  Activate(Role::kButton, Tr("lesson.key_point"));
+  for (const char* key : {"5", "0"}) Activate(Role::kButton, key);
+  Activate(Role::kButton, Tr("lesson.check"));
+  Activate(Role::kButton, Tr("nav.next"));
+  for (char digit : lesson_->steps[2].answer) Activate(Role::kButton, std::string(1, digit));
+  Activate(Role::kButton, Tr("lesson.check"));
+  Activate(Role::kButton, Tr("nav.next"));
+  for (const content::Choice& c : quiz.choices)
+    if (!c.correct) Activate(Role::kRadio, Content(c.text));  // the old answer stays; a new first pick
+  Activate(Role::kButton, Tr("lesson.finish"));
+  EXPECT_NE(Status(Tr("lesson.mastery_yes", {{"right", 2.0}, {"total", 3.0}})), nullptr);
+}
+
+// [SECTION] What the real phone shows in Chinese
+
+TEST_F(RehearsalKiosk, LabelsTheRealPhoneShowsInChineseStayChineseInEveryLanguage) {
+  for (const char* locale : {"ug", "bo", "en"}) {
+    SCOPED_TRACE(locale);
+    const content::Step& step = Open("rehearse-shop-payment", 2, locale);
+    // The phone: the innermost group named by the instruction (the step's group has that name too).
+    const a11y::Node* phone = nullptr;
+    for (const a11y::Node* n : runner().tree().Flatten())
+      if (n->role == Role::kGroup && n->name == Content(step.instruction)) phone = n;
+    ASSERT_NE(phone, nullptr);
+    int chinese = 0;
+    for (a11y::NodeId id : phone->children) {
+      const a11y::Node* n = runner().tree().Find(id);
+      if (n->name == "付款" || n->name == "金额") {
+        ++chinese;
+        EXPECT_EQ(n->lang, "zh-Hans") << "read with the Mandarin voice, as the real phone shows it";
+      }
+      EXPECT_NE(n->name, "Pay");
+    }
+    EXPECT_EQ(chinese, 3);  // the title bar, the amount label, the button
+    // The instruction glosses the Chinese labels in the learner's language.
+    const a11y::Node* gloss = FindContaining(Role::kText, "付款");
+    ASSERT_NE(gloss, nullptr);
+    EXPECT_EQ(gloss->lang, locale);
+  }
+}
+
+// [SECTION] The session keeps what the learner did
+
+TEST(RehearsalSession, RoundTripsThroughJson) {
+  ui::SavedSession saved;
+  ui::Session& s = saved.session;
+  s.flags_found["l/s"] = {"link", "sender"};
+  s.flags_shown.insert("l/s");
+  s.conversation["l/c"] = {"prove", "keep-secret"};
+  s.endings_seen["l/c"] = {"loss"};
+  s.quiz_picks["l/q"] = {"code", "pin"};
+  s.quiz_checked.insert("l/q");
+  s.typed["l/t"] = "23.5";
+  s.typed_checked["l/t"] = "23.5";
+  s.first_try["l/q"] = false;
+  s.first_try["l/t"] = true;
+  ui::SavedSession back;
+  std::string error;
+  ASSERT_TRUE(ui::SessionFromJson(ui::SessionToJson(saved), &back, &error)) << error;
+  EXPECT_EQ(back.session.flags_found, s.flags_found);
+  EXPECT_EQ(back.session.flags_shown, s.flags_shown);
+  EXPECT_EQ(back.session.conversation, s.conversation);
+  EXPECT_EQ(back.session.endings_seen, s.endings_seen);
+  EXPECT_EQ(back.session.quiz_picks, s.quiz_picks);
+  EXPECT_EQ(back.session.quiz_checked, s.quiz_checked);
+  EXPECT_EQ(back.session.typed, s.typed);
+  EXPECT_EQ(back.session.typed_checked, s.typed_checked);
+  EXPECT_EQ(back.session.first_try, s.first_try);
+}

@@ -68,7 +68,7 @@ bool DrawTyping(ScreenContext& c, const content::Step& step, const std::string& 
   PushGroup("keypad", a11y::Role::kGroup, c.Ui("lesson.keypad"));
   std::string pressed;
   for (int r = 0; r < 4; ++r) {
-    Ctx().secret = pin && r < 3;  // the digits of a PIN pad are never spoken aloud
+    Ctx().secret = pin;  // the keys of a PIN pad are never spoken aloud (as the operator PIN pad)
     const int p = ButtonRow(kRowIds[r], rows[r]);
     Ctx().secret = false;
     if (p >= 0) pressed = rows[r][p].id;
