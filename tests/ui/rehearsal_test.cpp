@@ -360,3 +360,39 @@ TEST(RehearsalSession, RoundTripsThroughJson) {
   EXPECT_EQ(back.session.typed_checked, s.typed_checked);
   EXPECT_EQ(back.session.first_try, s.first_try);
 }
+
+// [SECTION] Largest text, small screen: the states a learner reaches, not only the first frame
+
+TEST_F(RehearsalKiosk, FoundFlagsAndAWholeConversationReflowAtTheLargestTextInEveryScript) {
+  for (const char* locale : {"zh-Hans", "ug", "bo", "en"}) {
+    SCOPED_TRACE(locale);
+    Start(800, 600);
+    app().SetLocale(locale);
+    app().SetTextScaleIndexForRun(ui::kTextScaleCount - 1);
+    auto expect_fits = [&](const std::string& where) {
+      for (const a11y::Node* n : runner().tree().Flatten()) {
+        EXPECT_FALSE(n->states & a11y::kClipped) << where << ": text does not fit: " << n->name;
+        EXPECT_LE(n->bounds.x + n->bounds.w, 800.5f) << where << ": " << n->name;
+        EXPECT_GE(n->bounds.x, -0.5f) << where << ": " << n->name;
+      }
+    };
+    app().Navigate("lesson/rehearse-fake-sms/2");
+    runner().Settle();
+    lesson_ = app().library().FindLesson("rehearse-fake-sms");
+    for (const content::Hotspot& h : lesson_->steps[1].hotspots) Activate(a11y::Role::kButton, Content(h.label));
+    EXPECT_TRUE(NextEnabled());
+    expect_fits("every flag found");
+    app().Navigate("lesson/rehearse-police-call/2");
+    runner().Settle();
+    lesson_ = app().library().FindLesson("rehearse-police-call");
+    const content::Step& call = lesson_->steps[1];
+    // The longest path: the second reply at every turn.
+    for (const content::Turn* turn = &call.turns[0]; turn;) {
+      const content::Reply& r = turn->replies.size() > 1 ? turn->replies[1] : turn->replies[0];
+      Activate(a11y::Role::kButton, Content(r.text));
+      turn = call.FindTurn(r.next);
+    }
+    EXPECT_TRUE(NextEnabled());
+    expect_fits("a whole conversation");
+  }
+}

@@ -38,12 +38,6 @@ bool DrawTyping(ScreenContext& c, const content::Step& step, const std::string& 
                          c.Pack(right ? step.right_feedback : step.wrong_feedback)),
              right ? Tone::kGood : Tone::kBad);
   }
-  // The phone the learner types on: a group whose labels are read (the amount field, the shop's
-  // name), with nothing to tap on it, as the keypad below does the typing.
-  static const std::vector<content::Hotspot> kNothingToTap;
-  if (!step.screen.elements.empty())
-    PhoneScreen("phone", step.screen, c.translator().chain(), c.Pack(step.instruction), &kNothingToTap, -1);
-
   // What is typed so far, large. A PIN shows dots, and says only how many digits.
   if (pin) {
     std::string dots = typed.empty() ? "–" : "";
@@ -93,6 +87,12 @@ bool DrawTyping(ScreenContext& c, const content::Step& step, const std::string& 
     else if (Button("show-hint", c.Ui("lesson.show_hint")))
       c.session.hint_shown.insert(key);
   }
+  // The phone the typing is for, below the keypad so that the keys are in reach without
+  // scrolling: a group whose labels are read (the amount field, the shop's name), with nothing
+  // to tap on it.
+  static const std::vector<content::Hotspot> kNothingToTap;
+  if (!step.screen.elements.empty())
+    PhoneScreen("phone", step.screen, c.translator().chain(), c.Pack(step.instruction), &kNothingToTap, -1);
   return true;
 }
 
