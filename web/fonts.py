@@ -39,6 +39,9 @@ CJK_FACES = {"kr": 1, "sc": 2}  # the engine opens face 1 (KR) and face 2 (SC)
 # compress far better (CJK SC for the packs: 339 -> 260 KB brotli).
 SUBSET_OPTIONS = ["--no-hinting", "--desubroutinize"]
 PUNCTUATION = "…–—‘’“”·•×÷°%‰€¥，。、：；！？（）《》「」『』【】～ "
+# Marks the widget layer draws itself in every language: radio buttons and PIN dots, the ticks
+# and crosses of feedback, warnings.
+WIDGET_MARKS = "●○✓✗⚠"
 
 
 def find_font(name):
@@ -72,7 +75,7 @@ def resolve(values, tag):
     return next(iter(values.values()), "")
 
 
-base = set(chr(c) for c in range(0x20, 0x7F)) | set(PUNCTUATION)
+base = set(chr(c) for c in range(0x20, 0x7F)) | set(PUNCTUATION) | set(WIDGET_MARKS)
 per_locale = {tag: set() for tag in tags}
 for l in locales:
     base.update(l["endonym"])
@@ -90,6 +93,9 @@ def walk(v):
             for tag in tags:  # a translated string
                 per_locale[tag].update(resolve(v, tag))
             return
+        if v.get("shownInChinese") is True and isinstance(v.get("text"), dict):
+            for tag in tags:  # the simulated phone shows this label in Chinese in every language
+                per_locale[tag].update(v["text"].get("zh-Hans", ""))
         for k, x in v.items():
             walk(x)
     elif isinstance(v, list):
