@@ -6,6 +6,7 @@
 
 #include "ui/session.h"
 
+#include <algorithm>
 #include <functional>
 #include <set>
 
@@ -395,4 +396,32 @@ TEST_F(RehearsalKiosk, FoundFlagsAndAWholeConversationReflowAtTheLargestTextInEv
     EXPECT_TRUE(NextEnabled());
     expect_fits("a whole conversation");
   }
+}
+
+// [SECTION] Spoken
+
+TEST_F(RehearsalKiosk, TheCallersNextLineAndTheFlagCountAreSpoken) {
+  const content::Step& call = Open("rehearse-police-call", 2, "zh-Hans");
+  const content::Reply& reply = call.turns[0].replies[0];
+  const content::Turn* next = call.FindTurn(reply.next);
+  ASSERT_NE(next, nullptr);
+  auto spoken = [&](const std::string& part) {
+    for (const auto& e : app().announcer().log())
+      if (e.ToString().find(part) != std::string::npos) return true;
+    return false;
+  };
+  EXPECT_FALSE(spoken(Content(next->say)));
+  Activate(Role::kButton, Content(reply.text));
+  runner().Frame(2.0);
+  runner().Settle();
+  EXPECT_TRUE(spoken(Content(next->say))) << "the caller's new line is announced when it appears";
+
+  const content::Step& flags = Open("rehearse-fake-sms", 2, "zh-Hans");
+  const content::Hotspot* first = &*std::find_if(flags.hotspots.begin(), flags.hotspots.end(),
+                                                 [](const content::Hotspot& h) { return h.correct; });
+  Activate(Role::kButton, Content(first->label));
+  runner().Frame(2.0);
+  runner().Settle();
+  EXPECT_TRUE(spoken(Count(1, flags.FlagCount())));
+  EXPECT_TRUE(spoken(Content(first->feedback)));
 }
