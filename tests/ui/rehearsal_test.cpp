@@ -65,6 +65,16 @@ TEST_F(RehearsalKiosk, RedFlagStepIsNotDoneAfterOneTap) {
   std::vector<const content::Hotspot*> flags, safe;
   for (const content::Hotspot& h : step.hotspots) (h.correct ? flags : safe).push_back(&h);
   ASSERT_FALSE(safe.empty());
+  // Every place is a full-size target of its own: grown to the minimum size, none overlaps another.
+  for (size_t i = 0; i < step.hotspots.size(); ++i)
+    for (size_t j = i + 1; j < step.hotspots.size(); ++j) {
+      const a11y::Rect a = Find(Role::kButton, Content(step.hotspots[i].label))->bounds;
+      const a11y::Rect b = Find(Role::kButton, Content(step.hotspots[j].label))->bounds;
+      EXPECT_GE(std::min(a.h, a.w), 60.0f);
+      const bool apart = a.y + a.h <= b.y + 0.5f || b.y + b.h <= a.y + 0.5f || a.x + a.w <= b.x + 0.5f ||
+                         b.x + b.w <= a.x + 0.5f;
+      EXPECT_TRUE(apart) << step.hotspots[i].id << " overlaps " << step.hotspots[j].id;
+    }
 
   // One flag: marked found (pressed), explained, counted. Still not done.
   Activate(Role::kButton, Content(flags[0]->label));
