@@ -435,3 +435,36 @@ TEST_F(RehearsalKiosk, TheCallersNextLineAndTheFlagCountAreSpoken) {
   EXPECT_TRUE(spoken(Count(1, flags.FlagCount())));
   EXPECT_TRUE(spoken(Content(first->feedback)));
 }
+
+// [SECTION] Nothing stays at the kiosk
+
+TEST_F(RehearsalKiosk, TheIdleResetForgetsEveryRehearsal) {
+  const content::Step& flags = Open("rehearse-fake-sms", 2);
+  Activate(Role::kButton, Content(flags.hotspots[0].label));
+  app().Navigate("lesson/rehearse-police-call/2");
+  runner().Settle();
+  const content::Step& call = app().library().FindLesson("rehearse-police-call")->steps[1];
+  const std::string said = Content(call.turns[0].replies[0].text);
+  Activate(Role::kButton, said);
+  app().Navigate("lesson/rehearse-shop-payment/3");
+  runner().Settle();
+  Activate(Role::kButton, "7");
+  ASSERT_FALSE(app().session().flags_found.empty());
+  ASSERT_FALSE(app().session().conversation.empty());
+  ASSERT_FALSE(app().session().typed.empty());
+  runner().Idle(140);
+  EXPECT_EQ(app().route(), "picker");
+  EXPECT_TRUE(app().session().flags_found.empty());
+  EXPECT_TRUE(app().session().practice_tap.empty());
+  EXPECT_TRUE(app().session().conversation.empty());
+  EXPECT_TRUE(app().session().endings_seen.empty());
+  EXPECT_TRUE(app().session().typed.empty());
+  EXPECT_TRUE(app().session().first_try.empty());
+  // Back at the call, the next learner starts from its first line.
+  Pick("en");
+  app().Navigate("lesson/rehearse-police-call/2");
+  runner().Settle();
+  EXPECT_EQ(AnyContaining(Tr("lesson.conv_you") + ": " + said), nullptr) << "the last learner's reply is gone";
+  EXPECT_NE(Find(Role::kButton, said), nullptr) << "offered again, as a choice";
+  EXPECT_FALSE(NextEnabled());
+}
