@@ -468,3 +468,36 @@ TEST_F(RehearsalKiosk, TheIdleResetForgetsEveryRehearsal) {
   EXPECT_NE(Find(Role::kButton, said), nullptr) << "offered again, as a choice";
   EXPECT_FALSE(NextEnabled());
 }
+
+// [SECTION] Keyboard alone
+
+TEST_F(RehearsalKiosk, AConversationCanBeHeldWithTheKeyboardAloneAndFocusStaysInTheReplies) {
+  const content::Step& call = Open("rehearse-police-call", 2);
+  auto focused = [&]() -> const a11y::Node* {
+    for (const a11y::Node* n : runner().tree().Flatten())
+      if (n->states & a11y::kFocused) return n;
+    return nullptr;
+  };
+  auto press = [&](a11y::Key key) {
+    runner().Frame(0.6);
+    runner().Press(key);
+  };
+  const std::string first = Content(call.turns[0].replies[0].text);
+  for (size_t i = 0; i < runner().tree().nodes.size() + 2; ++i) {
+    const a11y::Node* f = focused();
+    if (f && f->role == Role::kButton && f->name == first) break;
+    press(a11y::Key::kTab);
+  }
+  ASSERT_NE(focused(), nullptr);
+  ASSERT_EQ(focused()->name, first);
+  // Enter on the first reply of every turn: focus lands on the first reply of the next turn.
+  for (const content::Turn* turn = &call.turns[0]; turn;) {
+    const content::Reply& r = turn->replies[0];
+    ASSERT_EQ(focused()->name, Content(r.text));
+    press(a11y::Key::kEnter);
+    runner().Settle();
+    turn = call.FindTurn(r.next);
+    if (turn) ASSERT_NE(focused(), nullptr) << "focus lost after " << r.id;
+  }
+  EXPECT_TRUE(NextEnabled());
+}
