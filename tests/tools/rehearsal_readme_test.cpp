@@ -57,3 +57,30 @@ TEST(Readme, RehearsalExamplesValidate) {
   // As the README asks: every reply of the first turn leads to the safe-account line.
   for (const content::Reply& r : c.turns[0].replies) EXPECT_EQ(r.next, "safe-account");
 }
+
+// qiao-pack lint notes places to tap that a finger cannot tell apart once the kiosk grows them
+// to its minimum target size, naming the later one of each pair; places far enough apart pass.
+TEST(Lint, NotesPlacesToTapThatOverlapOnceGrownToAFingersSize) {
+  const std::string pack = R"({"schemaVersion": "1.0", "id": "apart", "title": {"en": "Apart"},
+  "lessons": [{"id": "l", "title": {"en": "Lesson"}, "steps": [
+    {"id": "flags", "type": "redFlags", "instruction": {"en": "Find them."},
+     "screen": {"elements": [{"kind": "text", "rect": [5, 10, 90, 5], "text": {"en": "Frozen"}}]},
+     "flags": [
+       {"id": "thin", "rect": [5, 10, 90, 5], "label": {"en": "Frozen"}, "feedback": {"en": "Scary."}},
+       {"id": "far", "rect": [5, 60, 90, 12], "label": {"en": "Link"}, "feedback": {"en": "Do not tap."}}],
+     "safe": [{"id": "close", "rect": [5, 16, 90, 5], "label": {"en": "Time"}, "feedback": {"en": "Fine."}}]}]}]})";
+  const fs::path p = fs::temp_directory_path() / ("apart-" + std::to_string(::getpid()) + ".pack.json");
+  std::ofstream(p) << pack;
+  std::vector<tools::FileReport> reports = {tools::ValidateFile(p.string())};
+  ASSERT_TRUE(reports[0].valid());
+  tools::LintContext context;
+  std::vector<tools::Finding> findings = tools::Lint(reports, context);
+  fs::remove(p);
+  std::vector<std::string> overlaps;
+  for (const tools::Finding& f : findings)
+    if (f.where.message.find("finger's size") != std::string::npos) {
+      EXPECT_EQ(f.severity, tools::Severity::kNote);
+      overlaps.push_back(f.where.pointer);
+    }
+  EXPECT_EQ(overlaps, std::vector<std::string>{"/lessons/0/steps/0/safe/0"});
+}
