@@ -68,6 +68,16 @@ const Node* Tree::FindByName(Role role, std::string_view name) const {
 
 // [SECTION] JSON
 
+const char* DirName(Dir dir) {
+  switch (dir) {
+    case Dir::kAuto: return "";
+    case Dir::kLtr: return "ltr";
+    case Dir::kRtl: return "rtl";
+    case Dir::kTtb: return "ttb";
+  }
+  return "";
+}
+
 namespace {
 
 // A node's own fields; `children` is left to the caller (nested nodes or ids).
@@ -81,7 +91,7 @@ nlohmann::json NodeFields(const Node& n) {
   if (!n.value.empty()) j["value"] = n.value;
   if (n.level) j["level"] = n.level;
   if (!n.lang.empty()) j["lang"] = n.lang;
-  if (!n.dir.empty()) j["dir"] = n.dir;
+  if (n.dir != Dir::kAuto) j["dir"] = DirName(n.dir);
   if (n.live != Live::kOff) j["live"] = n.live == Live::kPolite ? "polite" : "assertive";
   nlohmann::json states = nlohmann::json::array();
   static const std::pair<State, const char*> kStates[] = {
@@ -139,7 +149,7 @@ std::string ToJson(const TreeUpdate& update) {
 
 // [SECTION] BUILDER
 
-void TreeBuilder::Begin(const Rect& viewport, std::string name, std::string lang, std::string dir) {
+void TreeBuilder::Begin(const Rect& viewport, std::string name, std::string lang, Dir dir) {
   tree_ = Tree{};
   stack_.clear();
   Node root;
@@ -148,7 +158,7 @@ void TreeBuilder::Begin(const Rect& viewport, std::string name, std::string lang
   root.name = std::move(name);
   root.bounds = viewport;
   root.lang = std::move(lang);
-  root.dir = std::move(dir);
+  root.dir = dir;
   tree_.root = root.id;
   tree_.nodes.emplace(root.id, root);
   stack_.push_back(root.id);

@@ -63,6 +63,13 @@ enum Action : uint32_t {
 
 enum class Live : uint8_t { kOff = 0, kPolite = 1, kAssertive = 2 };
 
+// Which way a node's text runs on screen (decided by app/text: text::DirectionOf). kAuto: not
+// said (inherits). kTtb: vertical columns read top to bottom, columns left to right
+// (traditional Mongolian body text). Values are explicit and never renumbered. Next value: 4.
+enum class Dir : uint8_t { kAuto = 0, kLtr = 1, kRtl = 2, kTtb = 3 };
+// "ltr", "rtl", "ttb"; "" for kAuto (left out of the JSON).
+const char* DirName(Dir dir);
+
 struct Rect {
   float x = 0, y = 0, w = 0, h = 0;
   bool operator==(const Rect&) const = default;
@@ -80,7 +87,7 @@ struct Node {
   Live live = Live::kOff;
   Rect bounds;              // pixels, window coordinates
   std::string lang;         // BCP 47 of `name`
-  std::string dir;          // "rtl" or "" (ltr)
+  Dir dir = Dir::kAuto;
   // The same words in Mandarin, for speech where `lang` has no voice and no recorded clip
   // (bo, ii, mn, ...): spoken instead of silence. Empty where `lang` has a voice.
   std::string speech_alt;
@@ -110,7 +117,7 @@ void SetFocus(Tree* tree, NodeId id);
 // Builds one frame's tree. Push opens a container (its following nodes are its children).
 class TreeBuilder {
  public:
-  void Begin(const Rect& viewport, std::string name, std::string lang, std::string dir);
+  void Begin(const Rect& viewport, std::string name, std::string lang, Dir dir);
   void Add(Node node);
   void Push(Node node);
   void Pop();

@@ -111,7 +111,7 @@ inline nlohmann::json GeneratedGuide(int n) {
                       std::string("If you need to ") + action.en + " your " + topic.en + ", do it " + way.en +
                           ", or take " + thing.en + " to a counter. It is easier together with your " +
                           other.en + ".");
-  g["reviewedAt"] = "2026-11-01";
+  g["region"] = "national";  // no reviewedAt: only a reviewer (reviewedBy) dates a review
   g["expiresAt"] = "2027-11-01";
   g["whoCanApply"] = text(std::string("本地户籍或持居住证的居民，") + topic.zh + "在有效期内。",
                           std::string("Residents registered here or holding a residence permit, with a valid ") +

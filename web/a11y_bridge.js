@@ -8,7 +8,8 @@
 //     TreeUpdate (the whole tree first, then only changed and removed nodes) and patches.
 //   - Native elements where they exist (button, a, input checkbox/radio/range/text, h1-h3,
 //     ul/li), so roles, states and keyboard behaviour come from the browser itself.
-//   - lang and dir on every element; text is set with textContent only (never innerHTML: pack
+//   - lang and dir on every element (the tree's "ttb", a traditional Mongolian column, is HTML
+//     dir="ltr" plus CSS writing-mode: vertical-lr, columns left to right); text is set with textContent only (never innerHTML: pack
 //     text is untrusted).
 //   - Each element sits at its node's bounds (touch exploration finds it under the finger) but
 //     is transparent and lets pointer events through to the canvas: sighted users see and touch
@@ -23,6 +24,9 @@
 
 (function () {
   const ACTION = { click: 1, focus: 2, increment: 4, decrement: 8, scrollIntoView: 16 };
+  // The tree's dir (accessibility/tree.h: "ltr", "rtl", "ttb", absent) as HTML's dir attribute,
+  // which has no vertical value: a ttb column's letters run left to right within the column.
+  const htmlDir = (d) => (d === 'rtl' ? 'rtl' : d === 'ltr' || d === 'ttb' ? 'ltr' : 'auto');
 
   class QiaoA11yBridge {
     constructor(module, canvas) {
@@ -101,7 +105,7 @@
       const root = this.nodes.get(this.rootId);
       if (root) {
         document.documentElement.lang = root.lang || document.documentElement.lang;
-        document.documentElement.dir = root.dir || 'ltr';
+        document.documentElement.dir = htmlDir(root.dir) === 'rtl' ? 'rtl' : 'ltr';
         const rootEl = this.outer(this.rootId);
         if (rootEl && rootEl.parentNode !== this.layer) this.layer.replaceChildren(rootEl);
       }
@@ -122,7 +126,7 @@
       region.textContent = '';
       const span = document.createElement('span');
       span.lang = n.lang || '';
-      if (n.dir) span.dir = n.dir;
+      if (n.dir) span.dir = htmlDir(n.dir);
       span.textContent = n.name;
       setTimeout(() => region.replaceChildren(span), 50);
     }
@@ -166,7 +170,7 @@
       const actions = new Set(n.actions || []);
       // No lang of its own: inherit (lang="" would say "unknown language").
       if (n.lang) el.lang = n.lang; else el.removeAttribute('lang');
-      el.dir = n.dir || 'auto';
+      el.dir = htmlDir(n.dir);
       const setAttr = (k, v) => (v === null || v === undefined || v === '') ? el.removeAttribute(k) : el.setAttribute(k, v);
       setAttr('aria-description', n.description);
       setAttr('aria-disabled', states.has('disabled') ? 'true' : null);
@@ -254,7 +258,8 @@
       const [x, y, w, h] = n.bounds;
       const [px, py] = parent ? parent.bounds : [0, 0];
       el.style.cssText = 'position:absolute;box-sizing:border-box;margin:0;padding:0;overflow:hidden;' +
-        `left:${x - px}px;top:${y - py}px;width:${Math.max(w, 1)}px;height:${Math.max(h, 1)}px`;
+        `left:${x - px}px;top:${y - py}px;width:${Math.max(w, 1)}px;height:${Math.max(h, 1)}px` +
+        (n.dir === 'ttb' ? ';writing-mode:vertical-lr' : '');
     }
 
     // Puts the element's children in reading order; a list's items in <li> as HTML wants.

@@ -64,7 +64,8 @@ icu_data() {
 }
 
 # [SECTION] fonts
-# The text engine looks for fixed file names (app/text/README.md) under /qiao/fonts. web/fonts.py
+# The text engine looks for the file names of its font table (app/text/fonts.json) under
+# /qiao/fonts. web/fonts.py reads the same table and
 # cuts them with hb-subset per locale: fonts/ for the first visit (what the language picker
 # shows), fonts-TAG/ fetched when a learner picks TAG (its catalog and pack text), and for
 # zh-Hans a second stage that also keeps the 3,500 common Hanzi (level 1 of the 通用规范汉字表,

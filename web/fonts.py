@@ -3,7 +3,8 @@ python3-fonttools, hb-subset from libharfbuzz-bin).
 
     fonts.py ROOT WORK OUT HANZI3500_HEX
 
-The first visit gets every font of the text engine's table (app/text/README.md) cut to what
+The first visit gets every font of the text engine's table (app/text/fonts.json, the one list
+the engine itself is built with) cut to what
 the language picker shows: ASCII and common punctuation, each locale's endonym, the picker's
 title (zh-Hans and en) and the packs' untranslated strings (ids, dates, phone numbers).
 Each locale then has its own folder fonts-TAG/ with the fonts that need more characters for
@@ -16,22 +17,38 @@ search input renders (fetched after the first stage, which is small enough to ar
 
 Writes OUT/fonts/, OUT/fonts-TAG/, OUT/fonts-zh-Hans-3500/ and WORK/fonts/stages.json
 ({tag: [[file path, ...] per stage]}, for files.json).
+
+    fonts.py --table ROOT
+
+prints the files and faces it would cut, as JSON ({file: [face, ...]}): tests/text checks that
+they are the engine's.
 """
 import json
 import pathlib
 import subprocess
 import sys
 
-from fontTools.ttLib import TTCollection, TTFont
+
+def font_table(root):
+    """The engine's font table: {file name: {face index: role}} (app/text/fonts.json). Plain
+    files have the one face 0; a collection (the CJK .ttc) lists the faces the engine opens."""
+    rows = json.loads((root / "app/text/fonts.json").read_text(encoding="utf-8"))["fonts"]
+    files = {}
+    for row in rows:
+        files.setdefault(row["file"], {})[row.get("face", 0)] = row["role"]
+    return files
+
+
+if sys.argv[1:2] == ["--table"]:
+    print(json.dumps({name: sorted(faces) for name, faces in font_table(pathlib.Path(sys.argv[2])).items()}))
+    sys.exit(0)
+
+from fontTools.ttLib import TTCollection, TTFont  # noqa: E402 (not needed for --table)
 
 ROOT, WORK, OUT = (pathlib.Path(a) for a in sys.argv[1:4])
 HANZI3500 = pathlib.Path(sys.argv[4])
 FONT_DIR = pathlib.Path("/usr/share/fonts")
-# Plain fonts of the engine's table; the CJK collection is handled face by face below.
-PLAIN = ["NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSansArabic-Regular.ttf",
-         "NotoSerifTibetan-Regular.ttf", "NotoSansYi-Regular.ttf", "NotoSansMongolian-Regular.ttf"]
-CJK = "NotoSansCJK-Regular.ttc"
-CJK_FACES = {"kr": 1, "sc": 2}  # the engine opens face 1 (KR) and face 2 (SC)
+FILES = font_table(ROOT)
 # hb-subset's default layout features are those HarfBuzz's shapers apply (the engine asks for
 # no others); '*' also kept CJK's vertical forms and alternates (first-visit CJK 35 -> 14 KB
 # brotli). No hinting instructions (the atlas uses FreeType's light hinting, i.e. the
@@ -76,6 +93,10 @@ def resolve(values, tag):
 
 
 base = set(chr(c) for c in range(0x20, 0x7F)) | set(PUNCTUATION) | set(WIDGET_MARKS)
+# The engine measures each font's sample and letters when it loads it (size factor, centring):
+# every cut keeps them, so the browser sizes scripts exactly as the kiosk does.
+for row in json.loads((ROOT / "app/text/fonts.json").read_text(encoding="utf-8"))["fonts"]:
+    base.update(row.get("sample", "") + row.get("letters", ""))
 per_locale = {tag: set() for tag in tags}
 for l in locales:
     base.update(l["endonym"])
@@ -130,24 +151,32 @@ def subset(src, text_file, out, face=None, unicodes=None):
     return out.read_bytes()
 
 
-def collection(kr, sc, out):
-    """Faces 0 and 1 are the KR subset (face 0, JP in the original, is never used: same tables,
-    stored once), face 2 the SC subset, at the indices the engine opens."""
+def collection(faces, out):
+    """A collection with each face at the index the engine opens; an index the engine does not
+    open (face 0 of the CJK .ttc, JP in the original) repeats the lowest face it does open (same
+    tables, stored once)."""
     c = TTCollection()
-    c.fonts = [TTFont(kr), TTFont(kr), TTFont(sc)]
+    first = faces[min(faces)]
+    c.fonts = [TTFont(faces.get(i, first)) for i in range(max(faces) + 1)]
     c.save(out, shareTables=True)
     return out.read_bytes()
 
 
 def cut(text, tmp, unicodes=None):
-    """{file name: bytes} of every font cut to text (tmp: a folder for the faces)."""
+    """{file name: bytes} of every font in the table cut to text (tmp: a folder for the faces).
+    unicodes: code points the cjk-sc face keeps besides text (zh-Hans's second stage)."""
     tmp.mkdir(parents=True, exist_ok=True)
-    out = {n: subset(find_font(n), text, tmp / n) for n in PLAIN}
-    cjk = find_font(CJK)
-    faces = {k: tmp / f"cjk-{k}.otf" for k in CJK_FACES}
-    for k, i in CJK_FACES.items():
-        subset(cjk, text, faces[k], face=i, unicodes=unicodes if k == "sc" else None)
-    out[CJK] = collection(faces["kr"], faces["sc"], tmp / CJK)
+    out = {}
+    for name, faces in FILES.items():
+        src = find_font(name)
+        if list(faces) == [0] and not name.endswith((".ttc", ".otc")):
+            out[name] = subset(src, text, tmp / name)
+            continue
+        cut_faces = {}
+        for i, role in faces.items():
+            cut_faces[i] = tmp / f"{pathlib.Path(name).stem}-{i}.otf"
+            subset(src, text, cut_faces[i], face=i, unicodes=unicodes if role == "cjk-sc" else None)
+        out[name] = collection(cut_faces, tmp / name)
     return out
 
 
@@ -167,5 +196,6 @@ for tag in tags:
     stages[tag] = [write(f"fonts-{tag}", changed)] if changed else []
 # zh-Hans, second stage: the SC face also keeps the 3,500 common Hanzi.
 zh = cut(text_files["zh-Hans"], WORK / "fonts/zh-Hans-3500", unicodes=HANZI3500)
+CJK = next(name for name, faces in FILES.items() if "cjk-sc" in faces.values())
 stages["zh-Hans"].append(write("fonts-zh-Hans-3500", {CJK: zh[CJK]}))
 (WORK / "fonts/stages.json").write_text(json.dumps(stages, indent=1))

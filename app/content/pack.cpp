@@ -20,8 +20,10 @@ using Value = JsonTree::Value;
 LocalizedText::Resolved LocalizedText::Resolve(std::span<const std::string> chain) const {
   for (const std::string& tag : chain) {
     auto it = by_locale.find(tag);
-    if (it != by_locale.end() && !it->second.empty()) return {it->second, it->first};
+    if (it != by_locale.end() && !it->second.empty() && !needs_review.count(tag)) return {it->second, it->first};
   }
+  for (const auto& [tag, text] : by_locale)
+    if (!text.empty() && !needs_review.count(tag)) return {text, tag};
   for (const auto& [tag, text] : by_locale)
     if (!text.empty()) return {text, tag};
   return {};
@@ -128,6 +130,9 @@ bool ValidLocaleTag(std::string_view tag) {
 bool ValidColor(std::string_view s) {
   return s.size() == 7 && s[0] == '#' && std::all_of(s.begin() + 1, s.end(), IsHex);
 }
+
+// The key of a text that lists its translations to be checked again (lessons/README.md).
+constexpr std::string_view kNeedsReview = "needsReview";
 
 // Reads fields of one JSON object and records what is wrong, so that a trainer gets every
 // problem of a lesson in one go rather than one per run.
@@ -240,16 +245,23 @@ class Reader {
     return out;
   }
 
-  // The object `v` at `here` as locale tag -> non-empty string.
+  // The object `v` at `here` as locale tag -> non-empty string. A text (`needs_review` given)
+  // may also list, under "needsReview", languages whose translation must be checked again.
   void ReadLocaleMap(const Value& v, const std::string& here, const char* example,
-                     std::map<std::string, std::string>* out) {
+                     std::map<std::string, std::string>* out,
+                     std::set<std::string>* needs_review = nullptr) {
     if (!v.is_object()) {
       Error(here, std::string("expected an object like ") + example + ", found " + v.type_name());
       return;
     }
     MarkAllKnown(v);
+    const Value* review_list = nullptr;
     for (const Value& text : tree_.children(v)) {
       const std::string_view tag = tree_.key(text);
+      if (needs_review && tag == kNeedsReview) {
+        review_list = &text;
+        continue;
+      }
       if (!ValidLocaleTag(tag))
         Error(PointerJoin(here, tag), "\"" + std::string(tag) + "\" is not a locale tag like zh-Hans, en, ug, mn-Mong");
       if (!text.is_string()) {
@@ -265,6 +277,30 @@ class Reader {
       // key order, as the map is).
       out->emplace_hint(out->end(), tag, std::move(s));
     }
+    if (review_list) ReadNeedsReview(*review_list, PointerJoin(here, kNeedsReview), *out, needs_review);
+  }
+
+  // "needsReview": ["ug", "bo"]: languages of this text, each once.
+  void ReadNeedsReview(const Value& v, const std::string& here, const std::map<std::string, std::string>& texts,
+                       std::set<std::string>* out) {
+    if (!v.is_array() || v.size == 0) {
+      Error(here, std::string("expected a list of languages like [\"ug\", \"bo\"], found ") +
+                      (v.is_array() ? "an empty list" : v.type_name()));
+      return;
+    }
+    std::span<const Value> items = tree_.children(v);
+    for (size_t i = 0; i < items.size(); ++i) {
+      const std::string item_ptr = PointerJoin(here, i);
+      if (!items[i].is_string()) {
+        Error(item_ptr, std::string("expected a locale tag, found ") + items[i].type_name());
+        continue;
+      }
+      const std::string& tag = tree_.string(items[i]);
+      if (!texts.count(tag))
+        Error(item_ptr, "\"" + tag + "\" needs review, but the text has no " + tag + " translation");
+      else if (!out->insert(tag).second)
+        Error(item_ptr, "\"" + tag + "\" is listed twice");
+    }
   }
 
   LocalizedText Text(const Value& obj, const std::string& ptr, const char* key, bool required) {
@@ -272,8 +308,9 @@ class Reader {
     out.pointer = PointerJoin(ptr, key);
     const Value* v = Field(obj, ptr, key, required);
     if (!v) return out;
-    ReadLocaleMap(*v, out.pointer, "{\"zh-Hans\": \"...\", \"en\": \"...\"}", &out.by_locale);
-    if (required && v->is_object() && v->size == 0) Error(out.pointer, "text has no language");
+    ReadLocaleMap(*v, out.pointer, "{\"zh-Hans\": \"...\", \"en\": \"...\"}", &out.by_locale, &out.needs_review);
+    if (required && v->is_object() && out.by_locale.empty() && v->size <= (tree_.find(*v, kNeedsReview) ? 1u : 0u))
+      Error(out.pointer, "text has no language");
     return out;
   }
 
@@ -652,6 +689,18 @@ bool ReadStep(Reader& r, const Value& v, const std::string& ptr, Step* step) {
     if (!step->choices.empty() &&
         std::none_of(step->choices.begin(), step->choices.end(), [](auto& c) { return c.correct; }))
       r.Error(PointerJoin(ptr, "choices"), "no choice is marked \"correct\": true");
+    // The learner picks one answer: with two marked correct, which one the quiz means is an
+    // accident of the file. Point at the second. (A "multiple" quiz asks for every right one.)
+    for (size_t i = 0, first = step->choices.size(); !step->multiple && i < step->choices.size(); ++i) {
+      if (!step->choices[i].correct) continue;
+      if (first == step->choices.size()) {
+        first = i;
+        continue;
+      }
+      r.Error(PointerJoin(PointerJoin(PointerJoin(ptr, "choices"), i), "correct"),
+              "choice \"" + step->choices[i].id + "\" is marked correct, and so is \"" + step->choices[first].id +
+                  "\": a quiz has exactly one correct answer");
+    }
   } else if (type == "redFlags") {
     ReadRedFlags(r, v, ptr, step);
   } else if (type == "conversation") {
@@ -720,19 +769,54 @@ bool ValidDate(std::string_view s) {
   return ymd.ok();  // months 1-12, no 31 April, 29 February only in leap years
 }
 
+// "national", or a province-level division by its ISO 3166-2:CN code.
+constexpr std::string_view kRegions[] = {
+    "national", "CN-AH", "CN-BJ", "CN-CQ", "CN-FJ", "CN-GD", "CN-GS", "CN-GX", "CN-GZ", "CN-HA", "CN-HB", "CN-HE",
+    "CN-HI",    "CN-HK", "CN-HL", "CN-HN", "CN-JL", "CN-JS", "CN-JX", "CN-LN", "CN-MO", "CN-NM", "CN-NX", "CN-QH",
+    "CN-SC",    "CN-SD", "CN-SH", "CN-SN", "CN-SX", "CN-TJ", "CN-TW", "CN-XJ", "CN-XZ", "CN-YN", "CN-ZJ"};
+
+// What lets a bureau trust a guide: where it applies, the documents it rests on, who checked it
+// and when, and when it must be checked again. A review date only ever comes with a reviewer.
+void ReadGuideTrust(Reader& r, const Value& v, const std::string& ptr, Guide* guide) {
+  guide->region = r.Enum(v, ptr, "region", false, kRegions, "region");
+  r.Array(v, ptr, "sources", false, [&](const Value& s, const std::string& sp) {
+    if (!r.IsObject(s, sp)) return;
+    Source source;
+    bool has_title = false, has_url = false, has_date = false;
+    source.title = r.String(s, sp, "title", true, &has_title);
+    if (has_title && source.title.empty()) r.Error(PointerJoin(sp, "title"), "give the document's title");
+    source.number = r.String(s, sp, "number", false);
+    source.url = r.String(s, sp, "url", false, &has_url);
+    if (has_url && !(source.url.starts_with("https://") || source.url.starts_with("http://")))
+      r.Error(PointerJoin(sp, "url"), "address \"" + source.url + "\" must start with https:// or http://");
+    source.date = r.String(s, sp, "date", false, &has_date);
+    if (has_date && !ValidDate(source.date))
+      r.Error(PointerJoin(sp, "date"), "date \"" + source.date + "\" must be a real date written YYYY-MM-DD");
+    guide->sources.push_back(std::move(source));
+  });
+  bool has_by = false, has_at = false, has_expires = false;
+  guide->reviewed_by = r.String(v, ptr, "reviewedBy", false, &has_by);
+  if (has_by && guide->reviewed_by.empty()) r.Error(PointerJoin(ptr, "reviewedBy"), "name who checked the guide");
+  guide->reviewed_at = r.String(v, ptr, "reviewedAt", false, &has_at);
+  if (has_at && !ValidDate(guide->reviewed_at))
+    r.Error(PointerJoin(ptr, "reviewedAt"), "date \"" + guide->reviewed_at + "\" must be a real date written YYYY-MM-DD");
+  if (r.tree().find(v, "reviewedAt") && !r.tree().find(v, "reviewedBy"))
+    r.Error(PointerJoin(ptr, "reviewedAt"),
+            "a review date needs \"reviewedBy\": only the reviewer who checked the guide sets both");
+  if (r.tree().find(v, "reviewedBy") && !r.tree().find(v, "reviewedAt"))
+    r.Error(PointerJoin(ptr, "reviewedBy"), "give \"reviewedAt\", the date the guide was checked");
+  guide->expires_at = r.String(v, ptr, "expiresAt", true, &has_expires);
+  if (has_expires && !ValidDate(guide->expires_at))
+    r.Error(PointerJoin(ptr, "expiresAt"), "date \"" + guide->expires_at + "\" must be a real date written YYYY-MM-DD");
+}
+
 bool ReadGuide(Reader& r, const Value& v, const std::string& ptr, Guide* guide) {
   size_t before = r.error_count();
   if (!r.IsObject(v, ptr)) return false;
   guide->id = r.Id(v, ptr);
   guide->title = r.Text(v, ptr, "title", true);
   guide->summary = r.Text(v, ptr, "summary", false);
-  for (auto [key, out] : {std::pair{"reviewedAt", &guide->reviewed_at},
-                          std::pair{"expiresAt", &guide->expires_at}}) {
-    bool present = false;
-    *out = r.String(v, ptr, key, true, &present);
-    if (present && !ValidDate(*out))
-      r.Error(PointerJoin(ptr, key), "date \"" + *out + "\" must be a real date written YYYY-MM-DD");
-  }
+  ReadGuideTrust(r, v, ptr, guide);
   guide->who_can_apply = r.Text(v, ptr, "whoCanApply", true);
   std::set<std::string> item_ids;
   r.Array(v, ptr, "whatToBring", true, [&](const Value& item, const std::string& ip) {
@@ -825,6 +909,18 @@ bool ReadPack(Reader& r, const Value& root, const std::string& file, Pack* out) 
         r.Error(PointerJoin(p, "reviewedAt"), "date \"" + at + "\" must be a real date written YYYY-MM-DD");
       if (status == "reviewed" && (!r.tree().find(info, "reviewedBy") || !r.tree().find(info, "reviewedAt")))
         r.Error(p, "a reviewed translation names reviewedBy and reviewedAt");
+      // Written by `qiao-pack po import`: text pointer -> CRC-32 (8 hex digits) of the zh-Hans
+      // source the translation was made from; `po export` marks a text fuzzy when it differs.
+      if (const Value* hashes = r.Field(info, p, "sourceHashes", false);
+          hashes && r.IsObject(*hashes, PointerJoin(p, "sourceHashes"))) {
+        const std::string hp = PointerJoin(p, "sourceHashes");
+        for (const Value& h : r.tree().children(*hashes)) {
+          const std::string key(r.tree().key(h));
+          std::string hex = r.String(*hashes, hp, key.c_str(), false);  // names a non-string
+          if (h.is_string() && (hex.size() != 8 || hex.find_first_not_of("0123456789abcdef") != std::string::npos))
+            r.Error(PointerJoin(hp, key), "expected 8 lowercase hex digits (a CRC-32 written by qiao-pack po import)");
+        }
+      }
       pack.translation_status[tag] = status;
     }
   }

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -17,14 +18,18 @@ namespace qiao::content {
 // A text in several languages: locale tag -> text.
 struct LocalizedText {
   std::map<std::string, std::string> by_locale;
+  // Languages whose text was translated from an earlier version of the source and must be
+  // checked again ("needsReview" in the pack). Kept for the translator, never shown: it may say
+  // what the corrected source no longer says.
+  std::set<std::string> needs_review;
   std::string pointer;  // where it was read from (JSON pointer), for tools that point at it
 
   struct Resolved {
     std::string_view text;  // empty if the text has no language at all
     std::string_view lang;  // the locale actually used (drives font, speech voice, a11y lang)
   };
-  // First of `chain` that the text has; failing that, any language it has (never blank when
-  // the author wrote something).
+  // First of `chain` that the text has (and that needs no review); failing that, any language
+  // it has, preferring those that need no review (never blank when the author wrote something).
   Resolved Resolve(std::span<const std::string> chain) const;
   bool empty() const { return by_locale.empty(); }
 };
@@ -144,10 +149,23 @@ struct OtherWay {
   LocalizedText text;
 };
 
+// A document a guide rests on: a law, regulation or official notice.
+struct Source {
+  std::string title;   // its official title, as published
+  std::string number;  // document number, e.g. 国办发〔2024〕38号; may be empty
+  std::string url;     // where it is published; may be empty
+  std::string date;    // when it was issued, YYYY-MM-DD; may be empty
+};
+
 struct Guide {
   std::string id;
   LocalizedText title, summary;
-  std::string reviewed_at, expires_at;  // ISO dates, YYYY-MM-DD
+  std::string region;  // "national", or the ISO 3166-2 code of a province ("CN-GD"); may be empty
+  std::vector<Source> sources;
+  // Who checked the procedure against its sources, and when: set by that reviewer, never by a
+  // tool. Both empty for a guide nobody has checked yet.
+  std::string reviewed_by, reviewed_at;
+  std::string expires_at;  // ISO date, YYYY-MM-DD: check the procedure again by then
   LocalizedText who_can_apply;
   std::vector<ChecklistItem> what_to_bring;
   std::vector<LocalizedText> steps;

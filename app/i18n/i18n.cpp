@@ -135,9 +135,7 @@ std::unique_ptr<Translator> Translator::Load(const std::string& folder) {
           };
           info.english_name = str("englishName");
           info.script = str("script");
-          info.rtl = str("direction") == "rtl";
           info.fallback = list_of("fallback");
-          info.fonts = list_of("fonts");
           info.speech = str("speech");
           t->locales_.push_back(std::move(info));
         }
@@ -166,7 +164,7 @@ const LocaleInfo* Translator::Find(std::string_view tag) const {
 }
 
 const LocaleInfo& Translator::info() const {
-  static const LocaleInfo kNone{"en", "English", "English", "Latn", false, {}, {}, "en-us"};
+  static const LocaleInfo kNone{"en", "English", "English", "Latn", {}, "en-us"};
   const LocaleInfo* i = Find(current_);
   return i ? *i : kNone;
 }

@@ -1,6 +1,7 @@
 // Locales and UI message catalogs (locales/). ICU MessageFormat for plurals and placeholders,
 // a fallback chain per locale (ug -> zh-Hans -> en), and the metadata the rest of the app needs
-// to show and speak a language: endonym, script, direction, fonts, speech voice.
+// to show and speak a language: endonym, script, speech voice. (Direction is the text engine's:
+// text::DirectionOf; fonts are its font table, app/text/fonts.json.)
 #pragma once
 
 #include "content/json_source.h"
@@ -21,9 +22,7 @@ struct LocaleInfo {
   std::string endonym;       // the language's name in its own script
   std::string english_name;
   std::string script;        // ISO 15924
-  bool rtl = false;
   std::vector<std::string> fallback;  // tried after `tag`, in order
-  std::vector<std::string> fonts;
   std::string speech;        // espeak-ng voice, or "recorded"
 };
 

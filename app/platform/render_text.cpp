@@ -45,30 +45,25 @@ GreyImage RenderText(text::Engine& engine, std::string_view utf8, const text::Pa
     uint8_t& p = img.pixels[size_t(y) * size_t(img.width) + size_t(x)];
     p = uint8_t(p * (255 - coverage) / 255);
   };
-  for (const text::Line& line : layout.lines) {
-    for (const text::Run& run : line.runs) {
-      for (const text::Glyph& g : run.glyphs) {
-        const text::AtlasGlyph a = atlas.Get(g.font_id, g.glyph_id, style.size_px);
-        if (a.w == 0 || a.h == 0) continue;
-        const uint8_t* src = atlas.pixels();  // read right after Get: the atlas may grow
-        const int aw = atlas.width();
-        // Whole-pixel placement, exactly as ui::DrawText snaps glyph quads.
-        const float x0 = std::round(line.x + g.x + a.bearing_x);
-        const float y0 = std::round(line.baseline + g.y - a.bearing_y);
-        for (int j = 0; j < a.h; ++j) {
-          for (int i = 0; i < a.w; ++i) {
-            const uint8_t c = src[size_t(a.y + j) * size_t(aw) + size_t(a.x + i)];
-            if (!vertical) {
-              ink(m + int(x0) + i, m + int(y0) + j, c);
-            } else {
-              const text::Point v = text::ToVertical(line, x0 + i + 0.5f, y0 + j + 0.5f);
-              ink(m + int(std::floor(v.x)), m + int(std::floor(v.y)), c);
-            }
-          }
-        }
+  // The quads ui::DrawText draws (text::PlaceGlyphs), filled as the GPU samples them: each
+  // bitmap pixel lands on the screen pixel under its centre (upright or turned clockwise).
+  text::PlaceOptions options;
+  options.vertical = vertical;
+  text::PlaceGlyphs(layout, atlas, {float(m), float(m)}, options, [&](const text::GlyphQuad& q) {
+    const text::AtlasGlyph& a = q.glyph;
+    const uint8_t* src = atlas.pixels();  // valid during the call: the atlas may grow after it
+    const int aw = atlas.width();
+    const text::Point o = q.corners[0];
+    const float ux = (q.corners[1].x - o.x) / float(a.w), uy = (q.corners[1].y - o.y) / float(a.w);
+    const float vx = (q.corners[3].x - o.x) / float(a.h), vy = (q.corners[3].y - o.y) / float(a.h);
+    for (int j = 0; j < a.h; ++j) {
+      for (int i = 0; i < a.w; ++i) {
+        const float cx = o.x + ux * (float(i) + 0.5f) + vx * (float(j) + 0.5f);
+        const float cy = o.y + uy * (float(i) + 0.5f) + vy * (float(j) + 0.5f);
+        ink(int(std::floor(cx)), int(std::floor(cy)), src[size_t(a.y + j) * size_t(aw) + size_t(a.x + i)]);
       }
     }
-  }
+  });
   return img;
 }
 
@@ -94,6 +89,7 @@ std::string GlyphsJson(text::Engine& engine, const text::Layout& layout) {
                       {"dir", run.rtl ? "rtl" : "ltr"},
                       {"font", f.path},
                       {"face", f.face_index},
+                      {"size", px(run.size_px)},
                       {"x", px(run.x)},
                       {"width", px(run.width)},
                       {"glyphs", std::move(glyphs)}});

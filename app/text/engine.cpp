@@ -145,7 +145,7 @@ class EngineImpl final : public Engine {
   FontFile font_file(uint32_t font_id) const override {
     if (font_id >= fonts_->size()) return {};
     const LoadedFont& f = fonts_->font(font_id);
-    return {f.path, f.face_index};
+    return {f.path, f.face_index, f.file, f.size_factor};
   }
 
  private:
@@ -173,7 +173,8 @@ class EngineImpl final : public Engine {
     ctx.style = &style;
     ctx.size = (style.size_px > 0 && std::isfinite(style.size_px)) ? std::min(style.size_px, 2048.0f) : 1.0f;
     ctx.limit = max_width > 0 ? max_width : std::numeric_limits<float>::infinity();
-    bool rtl = style.direction == Direction::kRtl || (style.direction == Direction::kAuto && IsRtlLanguage(style.lang));
+    bool rtl = style.direction == Direction::kRtl ||
+               (style.direction == Direction::kAuto && DirectionOf(style.lang, utf8) == Direction::kRtl);
     ctx.level = rtl ? 1 : 0;
     ctx.text = DecodeUtf8(utf8);
     ctx.out = &layout;
@@ -215,15 +216,27 @@ class EngineImpl final : public Engine {
       layout.lines.push_back(empty);
     }
 
-    // Vertical metrics and alignment.
-    float asc = 0.8f * ctx.size, desc = 0.2f * ctx.size;
-    int primary = fonts_->PrimaryFor(style.lang, style.bold);
+    // Vertical metrics and alignment. Lines are as tall as the largest font drawn in the
+    // paragraph needs (line_height times its size), so a scaled-up script keeps its spacing.
+    // The baseline centres the primary font's (the lang's script's) ink of typical text in the
+    // line box, so a label sits in the middle of its button by what is drawn, not by the
+    // font's ascender and descender (Noto Serif Tibetan's leave room for stacks it rarely has).
+    float factor = 1.0f;
+    float ink_top = 0.8f * ctx.size, ink_bottom = 0.2f * ctx.size;
+    const int primary = fonts_->PrimaryFor(style.lang, style.bold);
     if (primary >= 0) {
-      asc = fonts_->font(uint32_t(primary)).ascender * ctx.size;
-      desc = fonts_->font(uint32_t(primary)).descender * ctx.size;
+      const LoadedFont& f = fonts_->font(uint32_t(primary));
+      factor = f.size_factor;
+      const bool measured = f.ink_top > 0 || f.ink_bottom > 0;
+      ink_top = (measured ? f.ink_top : f.ascender) * ctx.size * f.size_factor;
+      ink_bottom = (measured ? f.ink_bottom : f.descender) * ctx.size * f.size_factor;
     }
+    for (const auto& line : layout.lines)
+      for (const auto& run : line.runs) factor = std::max(factor, run.size_px / ctx.size);
     const float lh = (style.line_height > 0 && std::isfinite(style.line_height)) ? style.line_height : 1.0f;
-    const float height = ctx.size * lh;
+    // ...and never shorter than the typical ink itself (Tibetan's vowel signs and stacks span
+    // about 1.6 em), so stacked lines do not touch.
+    const float height = std::max(ctx.size * factor * lh, ink_top + ink_bottom);
     float widest = 0;
     for (const auto& line : layout.lines) widest = std::max(widest, line.width);
     const float box = std::isfinite(ctx.limit) ? ctx.limit : widest;
@@ -231,7 +244,7 @@ class EngineImpl final : public Engine {
     for (auto& line : layout.lines) {
       line.top = top;
       line.height = height;
-      line.baseline = top + (height - (asc + desc)) / 2 + asc;
+      line.baseline = top + (height - (ink_top + ink_bottom)) / 2 + ink_top;
       line.x = rtl ? std::max(0.0f, box - line.width) : 0.0f;
       if (line.width > ctx.limit + kEps) layout.overflow = true;
       top += height;
@@ -492,9 +505,14 @@ class EngineImpl final : public Engine {
     hb_buffer_set_script(buf_, tag ? hb_script_from_string(tag, -1) : HB_SCRIPT_COMMON);
     hb_buffer_set_language(buf_, hb_language_from_string(ctx->style->lang.data(), int(ctx->style->lang.size())));
     hb_font_t* font = fonts_->font(p.font).hb;
-    const int scale = int(std::lround(ctx->size * 64.0f));
+    const int scale = ShapeScale(ctx, p.font);
     hb_font_set_scale(font, scale, scale);
     hb_shape(font, buf_, nullptr, 0);
+  }
+
+  // HarfBuzz scale for a font: 26.6 pixels at the paragraph's size times the font's size factor.
+  int ShapeScale(const Ctx* ctx, uint32_t font) const {
+    return int(std::lround(ctx->size * fonts_->font(font).size_factor * 64.0f));
   }
 
   // The glyphs in buf_ after Shape(ctx, ctx_start, ...), clusters made absolute.
@@ -576,6 +594,7 @@ class EngineImpl final : public Engine {
         run.utf8_end = u8[p.end];
         run.rtl = vr.rtl;
         run.font_id = p.font == kNoFont ? 0 : p.font;
+        run.size_px = p.font == kNoFont ? ctx->size : float(ShapeScale(ctx, p.font)) / 64.0f;
         run.x = float(pen);
         const std::vector<ShapedGlyph> shaped = p.font == kNoFont ? std::vector<ShapedGlyph>{}
                                                                    : LineGlyphs(ctx, from, t, p, vr.rtl);

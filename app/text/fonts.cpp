@@ -1,37 +1,80 @@
 // Font discovery and loading: one hb_blob per file (the 19 MB CJK .ttc is mapped once and shared by
 // its KR and SC faces, by HarfBuzz and FreeType), one hb_font + FT_Face per face.
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
+
+#include <nlohmann/json.hpp>
 
 #include "text/text_internal.h"
 
 namespace qiao::text::internal {
 
+extern const char kFontTableJson[];  // app/text/fonts.json, compiled in (fonts_table.cpp.in)
+
 namespace {
 
 struct FontSpec {
   FontRole role;
-  const char* file;
-  unsigned face_index;
+  std::string file;
+  unsigned face_index = 0;
+  std::string package;
+  std::string sample, letters;
 };
 
-// The font table (see README.md). Order = font_id order when all files are present.
-constexpr FontSpec kSpecs[] = {
-    {FontRole::kSans, "NotoSans-Regular.ttf", 0},
-    {FontRole::kSansBold, "NotoSans-Bold.ttf", 0},
-    {FontRole::kCjkSc, "NotoSansCJK-Regular.ttc", 2},
-    {FontRole::kCjkKr, "NotoSansCJK-Regular.ttc", 1},
-    {FontRole::kArabic, "NotoSansArabic-Regular.ttf", 0},
-    {FontRole::kTibetan, "NotoSerifTibetan-Regular.ttf", 0},
-    {FontRole::kYi, "NotoSansYi-Regular.ttf", 0},
-    {FontRole::kMongolian, "NotoSansMongolian-Regular.ttf", 0},
+constexpr std::pair<FontRole, const char*> kRoleNames[] = {
+    {FontRole::kSans, "sans"},     {FontRole::kSansBold, "sans-bold"}, {FontRole::kCjkSc, "cjk-sc"},
+    {FontRole::kCjkKr, "cjk-kr"},  {FontRole::kArabic, "arabic"},      {FontRole::kTibetan, "tibetan"},
+    {FontRole::kYi, "yi"},         {FontRole::kMongolian, "mongolian"},
 };
+
+// The font table (fonts.json). The one function that reads it: rows with problems are skipped
+// and named in *errors (JSON pointer /fonts/N).
+std::vector<FontSpec> ReadFontTable(std::string_view json_text, std::vector<std::string>* errors) {
+  std::vector<FontSpec> out;
+  const nlohmann::json doc = nlohmann::json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+  if (!doc.is_object() || !doc.contains("fonts") || !doc["fonts"].is_array()) {
+    errors->push_back("app/text/fonts.json: expected {\"fonts\": [...]}");
+    return out;
+  }
+  const nlohmann::json& rows = doc["fonts"];
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const nlohmann::json& r = rows[i];
+    const std::string where = "app/text/fonts.json /fonts/" + std::to_string(i) + ": ";
+    auto str = [&r](const char* key) {
+      auto it = r.is_object() ? r.find(key) : r.end();
+      return r.is_object() && it != r.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    FontSpec spec;
+    spec.file = str("file");
+    spec.package = str("package");
+    spec.sample = str("sample");
+    spec.letters = str("letters");
+    const std::string role = str("role");
+    bool known = false;
+    for (auto [r2, name] : kRoleNames)
+      if (role == name) spec.role = r2, known = true;
+    if (!known || spec.file.empty()) {
+      errors->push_back(where + "needs a \"file\" and a \"role\" (sans, sans-bold, cjk-sc, cjk-kr, arabic, tibetan, yi, mongolian)");
+      continue;
+    }
+    if (r.contains("face")) {
+      if (!r["face"].is_number_unsigned()) {
+        errors->push_back(where + "\"face\" must be a face index (0, 1, ...)");
+        continue;
+      }
+      spec.face_index = r["face"].get<unsigned>();
+    }
+    out.push_back(std::move(spec));
+  }
+  return out;
+}
 
 // Finds each wanted file name under the search dirs (recursively; first hit wins).
-std::map<std::string, std::string> FindFiles(const std::vector<std::string>& dirs) {
+std::map<std::string, std::string> FindFiles(const std::vector<FontSpec>& specs, const std::vector<std::string>& dirs) {
   std::map<std::string, std::string> found;
-  for (const auto& spec : kSpecs) found.emplace(spec.file, "");
+  for (const auto& spec : specs) found.emplace(spec.file, "");
   size_t missing = found.size();
   namespace fs = std::filesystem;
   for (const auto& dir : dirs) {
@@ -60,13 +103,17 @@ FontSet::FontSet(const std::vector<std::string>& search_dirs, std::vector<std::s
     warnings->push_back("FreeType could not be initialised: no text will be drawn");
     return;
   }
-  auto paths = FindFiles(search_dirs);
+  const std::vector<FontSpec> specs = ReadFontTable(kFontTableJson, warnings);
+  auto paths = FindFiles(specs, search_dirs);
   std::map<std::string, hb_blob_t*> blob_by_file;
   std::set<std::string> warned;
-  for (const auto& spec : kSpecs) {
+  std::string dirs;
+  for (const auto& d : search_dirs) dirs += (dirs.empty() ? "" : ", ") + d;
+  for (const auto& spec : specs) {
     const std::string& path = paths[spec.file];
     if (path.empty()) {
-      if (warned.insert(spec.file).second) warnings->push_back(std::string("font not found: ") + spec.file);
+      if (warned.insert(spec.file).second)
+        warnings->push_back("font not found: " + spec.file + " (Debian package " + spec.package + ") under " + dirs);
       continue;
     }
     hb_blob_t* blob = nullptr;
@@ -98,6 +145,8 @@ FontSet::FontSet(const std::vector<std::string>& search_dirs, std::vector<std::s
     LoadedFont lf;
     lf.role = spec.role;
     lf.file = spec.file;
+    lf.sample = spec.sample;
+    lf.letters = spec.letters;
     lf.path = path;
     lf.face_index = spec.face_index;
     lf.hb = font;
@@ -110,10 +159,73 @@ FontSet::FontSet(const std::vector<std::string>& search_dirs, std::vector<std::s
       lf.ascender = float(ext.ascender) / float(upem);
       lf.descender = float(-ext.descender) / float(upem);
     }
+    MeasureSample(&lf, upem);
     role_id_[static_cast<int>(spec.role)] = int(fonts_.size());
     fonts_.push_back(std::move(lf));
   }
   if (fonts_.empty()) warnings->push_back("no font could be loaded: text will not be drawn");
+  ScaleToReference();
+}
+
+namespace {
+
+struct Ink {
+  float top = 0, bottom = 0, median_height = 0;  // font units, y up; all 0 if nothing has ink
+};
+
+// The ink of `text` shaped with `font` (at its current scale): the highest top, the lowest
+// bottom, and the median height of one glyph's ink (a letter's body).
+Ink MeasureInk(hb_font_t* font, const std::string& text) {
+  Ink ink;
+  if (text.empty()) return ink;
+  hb_buffer_t* buf = hb_buffer_create();
+  hb_buffer_add_utf8(buf, text.data(), int(text.size()), 0, -1);
+  hb_buffer_guess_segment_properties(buf);
+  hb_shape(font, buf, nullptr, 0);
+  unsigned n = 0;
+  const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &n);
+  const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf, &n);
+  float top = -1e9f, bottom = 1e9f;
+  std::vector<float> heights;
+  for (unsigned i = 0; i < n; ++i) {
+    hb_glyph_extents_t e{};
+    // .notdef (a character the font, or a subset of it, lacks) would measure a box, not a letter.
+    if (info[i].codepoint == 0 || !hb_font_get_glyph_extents(font, info[i].codepoint, &e) || e.height == 0) continue;
+    const float t = float(e.y_bearing + pos[i].y_offset);
+    top = std::max(top, t);
+    bottom = std::min(bottom, t + float(e.height));  // height < 0: y grows up
+    heights.push_back(float(-e.height));
+  }
+  hb_buffer_destroy(buf);
+  if (heights.empty()) return ink;
+  std::nth_element(heights.begin(), heights.begin() + long(heights.size() / 2), heights.end());
+  ink.top = top;
+  ink.bottom = bottom;
+  ink.median_height = heights[heights.size() / 2];
+  return ink;
+}
+
+}  // namespace
+
+// The font's sample ink box and letter height (fonts.json), in em. The font is at 1 unit per
+// font unit here.
+void FontSet::MeasureSample(LoadedFont* f, unsigned upem) {
+  const Ink sample = MeasureInk(f->hb, f->sample);
+  f->ink_top = sample.top / float(upem);
+  f->ink_bottom = -sample.bottom / float(upem);
+  f->body = MeasureInk(f->hb, f->letters).median_height / float(upem);
+}
+
+// Size factors: a script whose letters are smaller than the reference (the capitals of Noto
+// Sans, the "sans" row's letters: what a whole letter of a caseless script should match) is
+// drawn larger, so Tibetan and Mongolian read at the size Chinese and Latin do. Never smaller,
+// at most kMaxSizeFactor (letters of thin strokes must not blow a font up).
+void FontSet::ScaleToReference() {
+  const int ref = IdForRole(FontRole::kSans);
+  if (ref < 0 || fonts_[uint32_t(ref)].body <= 0) return;
+  const float reference = fonts_[uint32_t(ref)].body;
+  for (LoadedFont& f : fonts_)
+    if (f.body > 0) f.size_factor = std::clamp(reference / f.body, 1.0f, kMaxSizeFactor);
 }
 
 FontSet::~FontSet() {
@@ -191,3 +303,22 @@ int FontSet::PrimaryFor(std::string_view lang, bool bold) {
 }
 
 }  // namespace qiao::text::internal
+
+namespace qiao::text {
+
+std::vector<FontTableRow> FontTable(std::vector<std::string>* errors) {
+  std::vector<std::string> ignored;
+  std::vector<FontTableRow> rows;
+  for (const auto& spec : internal::ReadFontTable(internal::kFontTableJson, errors ? errors : &ignored)) {
+    FontTableRow row;
+    for (auto [role, name] : internal::kRoleNames)
+      if (role == spec.role) row.role = name;
+    row.file = spec.file;
+    row.face = spec.face_index;
+    row.package = spec.package;
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace qiao::text

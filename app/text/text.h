@@ -19,7 +19,9 @@
 
 namespace qiao::text {
 
-enum class Direction : uint8_t { kAuto = 0, kLtr = 1, kRtl = 2 };
+// kTtb (top to bottom, columns left to right) describes a block of traditional Mongolian; a
+// paragraph styled kTtb is laid out as kLtr lines that the renderer turns (see ToVertical).
+enum class Direction : uint8_t { kAuto = 0, kLtr = 1, kRtl = 2, kTtb = 3 };
 
 // How a paragraph is styled. `lang` is a BCP 47 tag (zh-Hans, en, ug, bo, ii, ko, mn, mn-Mong,
 // kk-Arab, za): it picks the font chain (Han in ko uses the KR face), the line-break rules
@@ -28,7 +30,7 @@ struct ParagraphStyle {
   std::string lang = "en";
   float size_px = 24.0f;
   float line_height = 1.5f;  // multiple of size_px (WCAG 1.4.12 asks for 1.5)
-  Direction direction = Direction::kAuto;  // kAuto: the locale's default (ug, kk-Arab: RTL)
+  Direction direction = Direction::kAuto;  // kAuto: DirectionOf(lang, text)
   bool bold = false;
 };
 
@@ -46,6 +48,9 @@ struct Run {
   uint32_t utf8_begin = 0, utf8_end = 0;
   bool rtl = false;
   uint32_t font_id = 0;
+  // The pixel size its glyphs are shaped and drawn at: the paragraph's size times the font's
+  // size factor (> 1 for scripts whose letters are small for their em, e.g. Tibetan, Mongolian).
+  float size_px = 0;
   float x = 0, width = 0;  // relative to the line's left edge
   std::vector<Glyph> glyphs;
 };
@@ -123,7 +128,20 @@ struct FontOptions {
 struct FontFile {
   std::string path;         // absolute path of the font file
   unsigned face_index = 0;  // face inside a collection (.ttc)
+  std::string file;         // its name in the font table (fonts.json)
+  float size_factor = 1;    // Run::size_px / the paragraph's size_px for this font
 };
+
+// One row of the font table, app/text/fonts.json: the one list of fonts, compiled into the
+// engine and read by the browser build's font cutter (web/fonts.py).
+struct FontTableRow {
+  std::string role;    // sans, sans-bold, cjk-sc, cjk-kr, arabic, tibetan, yi, mongolian
+  std::string file;    // file name, searched under FontOptions::search_dirs
+  unsigned face = 0;   // face index in a collection (.ttc)
+  std::string package; // the Debian package that installs it
+};
+// The table as compiled in. Malformed rows are left out and described in *errors.
+std::vector<FontTableRow> FontTable(std::vector<std::string>* errors = nullptr);
 
 class Engine {
  public:
@@ -155,9 +173,14 @@ class Engine {
   virtual FontFile font_file(uint32_t font_id) const = 0;
 };
 
-// True if `lang` is written right-to-left by default (ug, kk-Arab, ar, fa, ...): the paragraph
-// direction LayoutParagraph uses for Direction::kAuto. The UI can use it to mirror layouts.
-bool IsRtlLanguage(std::string_view lang);
+// The one place text direction is decided.
+// Which way text in `lang` runs within a line: the direction of the language's usual script
+// (ICU's likely subtags: ug, ur, kk-Arab -> Arabic, he -> Hebrew, bo -> Tibetan, mn -> Cyrillic;
+// ICU's script data says which scripts are right to left). With no language ("" or "und") the
+// text's first strong character decides (UAX #9 rules P2-P3), left to right if it has none.
+// Returns kLtr or kRtl: what LayoutParagraph uses for Direction::kAuto, what the UI mirrors rows
+// by and what the accessibility tree publishes.
+Direction DirectionOf(std::string_view lang, std::string_view utf8 = {});
 
 // Vertical presentation: Mongolian traditional script (mn-Mong, or any lang tagged -Mong) is
 // written in columns read top to bottom, columns left to right. Noto Sans Mongolian has no
@@ -165,6 +188,7 @@ bool IsRtlLanguage(std::string_view lang);
 // the column length) and each line is turned 90 degrees clockwise about its own box: line i
 // becomes column i, counted from the left. The vertical box is layout.height wide and
 // max_width tall. Renderers (the widget layer, the --render-text tool) map points with this.
+// A block of body text in such a language is published as Direction::kTtb.
 bool IsVerticalLanguage(std::string_view lang);
 struct Point {
   float x = 0, y = 0;
@@ -172,6 +196,63 @@ struct Point {
 // (x, y): a point of the horizontal paragraph box lying on `line`; returns it in the vertical box.
 inline Point ToVertical(const Line& line, float x, float y) {
   return {2 * line.top + line.height - y, x};
+}
+
+// [SECTION] Glyph placement: the one function that puts glyphs on screen. The kiosk
+// (ui::DrawText, as ImGui quads) and `qiao-kiosk --render-text` (as PNG pixels, which the
+// golden images in tests/text/golden are) both draw exactly these quads.
+
+// One glyph bitmap placed on screen, in whole pixels (glyphs are rasterised for pixel-aligned
+// placement; a fractional position would blur them). corners: where the bitmap's top-left,
+// top-right, bottom-right and bottom-left corners go. Horizontal text gives an upright
+// rectangle (corners[0] top-left, corners[2] bottom-right); vertical text the same turned 90
+// degrees clockwise (the bitmap's top edge becomes the right edge).
+struct GlyphQuad {
+  Point corners[4];
+  AtlasGlyph glyph;  // its rectangle in the atlas, as Get returned it
+};
+
+struct PlaceOptions {
+  bool vertical = false;  // each line turned into a column (IsVerticalLanguage; see ToVertical)
+  float centre_in = 0;    // > 0: centre every line in a box this wide instead of at Line::x
+  // Horizontal text: lines entirely above clip_top or below clip_bottom (screen y) are skipped.
+  float clip_top = -1e30f, clip_bottom = 1e30f;
+};
+
+// Calls emit(const GlyphQuad&) for every glyph with ink, line by line, right after taking its
+// bitmap from `atlas` at the run's size (so atlas.pixels() holds it during the call; the atlas
+// may grow between two calls). `origin`: where the paragraph box's top-left goes on screen.
+template <typename Emit>
+void PlaceGlyphs(const Layout& layout, GlyphAtlas& atlas, Point origin, const PlaceOptions& options, Emit&& emit) {
+  // std::round for screen coordinates (|v| < 2^31) without a libm call: this runs per glyph per frame.
+  auto snap = [](float v) { return static_cast<float>(static_cast<int>(v + (v >= 0 ? 0.5f : -0.5f))); };
+  for (const Line& line : layout.lines) {
+    const float top = origin.y + line.top;
+    if (!options.vertical && (top > options.clip_bottom || top + line.height < options.clip_top)) continue;
+    const float line_x = options.centre_in > 0 ? (options.centre_in - line.width) * 0.5f : line.x;
+    for (const Run& run : line.runs) {
+      for (const Glyph& g : run.glyphs) {
+        GlyphQuad q;
+        q.glyph = atlas.Get(g.font_id, g.glyph_id, run.size_px);
+        const AtlasGlyph& a = q.glyph;
+        if (a.w == 0 || a.h == 0) continue;
+        const float x0 = snap(origin.x + line_x + g.x + a.bearing_x);
+        const float y0 = snap(origin.y + line.baseline + g.y - a.bearing_y);
+        const float x1 = x0 + float(a.w), y1 = y0 + float(a.h);
+        if (!options.vertical) {
+          q.corners[0] = {x0, y0}, q.corners[1] = {x1, y0}, q.corners[2] = {x1, y1}, q.corners[3] = {x0, y1};
+        } else {
+          auto turn = [&](float x, float y) {
+            const Point p = ToVertical(line, x - origin.x, y - origin.y);
+            return Point{snap(origin.x + p.x), snap(origin.y + p.y)};
+          };
+          q.corners[0] = turn(x0, y0), q.corners[1] = turn(x1, y0), q.corners[2] = turn(x1, y1),
+          q.corners[3] = turn(x0, y1);
+        }
+        emit(static_cast<const GlyphQuad&>(q));
+      }
+    }
+  }
 }
 
 // Where a line may end in `utf8` for `lang` (UTF-8 byte offsets, ascending, > 0, always including

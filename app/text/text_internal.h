@@ -63,7 +63,15 @@ struct LoadedFont {
   int ft_size_q = -1;       // current FreeType char size in 1/4 px (-1: none yet)
   float ascender = 0.8f;    // em fractions, positive
   float descender = 0.2f;   // em fraction, positive (below baseline)
+  // From fonts.json, in em at size factor 1: the highest ink of `sample` above the baseline and
+  // the lowest below it (positive); the median height of `letters`. 0: not given.
+  std::string sample, letters;
+  float ink_top = 0, ink_bottom = 0, body = 0;
+  // Drawn at size_px * size_factor (>= 1): see FontSet::ScaleToReference.
+  float size_factor = 1.0f;
 };
+
+inline constexpr float kMaxSizeFactor = 1.35f;
 
 class FontSet {
  public:
@@ -83,6 +91,8 @@ class FontSet {
   int PrimaryFor(std::string_view lang, bool bold);
 
  private:
+  void MeasureSample(LoadedFont* f, unsigned upem);
+  void ScaleToReference();
   FT_Library ft_lib_ = nullptr;
   std::vector<LoadedFont> fonts_;
   std::vector<hb_blob_t*> blobs_;

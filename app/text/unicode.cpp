@@ -1,5 +1,7 @@
 // UTF-8 decoding, line and grapheme break opportunities (ICU), lang tag helpers.
 #include <unicode/brkiter.h>
+#include <unicode/ubidi.h>
+#include <unicode/uloc.h>
 #include <unicode/locid.h>
 #include <unicode/rbbi.h>
 #include <unicode/unistr.h>
@@ -18,21 +20,6 @@ namespace {
 std::string_view PrimarySubtag(std::string_view lang) {
   size_t dash = lang.find_first_of("-_");
   return dash == std::string_view::npos ? lang : lang.substr(0, dash);
-}
-
-bool HasSubtag(std::string_view lang, std::string_view subtag) {
-  // Case-insensitive search for "-subtag" followed by end or '-'.
-  auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; };
-  for (size_t i = 0; i + subtag.size() < lang.size(); ++i) {
-    if (lang[i] != '-' && lang[i] != '_') continue;
-    bool match = true;
-    for (size_t k = 0; k < subtag.size(); ++k) {
-      if (lower(lang[i + 1 + k]) != lower(subtag[k])) { match = false; break; }
-    }
-    size_t end = i + 1 + subtag.size();
-    if (match && (end == lang.size() || lang[end] == '-' || lang[end] == '_')) return true;
-  }
-  return false;
 }
 
 bool EqualsNoCase(std::string_view a, std::string_view b) {
@@ -195,23 +182,30 @@ std::vector<int32_t> GraphemeBoundaries(const char16_t* s, int32_t n) {
 bool LangIsKorean(std::string_view lang) { return EqualsNoCase(PrimarySubtag(lang), "ko"); }
 
 UScriptCode LangDefaultScript(std::string_view lang) {
-  std::string_view p = PrimarySubtag(lang);
-  if (HasSubtag(lang, "Arab")) return USCRIPT_ARABIC;
-  if (HasSubtag(lang, "Mong")) return USCRIPT_MONGOLIAN;
-  if (HasSubtag(lang, "Cyrl")) return USCRIPT_CYRILLIC;
-  if (HasSubtag(lang, "Latn")) return USCRIPT_LATIN;
-  if (EqualsNoCase(p, "zh") || EqualsNoCase(p, "ja")) return USCRIPT_HAN;
-  if (EqualsNoCase(p, "ko")) return USCRIPT_HANGUL;
-  if (EqualsNoCase(p, "ug") || EqualsNoCase(p, "ar") || EqualsNoCase(p, "fa") || EqualsNoCase(p, "ur") ||
-      EqualsNoCase(p, "ps") || EqualsNoCase(p, "ckb"))
-    return USCRIPT_ARABIC;
-  if (EqualsNoCase(p, "bo") || EqualsNoCase(p, "dz")) return USCRIPT_TIBETAN;
-  if (EqualsNoCase(p, "ii")) return USCRIPT_YI;
-  if (EqualsNoCase(p, "mn") || EqualsNoCase(p, "ru") || EqualsNoCase(p, "uk") || EqualsNoCase(p, "kk") ||
-      EqualsNoCase(p, "ky"))
-    return USCRIPT_CYRILLIC;
-  if (EqualsNoCase(p, "he") || EqualsNoCase(p, "yi")) return USCRIPT_HEBREW;
-  return USCRIPT_LATIN;
+  // CLDR's likely subtags through ICU (ug -> ug_Arab_CN, mn -> mn_Cyrl_MN, bo -> bo_Tibt_CN;
+  // an explicit script subtag such as mn-Mong wins). Memoised: the UI asks for every label
+  // every frame, and a program uses a handful of tags. One cache per thread (the engine is
+  // per thread).
+  thread_local std::vector<std::pair<std::string, UScriptCode>> cache;
+  for (const auto& [tag, script] : cache)
+    if (tag == lang) return script;
+  UScriptCode script = USCRIPT_LATIN;  // what an unknown tag gets
+  UErrorCode err = U_ZERO_ERROR;
+  char id[ULOC_FULLNAME_CAPACITY] = {}, full[ULOC_FULLNAME_CAPACITY] = {}, code[ULOC_SCRIPT_CAPACITY] = {};
+  const std::string tag(lang.substr(0, 64));
+  uloc_forLanguageTag(tag.c_str(), id, sizeof id, nullptr, &err);
+  if (U_SUCCESS(err)) uloc_addLikelySubtags(id, full, sizeof full, &err);
+  if (U_SUCCESS(err)) uloc_getScript(full, code, sizeof code, &err);
+  UScriptCode codes[4];
+  if (U_SUCCESS(err) && code[0] && uscript_getCode(code, codes, 4, &err) > 0 && U_SUCCESS(err)) script = codes[0];
+  // Writing systems that mix scripts (zh-Hans, ja, ko) count as their characteristic script:
+  // what text in them itemizes to and HarfBuzz shapes with.
+  if (script == USCRIPT_SIMPLIFIED_HAN || script == USCRIPT_TRADITIONAL_HAN || script == USCRIPT_JAPANESE)
+    script = USCRIPT_HAN;
+  if (script == USCRIPT_KOREAN) script = USCRIPT_HANGUL;
+  if (cache.size() > 64) cache.clear();  // hostile data with endless tags: stay small
+  cache.emplace_back(std::string(lang), script);
+  return script;
 }
 
 }  // namespace internal
@@ -219,9 +213,17 @@ UScriptCode LangDefaultScript(std::string_view lang) {
 // ---------------------------------------------------------------------------------------------
 // Public helpers declared in text.h
 
-bool IsRtlLanguage(std::string_view lang) {
-  UScriptCode s = internal::LangDefaultScript(lang);
-  return s == USCRIPT_ARABIC || s == USCRIPT_HEBREW;
+Direction DirectionOf(std::string_view lang, std::string_view utf8) {
+  UScriptCode script = internal::LangDefaultScript(lang);
+  const bool unknown = lang.empty() || internal::EqualsNoCase(internal::PrimarySubtag(lang), "und");
+  if (unknown && !utf8.empty()) {
+    // No language: the first strong character, as a browser's dir="auto".
+    internal::U16Text t = internal::DecodeUtf8(utf8);
+    UBiDiDirection d = ubidi_getBaseDirection(t.s.data(), int32_t(t.s.size()));
+    if (d == UBIDI_RTL) return Direction::kRtl;
+    if (d == UBIDI_LTR) return Direction::kLtr;
+  }
+  return uscript_isRightToLeft(script) ? Direction::kRtl : Direction::kLtr;
 }
 
 bool IsVerticalLanguage(std::string_view lang) {

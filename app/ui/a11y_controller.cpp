@@ -92,6 +92,14 @@ AccessibilityController::KeyRequests AccessibilityController::HandleKeys(const a
   return out;
 }
 
+void AccessibilityController::PrepareWidgets(UiContext* ui) const {
+  ui->focused = focus_;
+  ui->focus_visible = focus_visible_;
+  ui->scroll_to_focus = scroll_to_focus_;
+  ui->touch_and_hear = touch_and_hear_;
+  ui->touched = 0;
+}
+
 void AccessibilityController::AfterFrame(a11y::Tree* tree, a11y::NodeId touched, bool new_screen,
                                          double now, bool speech_on) {
   // Focus follows a finger; the ring shows only where it helps (touch-and-hear).

@@ -9,6 +9,7 @@
 #include "accessibility/scan.h"
 #include "accessibility/tree.h"
 #include "ui/settings.h"
+#include "ui/widgets.h"
 
 #include <string>
 #include <utility>
@@ -46,6 +47,8 @@ class AccessibilityController {
   bool fallback_active() const { return announcer_.fallback_active(); }
 
   // [SECTION] State the widgets read
+  // Hands this frame's focus, ring, scrolling and touch-and-hear to the widget layer.
+  void PrepareWidgets(UiContext* ui) const;
   a11y::NodeId focus() const { return focus_; }
   bool focus_visible() const { return focus_visible_; }
   bool scroll_to_focus() const { return scroll_to_focus_; }

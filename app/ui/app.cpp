@@ -133,13 +133,9 @@ void App::Navigate(Route route) {
     nav_.MarkNewScreen();
   }
   nav_.Go(std::move(route), &session_.history);
-  RequestRedraw();
 }
 
-void App::Back() {
-  nav_.Back(&session_.history);
-  RequestRedraw();
-}
+void App::Back() { nav_.Back(&session_.history); }
 
 void App::RequestAction(a11y::NodeId id, a11y::Action action) {
   if (action == a11y::kActionFocus) a11y_.MoveFocus(id);  // now; the next frame draws and speaks it
@@ -153,8 +149,7 @@ void App::OnKey(a11y::Key key) {
 }
 
 void App::RequestExit() {
-  pin_dialog_ = true;
-  pin_entry_.clear();
+  pin_ = PinPad{.open = true};
   RequestRedraw();
 }
 
@@ -162,8 +157,7 @@ void App::ResetSession() {
   session_ = Session{};
   a11y_.Reset();
   idle_.Input(now_);
-  pin_dialog_ = false;
-  pin_entry_.clear();
+  pin_ = PinPad{};
   if (!options_.config.default_locale.empty() && translator_->Find(options_.config.default_locale))
     translator_->SetLocale(options_.config.default_locale);
   nav_.Replace(StartRoute());
@@ -176,26 +170,10 @@ void App::SaveSettings() {
   if (!SaveSettingsFile(InDataDir(options_, "settings.json"), settings_, &error)) problems_.push_back(error);
 }
 
-void App::SetTextScaleIndex(int index) {
-  SetTextScaleIndexForRun(index);
-  SaveSettings();
-}
-
-void App::SetTextScaleIndexForRun(int index) {
-  settings_.text_scale_index = std::clamp(index, 0, kTextScaleCount - 1);
-  RequestRedraw();
-}
-
-void App::SetLocale(const std::string& tag) {
-  translator_->SetLocale(tag);
-  RequestRedraw();
-}
-
-void App::SetSpeechRate(int words_per_minute) {
-  settings_.speech_rate = std::clamp(words_per_minute, a11y::SpeechLimits::kMinRate, a11y::SpeechLimits::kMaxRate);
-  a11y_.announcer().SetRate(settings_.speech_rate);
-  SaveSettings();
-}
+// Called between frames (start-up options, tests), these draw nothing by themselves: the next
+// frame shows them. Requests from screens ask for settling frames (Frame's last lines).
+void App::SetTextScaleIndexForRun(int index) { settings_.text_scale_index = std::clamp(index, 0, kTextScaleCount - 1); }
+void App::SetLocale(const std::string& tag) { translator_->SetLocale(tag); }
 
 // [SECTION] FRAME
 
@@ -214,18 +192,13 @@ void App::Frame(double now, bool had_input) {
   }
   if (idle_.Update(now, IdleArmed()) == IdleTimer::State::kReset) ResetSession();
   if (PointerPressed()) a11y_.announcer().Interrupt();  // a touch stops speech at once
-  const AccessibilityController::KeyRequests keys = a11y_.HandleKeys(tree_, now, translator_->info().rtl);
+  const AccessibilityController::KeyRequests keys = a11y_.HandleKeys(tree_, now, text::DirectionOf(translator_->locale()) == text::Direction::kRtl);
   for (const auto& action : keys.actions) RequestAction(action.first, action.second);
   if (keys.speech_on) settings_.speech = true;  // this session; not saved
   if (keys.volume_changed) Say("a11y.volume", {{"percent", std::round(a11y_.announcer().volume() * 100)}});
-  if (keys.escape) {
-    if (pin_dialog_) {
-      pin_dialog_ = false;
-      pin_entry_.clear();
-    } else if (!idle_.warning()) {
-      Back();
-    }
-  }
+  if (keys.escape && pin_.open) pin_ = PinPad{};
+  else if (keys.escape && !idle_.warning()) Back();
+  if (keys.escape) RequestRedraw();
   if (watch_) {
     if (std::optional<content::Library> fresh = watch_->Poll(now)) {
       library_ = std::move(*fresh);  // the route and the session stay: the same screen, new text
@@ -239,19 +212,15 @@ void App::Frame(double now, bool had_input) {
   ui_.theme = &GetTheme(settings_.theme);
   ui_.scale = settings_.text_scale();
   ui_.lang = translator_->locale();
-  ui_.rtl = translator_->info().rtl;
+  ui_.rtl = text::DirectionOf(ui_.lang) == text::Direction::kRtl;
   ui_.needs_another_frame = false;
-  ui_.focused = a11y_.focus();
-  ui_.focus_visible = a11y_.focus_visible();
-  ui_.scroll_to_focus = a11y_.scroll_to_focus();
-  ui_.touch_and_hear = a11y_.touch_and_hear();
-  ui_.touched = 0;
+  a11y_.PrepareWidgets(&ui_);
   ui_.secret = false;
   ui_.mandarin_alt = translator_->info().speech == "recorded";
   engine_->atlas().BeginFrame();
   ApplyStyle();
   ui_.tree.Begin(a11y::Rect{0, 0, ViewportWidth(), ViewportHeight()}, texts().Ui("app.name").text, ui_.lang,
-                 ui_.rtl ? "rtl" : "");
+                 ui_.rtl ? a11y::Dir::kRtl : a11y::Dir::kLtr);
 
   const Texts words = texts();
   ScreenRequests out;
@@ -263,26 +232,11 @@ void App::Frame(double now, bool had_input) {
                   [this](const std::string& q) -> const std::vector<const SearchHit*>& { return Search(q); }, out};
   const Route route = nav_.current();  // as drawn: requests apply after the frame
   BeginPage(FormatRoute(route), c.new_screen);
-  if (c.preview_errors && !c.preview_errors->empty()) {
-    Msg problem = words.Ui("preview.broken");
-    problem.text += "\n" + c.preview_errors->front();
-    if (c.preview_errors->size() > 1)
-      problem.text += "\n" + words.Ui("preview.more", {{"count", double(c.preview_errors->size() - 1)}}).text;
-    Feedback("preview-problem", problem, Tone::kBad);
-  }
+  DrawPreviewProblems(c);
   DrawScreen(c);
   EndPage();
   if (idle_.warning()) DrawIdleDialog(c);
-  if (pin_dialog_) {
-    switch (DrawPinDialog(c, &pin_entry_)) {
-      case PinResult::kNone: break;
-      case PinResult::kCancel:
-        pin_dialog_ = false;
-        pin_entry_.clear();
-        break;
-      case PinResult::kCorrect: quit_requested_ = true; break;
-    }
-  }
+  if (pin_.open && DrawPinDialog(c, &pin_)) quit_requested_ = true;
   // Switch scanning highlights whole groups: their ring is drawn over everything.
   if (a11y_.focus_visible() && a11y_.focus()) {
     const a11y::Node* n = tree_.Find(a11y_.focus());
@@ -296,7 +250,7 @@ void App::Frame(double now, bool had_input) {
   a11y_.AfterFrame(&tree_, ui_.touched, c.new_screen, now, settings_.speech);
   if (a11y_.TakeFallbackChanged()) RequestRedraw();  // the notice must appear on screen
   session_store_.SaveIfChanged({session_, FormatRoute(nav_.current()), translator_->locale()}, &problems_);
-  if (out.any() || nav_.new_screen_pending()) RequestRedraw();
+  if (out.any()) RequestRedraw();
   else if (settle_frames_ > 0) --settle_frames_;
 }
 
@@ -320,24 +274,14 @@ void App::Apply(const ScreenRequests& out) {
   if (out.go) Navigate(*out.go);
   if (out.back) Back();
   if (out.new_screen) nav_.MarkNewScreen();
-  if (!out.lesson_completed.empty()) {
-    const std::string& id = out.lesson_completed;
-    session_.lesson_done.insert(id);
-    // A code to continue another day on this kiosk: issued once per completion, lesson ids only.
-    if (!session_.resume_code.count(id))
-      session_.resume_code[id] = resume_codes_->Issue(session_.lesson_done, options_.wall_clock());
+  if (!out.lesson_completed.empty())
+    CompleteLesson(&session_, resume_codes_.get(), out.lesson_completed, options_.wall_clock());
+  if (!out.redeem_code.empty() && RedeemResumeCode(&session_, resume_codes_.get(), out.redeem_code, options_.wall_clock()))
+    Navigate(Route{Route::Kind::kLessons});
+  if (out.text_scale_index) {
+    SetTextScaleIndexForRun(*out.text_scale_index);
+    SaveSettings();
   }
-  if (!out.redeem_code.empty()) {
-    if (auto done = resume_codes_->Redeem(out.redeem_code, options_.wall_clock())) {
-      session_.lesson_done.insert(done->begin(), done->end());
-      session_.resume_entry.clear();
-      session_.resume_rejected.clear();
-      Navigate(Route{Route::Kind::kLessons});
-    } else {
-      session_.resume_rejected = out.redeem_code;
-    }
-  }
-  if (out.text_scale_index) SetTextScaleIndex(*out.text_scale_index);
   if (out.theme) {
     settings_.theme = *out.theme;
     SaveSettings();
@@ -347,7 +291,11 @@ void App::Apply(const ScreenRequests& out) {
     SaveSettings();
   }
   if (out.speech_rate_steps) {
-    SetSpeechRate(settings_.speech_rate + out.speech_rate_steps * a11y::SpeechLimits::kRateStep);
+    using Limits = a11y::SpeechLimits;
+    settings_.speech_rate = std::clamp(settings_.speech_rate + out.speech_rate_steps * Limits::kRateStep,
+                                       Limits::kMinRate, Limits::kMaxRate);
+    a11y_.announcer().SetRate(settings_.speech_rate);
+    SaveSettings();
     Say("settings.speech_rate_value", {{"wpm", double(settings_.speech_rate)}});
   }
   if (out.volume_steps) {

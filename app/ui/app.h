@@ -21,6 +21,7 @@
 #include "ui/library_search.h"
 #include "ui/resume.h"
 #include "ui/route.h"
+#include "ui/screens/screen.h"
 #include "ui/session.h"
 #include "ui/settings.h"
 #include "ui/texts.h"
@@ -92,10 +93,8 @@ class App {
   // The learner's session and the kiosk's settings (tests read them).
   const Session& session() const { return session_; }
   const Settings& settings() const { return settings_; }
-  void SetTextScaleIndex(int index);        // the learner's choice: saved
   void SetTextScaleIndexForRun(int index);  // --text-scale: this run only, not saved
   void SetLocale(const std::string& tag);
-  void SetSpeechRate(int words_per_minute);  // saved
 
   // Problems found at start-up (packs, catalogs, fonts, settings), for the operator.
   std::vector<std::string> Problems() const;
@@ -144,8 +143,7 @@ class App {
   a11y::Tree tree_;
   double now_ = 0;
   int settle_frames_ = 2;  // frames still to draw after a change (layout and focus settle)
-  bool pin_dialog_ = false;
-  std::string pin_entry_;
+  PinPad pin_;
   bool quit_requested_ = false;
 };
 

@@ -36,6 +36,12 @@ void HeadlessRunner::Frame(double dt, bool had_input) {
   ImGui::Render();
 }
 
+void HeadlessRunner::Visit(const std::string& route) {
+  app_->Navigate(route);
+  Frame(1.0 / 30.0, /*had_input=*/true);
+  Settle();
+}
+
 void HeadlessRunner::Settle(int max) {
   for (int i = 0; i < max; ++i) {
     Frame();

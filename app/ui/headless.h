@@ -22,6 +22,9 @@ class HeadlessRunner {
 
   // Runs one frame `dt` seconds after the previous one.
   void Frame(double dt = 1.0 / 30.0, bool had_input = false);
+  // Goes to `route` as a learner would get there (with input: the idle timer starts again, so
+  // a walk over every screen is never interrupted by "Are you still there?"), and settles.
+  void Visit(const std::string& route);
   // Runs frames until the UI has settled (at most `max` frames).
   void Settle(int max = 6);
   // Lets `seconds` pass with no input (one frame per second of fake time).

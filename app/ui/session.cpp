@@ -6,6 +6,23 @@
 
 namespace qiao::ui {
 
+void CompleteLesson(Session* session, ResumeCodes* codes, const std::string& id, int64_t unix_time) {
+  session->lesson_done.insert(id);
+  if (!session->resume_code.count(id)) session->resume_code[id] = codes->Issue(session->lesson_done, unix_time);
+}
+
+bool RedeemResumeCode(Session* session, ResumeCodes* codes, const std::string& code, int64_t unix_time) {
+  std::optional<std::set<std::string>> done = codes->Redeem(code, unix_time);
+  if (!done) {
+    session->resume_rejected = code;
+    return false;
+  }
+  session->lesson_done.insert(done->begin(), done->end());
+  session->resume_entry.clear();
+  session->resume_rejected.clear();
+  return true;
+}
+
 std::string SessionToJson(const SavedSession& saved) {
   const Session& s = saved.session;
   nlohmann::json j;

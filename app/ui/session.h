@@ -6,6 +6,7 @@
 // learner was.
 #pragma once
 
+#include "ui/resume.h"
 #include "ui/route.h"
 
 #include <map>
@@ -39,6 +40,13 @@ struct Session {
   std::string resume_entry;
   std::string resume_rejected;  // the last complete code typed that the kiosk did not know
 };
+
+// The learner reached the end of lesson `id`: it is done, and a resume code for everything done
+// so far is issued (once per completion; lesson ids only). `unix_time`: now, in seconds.
+void CompleteLesson(Session* session, ResumeCodes* codes, const std::string& id, int64_t unix_time);
+// A complete code typed on Home: true (and the lessons it holds marked done, the field cleared)
+// when the kiosk knows it; false keeps it as `resume_rejected` so Home can say so.
+bool RedeemResumeCode(Session* session, ResumeCodes* codes, const std::string& code, int64_t unix_time);
 
 // The session as JSON, with the route and locale, and back. Parsing is lenient: unknown or
 // mistyped fields are skipped; false only when the text is not a JSON object (the error says

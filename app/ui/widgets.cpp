@@ -76,13 +76,7 @@ std::shared_ptr<const text::Layout> LayoutText(const Msg& msg, TextRole role, fl
   return Ctx().engine->SharedLayout(msg.text, style, std::max(1.0f, width));
 }
 
-namespace {
-// std::round for screen coordinates (|v| < 2^31), without the libm call DrawText made twice per
-// glyph per frame.
-inline float SnapPx(float v) { return static_cast<float>(static_cast<int>(v + (v >= 0 ? 0.5f : -0.5f))); }
-}  // namespace
-
-void DrawText(ImDrawList* draw, const text::Layout& layout, float size_px, ImVec2 pos, ImU32 color,
+void DrawText(ImDrawList* draw, const text::Layout& layout, float /*size_px*/, ImVec2 pos, ImU32 color,
               bool vertical, LineAlign align) {
   UiContext& ctx = Ctx();
   text::GlyphAtlas& atlas = ctx.engine->atlas();
@@ -90,35 +84,22 @@ void DrawText(ImDrawList* draw, const text::Layout& layout, float size_px, ImVec
   if (layout.lines.empty()) return;
   // Clip quickly: skip lines outside the current clip rectangle (long scrolled pages).
   const ImVec4 clip = draw->_ClipRectStack.Size ? draw->_ClipRectStack.back() : ImVec4(-1e9f, -1e9f, 1e9f, 1e9f);
+  text::PlaceOptions options;
+  options.vertical = vertical;
+  options.centre_in = align.centre_in;
+  options.clip_top = clip.y;
+  options.clip_bottom = clip.w;
   draw->PushTextureID(ctx.atlas_texture);
-  for (const text::Line& line : layout.lines) {
-    const float top = pos.y + line.top;
-    if (!vertical && (top > clip.w || top + line.height < clip.y)) continue;
-    const float line_x = align.centre_in > 0 ? (align.centre_in - line.width) * 0.5f : line.x;
-    for (const text::Run& run : line.runs) {
-      for (const text::Glyph& g : run.glyphs) {
-        text::AtlasGlyph a = atlas.Get(g.font_id, g.glyph_id, size_px);
-        if (a.w == 0 || a.h == 0) continue;
-        // Snap to whole pixels: glyphs were rasterised for pixel-aligned placement.
-        float x0 = SnapPx(pos.x + line_x + g.x + a.bearing_x);
-        float y0 = SnapPx(pos.y + line.baseline + g.y - a.bearing_y);
-        ImVec2 uv0(static_cast<float>(a.x) / atlas_w, static_cast<float>(a.y) / atlas_h);
-        ImVec2 uv1(static_cast<float>(a.x + a.w) / atlas_w, static_cast<float>(a.y + a.h) / atlas_h);
-        draw->PrimReserve(6, 4);
-        if (!vertical) {
-          draw->PrimRectUV(ImVec2(x0, y0), ImVec2(x0 + a.w, y0 + a.h), uv0, uv1, color);
-          continue;
-        }
-        // The same quad turned clockwise: its corners go through ToVertical, UVs stay put.
-        auto v = [&](float x, float y) {
-          text::Point p = text::ToVertical(line, x - pos.x, y - pos.y);
-          return ImVec2(SnapPx(pos.x + p.x), SnapPx(pos.y + p.y));
-        };
-        draw->PrimQuadUV(v(x0, y0), v(x0 + a.w, y0), v(x0 + a.w, y0 + a.h), v(x0, y0 + a.h), uv0,
-                         ImVec2(uv1.x, uv0.y), uv1, ImVec2(uv0.x, uv1.y), color);
-      }
-    }
-  }
+  // The engine places the glyphs: the same quads --render-text and the golden images draw.
+  text::PlaceGlyphs(layout, atlas, {pos.x, pos.y}, options, [&](const text::GlyphQuad& q) {
+    const text::AtlasGlyph& a = q.glyph;
+    const ImVec2 uv0(static_cast<float>(a.x) / atlas_w, static_cast<float>(a.y) / atlas_h);
+    const ImVec2 uv1(static_cast<float>(a.x + a.w) / atlas_w, static_cast<float>(a.y + a.h) / atlas_h);
+    auto p = [&q](int i) { return ImVec2(q.corners[i].x, q.corners[i].y); };
+    draw->PrimReserve(6, 4);
+    if (!vertical) draw->PrimRectUV(p(0), p(2), uv0, uv1, color);
+    else draw->PrimQuadUV(p(0), p(1), p(2), p(3), uv0, ImVec2(uv1.x, uv0.y), uv1, ImVec2(uv0.x, uv1.y), color);
+  });
   draw->PopTextureID();
   // If the atlas had to grow, UVs computed earlier this frame are stale: draw again.
   if (atlas.width() != atlas_w || atlas.height() != atlas_h) ctx.needs_another_frame = true;
@@ -157,6 +138,19 @@ void Publish(a11y::Node node) {
   ctx.tree.Add(std::move(node));
 }
 
+namespace {
+
+// Text direction of a message as published: its own language's (a Uyghur endonym on a Chinese
+// screen is still right-to-left), decided by the text engine as it lays the message out;
+// `columns`: drawn as vertical columns (Mongolian body text).
+a11y::Dir DirOf(const Msg& msg, bool columns = false) {
+  if (columns) return a11y::Dir::kTtb;
+  const std::string& lang = msg.lang.empty() ? Ctx().lang : msg.lang;
+  return text::DirectionOf(lang, msg.text) == text::Direction::kRtl ? a11y::Dir::kRtl : a11y::Dir::kLtr;
+}
+
+}  // namespace
+
 void PushGroup(const char* id, a11y::Role role, const Msg& name) {
   ImGuiWindow* window = ImGui::GetCurrentWindow();
   a11y::Node node;
@@ -164,6 +158,7 @@ void PushGroup(const char* id, a11y::Role role, const Msg& name) {
   node.role = role;
   node.name = name.text;
   node.lang = name.lang;
+  node.dir = DirOf(name);
   node.speech_alt = name.alt;
   // Bounds: the union of the children, filled in when the group is closed.
   ImGui::PushID(id);
@@ -176,14 +171,6 @@ void PopGroup() {
 }
 
 namespace {
-
-std::string DirOf(const Msg& msg) {
-  // Text direction of a message: its own language's (a Uyghur endonym on a Chinese screen is
-  // still right-to-left).
-  if (msg.lang == "ug" || msg.lang.starts_with("kk-Arab") || msg.lang == "ar" || msg.lang == "fa")
-    return "rtl";
-  return "";
-}
 
 // The node every widget starts from: id, role, label (text, language, direction and the
 // Mandarin alternative speech falls back to) and bounds. Widgets add states and actions.
@@ -202,9 +189,10 @@ a11y::Node NodeFor(ImGuiID id, a11y::Role role, const Msg& label, const ImRect& 
 // Adds a text node for a paragraph occupying `bb`.
 // `overflow`, `shown_width`: the layout's, as drawn (clipped when wider than the box).
 void PublishText(ImGuiID id, a11y::Role role, const Msg& msg, const ImRect& bb, bool overflow,
-                 float shown_width, int level = 0) {
+                 float shown_width, int level = 0, bool columns = false) {
   a11y::Node node = NodeFor(id, role, msg, bb);
   node.level = level;
+  node.dir = DirOf(msg, columns);
   if (overflow || shown_width > bb.GetWidth() + 0.5f) node.states |= a11y::kClipped;
   Publish(std::move(node));
 }
@@ -266,7 +254,7 @@ static void TextBlock(const Msg& msg, TextRole role, a11y::Role a11y_role, int l
     if (ImGui::ItemAdd(bb, 0))
       DrawText(window->DrawList, *layout, px, pos, Col(color ? color : Ctx().theme->text), true);
     // As shown, the columns are the layout's height wide: clipped if they overrun the width.
-    PublishText(id, a11y_role, msg, bb, layout->overflow, layout->height, level);
+    PublishText(id, a11y_role, msg, bb, layout->overflow, layout->height, level, /*columns=*/true);
     return;
   }
   auto layout = LayoutText(msg, role, width);

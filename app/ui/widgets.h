@@ -63,8 +63,9 @@ std::shared_ptr<const text::Layout> LayoutText(const Msg& msg, TextRole role, fl
 struct LineAlign {
   float centre_in = 0;  // > 0: centre every line in a box this wide
 };
-// Draws a laid-out paragraph whose box's top-left is `pos`. `size_px` must be the size it was
-// laid out at (glyphs are rasterised at exactly that size). `vertical`: each line turned 90
+// Draws a laid-out paragraph whose box's top-left is `pos`, glyphs placed by text::PlaceGlyphs
+// (what --render-text and the golden images draw too). `size_px` is no longer used: each run
+// carries the size it was shaped at (scripts have size factors); it goes when callers drop it. `vertical`: each line turned 90
 // degrees clockwise into a column, columns left to right (text::ToVertical; Mongolian script).
 void DrawText(ImDrawList* draw, const text::Layout& layout, float size_px, ImVec2 pos, ImU32 color,
               bool vertical = false, LineAlign align = {});

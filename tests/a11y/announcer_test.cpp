@@ -50,7 +50,7 @@ Node Make(NodeId id, Role role, std::string name, std::string lang, std::string 
 
 Tree Screen(const std::string& feedback = "") {
   TreeBuilder b;
-  b.Begin(Rect{0, 0, 800, 600}, "Qiao", "en", "");
+  b.Begin(Rect{0, 0, 800, 600}, "Qiao", "en", Dir::kAuto);
   b.Add(Make(2, Role::kButton, "Back", "en"));
   Node h = Make(3, Role::kHeading, "Scan a QR code", "en");
   h.level = 1;
@@ -162,7 +162,7 @@ TEST(Announcer, RecordedLanguagesPlayTheClipOrFallBackToMandarin) {
   EXPECT_TRUE(back[0].fallback);
   a.Update(Tree{}, 0, false);
   TreeBuilder b;
-  b.Begin(Rect{0, 0, 10, 10}, "Qiao", "bo", "");
+  b.Begin(Rect{0, 0, 10, 10}, "Qiao", "bo", Dir::kAuto);
   Node h = Make(2, Role::kHeading, "ཕྱིར་ལོག", "bo", "返回");
   h.level = 1;
   b.Add(h);

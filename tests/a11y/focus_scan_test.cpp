@@ -32,7 +32,7 @@ Node Container(NodeId id, Role role, const char* name = "") {
 // [topbar: Back Home] Heading [list: A B C(disabled) D] Text [nav: Previous Next]
 Tree Screen() {
   TreeBuilder b;
-  b.Begin(Rect{0, 0, 800, 600}, "Qiao", "en", "");
+  b.Begin(Rect{0, 0, 800, 600}, "Qiao", "en", Dir::kAuto);
   b.Push(Container(10, Role::kGroup));
   b.Add(Control(11, "Back"));
   b.Add(Control(12, "Home"));
@@ -84,7 +84,7 @@ TEST(Focus, ArrowsStayInsideTheirGroup) {
 
 TEST(Focus, AnOpenDialogTrapsFocusAndTakesTheHeading) {
   TreeBuilder b;
-  b.Begin(Rect{0, 0, 800, 600}, "Qiao", "en", "");
+  b.Begin(Rect{0, 0, 800, 600}, "Qiao", "en", Dir::kAuto);
   b.Add(Control(11, "Back"));
   b.Push(Container(60, Role::kDialog, "Are you still there?"));
   Node h = Container(61, Role::kHeading, "Are you still there?");

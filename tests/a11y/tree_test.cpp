@@ -9,7 +9,7 @@ using namespace qiao::a11y;
 namespace {
 Tree Sample(const std::string& button_name, bool checked) {
   TreeBuilder b;
-  b.Begin(Rect{0, 0, 800, 600}, "Qiao", "en", "");
+  b.Begin(Rect{0, 0, 800, 600}, "Qiao", "en", Dir::kAuto);
   Node group;
   group.id = 10;
   group.role = Role::kGroup;
@@ -104,4 +104,52 @@ TEST(Tree, UpdateJsonCarriesChangedNodesAndRemovals) {
 
   auto gone = nlohmann::json::parse(ToJson(Diff(a, empty)));
   EXPECT_EQ(gone["removed"].size(), a.nodes.size());
+}
+
+// A screen reader and the web bridge read the direction from the dump: an Urdu label says
+// rtl, a Mongolian column ttb, and a node that says nothing inherits (no "dir" key).
+TEST(Tree, DirectionIsWrittenByName) {
+  TreeBuilder b;
+  b.Begin(Rect{0, 0, 800, 600}, "Qiao", "ur", Dir::kRtl);
+  Node urdu;
+  urdu.id = 2;
+  urdu.role = Role::kButton;
+  urdu.name = "اردو";
+  urdu.lang = "ur";
+  urdu.dir = Dir::kRtl;
+  b.Add(urdu);
+  Node column;
+  column.id = 3;
+  column.role = Role::kText;
+  column.name = "ᠮᠣᠩᠭᠣᠯ";
+  column.lang = "mn-Mong";
+  column.dir = Dir::kTtb;
+  b.Add(column);
+  Node english;
+  english.id = 4;
+  english.role = Role::kText;
+  english.name = "Next";
+  english.dir = Dir::kLtr;
+  b.Add(english);
+  Node inherits;
+  inherits.id = 5;
+  inherits.role = Role::kText;
+  b.Add(inherits);
+  const Tree t = b.Finish();
+  auto j = nlohmann::json::parse(t.ToJson());
+  EXPECT_EQ(j["root"]["dir"], "rtl");
+  const auto& kids = j["root"]["children"];
+  ASSERT_EQ(kids.size(), 4u);
+  EXPECT_EQ(kids[0]["dir"], "rtl");
+  EXPECT_EQ(kids[1]["dir"], "ttb");
+  EXPECT_EQ(kids[2]["dir"], "ltr");
+  EXPECT_FALSE(kids[3].contains("dir"));
+  // The incremental update carries it too, and applying it keeps the enum.
+  auto u = nlohmann::json::parse(ToJson(Diff(Tree{}, t)));
+  bool saw_ttb = false;
+  for (const auto& n : u["nodes"]) saw_ttb |= n.value("dir", "") == "ttb";
+  EXPECT_TRUE(saw_ttb);
+  Tree mirror;
+  ASSERT_TRUE(Apply(Diff(Tree{}, t), &mirror));
+  EXPECT_EQ(mirror.Find(3)->dir, Dir::kTtb);
 }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 #include <fstream>
 
 using namespace qiao::content;
@@ -210,7 +211,7 @@ TEST(Pack, NewerMajorVersionIsRefusedClearly) {
 
 TEST(Pack, GuideMustKeepAnInPersonWay) {
   std::string text = R"({"schemaVersion": "1.0", "id": "g", "title": {"en": "G"}, "guides": [{
-    "id": "only-online", "title": {"en": "T"}, "reviewedAt": "2026-01-01", "expiresAt": "2027-01-01",
+    "id": "only-online", "title": {"en": "T"}, "expiresAt": "2027-01-01",
     "whoCanApply": {"en": "All"}, "whatToBring": [{"id": "id-card", "text": {"en": "ID"}}],
     "steps": [{"text": {"en": "Go"}}], "whereAndWhen": {"en": "Here"}, "fees": {"en": "Free"},
     "otherWays": [{"channel": "online", "text": {"en": "Web"}}]}]})";
@@ -309,7 +310,7 @@ TEST(Pack, IdsTagsColoursDatesAndVersionsAreCheckedExactly) {
 
   auto guide_reviewed = [](const std::string& date) {
     return R"({"schemaVersion": "1.0", "id": "g", "title": {"en": "G"}, "guides": [{
-      "id": "d", "title": {"en": "T"}, "reviewedAt": ")" + date + R"(", "expiresAt": "2027-01-01",
+      "id": "d", "title": {"en": "T"}, "reviewedBy": "R", "reviewedAt": ")" + date + R"(", "expiresAt": "2027-01-01",
       "whoCanApply": {"en": "All"}, "whatToBring": [{"id": "id-card", "text": {"en": "ID"}}],
       "steps": [{"text": {"en": "Go"}}], "whereAndWhen": {"en": "Here"}, "fees": {"en": "Free"},
       "otherWays": [{"channel": "in-person", "text": {"en": "Desk"}}]}]})";
@@ -429,4 +430,111 @@ TEST(Pack, TooDeepNestingIsInvalidJsonAtItsBracket) {
   std::string pointer = "/lessons/0/summary/en";
   for (int i = 0; i < 252; ++i) pointer += "/0";
   EXPECT_EQ(e.pointer, pointer);
+}
+
+// [SECTION] issue 13: one correct answer, translations to review, guides a bureau can trust
+
+// A trainer marks two choices correct by mistake: which one the kiosk counts would be an
+// accident, so the loader refuses the quiz and points at the second.
+TEST(Pack, QuizWithTwoCorrectChoicesIsRefusedAtTheSecond) {
+  std::string lesson = kGoodLesson;
+  lesson.replace(lesson.find(R"("id": "no", "text": {"en": "No"},)"), std::string(R"("id": "no", "text": {"en": "No"},)").size(),
+                 R"("id": "no", "text": {"en": "No"}, "correct": true,)");
+  const std::string text = PackText(lesson);
+  PackResult r = LoadPack(text, "two.pack.json");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].pointer, "/lessons/0/steps/1/choices/1/correct");
+  EXPECT_EQ(r.errors[0].line, LineOf(text, R"("id": "no")"));  // the second correct choice
+  EXPECT_GT(r.errors[0].column, 0);
+  EXPECT_NE(r.errors[0].message.find("\"no\" is marked correct, and so is \"yes\""), std::string::npos)
+      << r.errors[0].message;
+  EXPECT_TRUE(r.pack.lessons.empty()) << "the broken lesson is skipped";
+}
+
+// When a source text changes, its translations are kept for the translator but not shown: they
+// may say what the corrected text no longer says.
+TEST(Pack, TranslationsThatNeedReviewAreKeptButNotShown) {
+  const std::string text = PackText(R"({
+      "id": "first", "title": {"zh-Hans": "举报短信", "en": "Report it", "ug": "ئۆچۈرۈڭ", "needsReview": ["ug"]},
+      "steps": [{"id": "hello", "type": "text", "title": {"en": "Hello"}, "body": {"en": "Hi."}}]})");
+  PackResult r = LoadPack(text, "review.pack.json");
+  ASSERT_TRUE(r.errors.empty());
+  const LocalizedText& title = r.pack.lessons[0].title;
+  EXPECT_EQ(title.by_locale.at("ug"), "ئۆچۈرۈڭ");
+  EXPECT_EQ(title.needs_review, std::set<std::string>{"ug"});
+  std::vector<std::string> ug_chain = {"ug", "zh-Hans", "en"};
+  EXPECT_EQ(title.Resolve(ug_chain).text, "举报短信");
+  EXPECT_EQ(title.Resolve(ug_chain).lang, "zh-Hans");
+  // Never blank: if nothing else is there, the old translation is better than nothing.
+  LocalizedText only_stale;
+  only_stale.by_locale = {{"ug", "كونا"}};
+  only_stale.needs_review = {"ug"};
+  EXPECT_EQ(only_stale.Resolve(ug_chain).text, "كونا");
+
+  for (const char* bad : {R"("needsReview": ["bo"])", R"("needsReview": "ug")", R"("needsReview": [])",
+                          R"("needsReview": ["ug", "ug"])", R"("needsReview": [7])"}) {
+    std::string broken = PackText(std::string(R"({"id": "first", "title": {"en": "Report it", "ug": "x", )") + bad +
+                                  R"(}, "steps": [{"id": "s", "type": "text", "title": {"en": "T"}, "body": {"en": "B"}}]})");
+    PackResult b = LoadPack(broken, "bad.pack.json");
+    ASSERT_EQ(b.errors.size(), 1u) << bad;
+    EXPECT_TRUE(b.errors[0].pointer.starts_with("/lessons/0/title/needsReview")) << bad << ": " << b.errors[0].ToString();
+    EXPECT_GT(b.errors[0].line, 0) << bad;
+  }
+}
+
+namespace {
+
+std::string GuidePack(const std::string& fields) {
+  return R"({"schemaVersion": "1.0", "id": "g", "title": {"en": "G"}, "guides": [{
+    "id": "trust", "title": {"en": "T"}, )" + fields + R"(, "expiresAt": "2027-01-01",
+    "whoCanApply": {"en": "All"}, "whatToBring": [{"id": "id-card", "text": {"en": "ID"}}],
+    "steps": [{"text": {"en": "Go"}}], "whereAndWhen": {"en": "Here"}, "fees": {"en": "Free"},
+    "otherWays": [{"channel": "in-person", "text": {"en": "Desk"}}]}]})";
+}
+
+}  // namespace
+
+TEST(Pack, GuideSaysWhereItAppliesWhatItRestsOnAndWhoCheckedIt) {
+  PackResult r = LoadPack(GuidePack(R"("region": "CN-GD", "sources": [
+      {"title": "居住证暂行条例", "number": "国务院令第663号", "url": "https://example.org/663", "date": "2015-11-26"},
+      {"title": "Title only"}], "reviewedBy": "Guangdong civil affairs office", "reviewedAt": "2026-11-01")"),
+                          "trust.pack.json");
+  ASSERT_TRUE(r.errors.empty()) << (r.errors.empty() ? "" : r.errors[0].ToString());
+  const Guide& g = r.pack.guides[0];
+  EXPECT_EQ(g.region, "CN-GD");
+  ASSERT_EQ(g.sources.size(), 2u);
+  EXPECT_EQ(g.sources[0].number, "国务院令第663号");
+  EXPECT_EQ(g.sources[0].url, "https://example.org/663");
+  EXPECT_EQ(g.sources[0].date, "2015-11-26");
+  EXPECT_EQ(g.sources[1].title, "Title only");
+  EXPECT_TRUE(g.sources[1].number.empty());
+  EXPECT_EQ(g.reviewed_by, "Guangdong civil affairs office");
+  EXPECT_EQ(g.reviewed_at, "2026-11-01");
+
+  // Not yet checked by anyone: valid, and it says so by having neither.
+  PackResult unchecked = LoadPack(GuidePack(R"("region": "national")"), "u.pack.json");
+  ASSERT_TRUE(unchecked.errors.empty()) << (unchecked.errors.empty() ? "" : unchecked.errors[0].ToString());
+  EXPECT_TRUE(unchecked.pack.guides[0].reviewed_at.empty());
+
+  const std::pair<const char*, const char*> broken[] = {
+      {R"("reviewedAt": "2026-11-01")", "/guides/0/reviewedAt"},  // a date nobody stands behind
+      {R"("reviewedBy": "Someone")", "/guides/0/reviewedBy"},
+      {R"("reviewedBy": "", "reviewedAt": "2026-11-01")", "/guides/0/reviewedBy"},
+      {R"("region": "Guangdong")", "/guides/0/region"},
+      {R"("sources": [{"number": "38号"}])", "/guides/0/sources/0/title"},
+      {R"("sources": [{"title": "T", "url": "www.gov.cn"}])", "/guides/0/sources/0/url"},
+      {R"("sources": [{"title": "T", "date": "2024-8-30"}])", "/guides/0/sources/0/date"},
+      {R"("sources": [{"title": "T", "publisher": "x"}])", "/guides/0/sources/0/publisher"},
+      {R"("sources": {"title": "T"})", "/guides/0/sources"},
+  };
+  for (auto [fields, pointer] : broken) {
+    const std::string text = GuidePack(fields);
+    PackResult b = LoadPack(text, "b.pack.json");
+    std::string all;
+    for (const LoadError& e : b.errors) all += e.ToString() + "\n";
+    ASSERT_EQ(b.errors.size(), 1u) << fields << ":\n" << all;
+    EXPECT_EQ(b.errors[0].pointer, pointer) << fields;
+    EXPECT_EQ(b.errors[0].line, 2) << fields;
+    EXPECT_GT(b.errors[0].column, 0) << fields;
+  }
 }

@@ -4,6 +4,8 @@
 // A difference means the engine picked another font, split the text differently or lost an
 // offset: joining, stacking or kerning a reader would see go wrong.
 #include <gtest/gtest.h>
+
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -34,7 +36,9 @@ const Sample kSamples[] = {
     {"en", "en", "Latn", false, "Office affine AVATAR Wave"},
 };
 
-constexpr float kSizePx = 24.0f;  // hb-shape --font-size=1536: the engine's scale (size * 64)
+// The paragraph's size; a run is shaped at it times its font's size factor (Run::size_px), and
+// hb-shape is given the same scale (--font-size = Run::size_px * 64: positions in 26.6).
+constexpr float kSizePx = 24.0f;
 
 std::string Quote(const std::string& s) {
   std::string out = "'";
@@ -43,11 +47,11 @@ std::string Quote(const std::string& s) {
 }
 
 // Runs hb-shape and returns its JSON glyph array (or a null json with *error set).
-nlohmann::json HbShape(const FontFile& font, const Sample& s, std::string* error) {
+nlohmann::json HbShape(const FontFile& font, float size_px, const Sample& s, std::string* error) {
   std::string cmd = std::string(QIAO_HB_SHAPE) + " --output-format=json --no-glyph-names --utf8-clusters" +
                     " --font-funcs=ot --font-file=" + Quote(font.path) +
                     " --face-index=" + std::to_string(font.face_index) +
-                    " --font-size=" + std::to_string(int(kSizePx * 64)) +
+                    " --font-size=" + std::to_string(std::lround(size_px * 64)) +
                     " --direction=" + (s.rtl ? "rtl" : "ltr") + " --script=" + s.script +
                     " --language=" + s.lang + " --text=" + Quote(s.text) + " 2>&1";
   FILE* p = popen(cmd.c_str(), "r");
@@ -86,7 +90,8 @@ TEST_P(HbShapeTest, GlyphIdsAndAdvancesEqualHbShape) {
   ASSERT_FALSE(font.path.empty());
 
   std::string error;
-  const nlohmann::json hb = HbShape(font, s, &error);
+  EXPECT_FLOAT_EQ(run.size_px, std::lround(kSizePx * font.size_factor * 64) / 64.0f);
+  const nlohmann::json hb = HbShape(font, run.size_px, s, &error);
   ASSERT_TRUE(hb.is_array()) << error;
   ASSERT_EQ(run.glyphs.size(), hb.size()) << font.path;
   int64_t pen = 0;  // 26.6 fixed point, as HarfBuzz gives it

@@ -97,7 +97,7 @@ TEST(Validate, OversizedPackIsRefusedBeforeParsing) {
 // locale tags with string values (a text), outside "translations" and "audio".
 TEST(Coverage, NumbersMatchAnIndependentCountOfTheBundledPacks) {
   std::vector<content::Pack> packs;
-  std::map<std::string, std::array<int, 3>> expected;  // locale -> translated, draft, missing
+  std::map<std::string, std::array<int, 4>> expected;  // locale -> translated, draft, missing, needs review
   const std::regex tag("^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$");
   for (const std::string& file : BundledPacks()) {
     tools::FileReport r = tools::ValidateFile(file);
@@ -114,11 +114,14 @@ TEST(Coverage, NumbersMatchAnIndependentCountOfTheBundledPacks) {
       if (key == "translations" || key == "audio") return;
       if (v.is_object() && !v.empty() &&
           std::all_of(v.items().begin(), v.items().end(), [&](const auto& kv) {
-            return kv.value().is_string() && std::regex_match(kv.key(), tag);
+            return (kv.value().is_string() && std::regex_match(kv.key(), tag)) ||
+                   (kv.key() == "needsReview" && kv.value().is_array());
           })) {
+        const nlohmann::json stale = v.value("needsReview", nlohmann::json::array());
         for (const std::string& loc : kLocales) {
           bool trusted = status.count(loc) && (status[loc] == "source" || status[loc] == "reviewed");
-          expected[loc][!v.contains(loc) ? 2 : trusted ? 0 : 1]++;
+          bool needs_review = std::find(stale.begin(), stale.end(), loc) != stale.end();
+          expected[loc][!v.contains(loc) ? 2 : needs_review ? 3 : trusted ? 0 : 1]++;
         }
         return;
       }
@@ -135,6 +138,7 @@ TEST(Coverage, NumbersMatchAnIndependentCountOfTheBundledPacks) {
     EXPECT_EQ(row.translated, expected[row.locale][0]) << row.locale;
     EXPECT_EQ(row.draft, expected[row.locale][1]) << row.locale;
     EXPECT_EQ(row.missing, expected[row.locale][2]) << row.locale;
+    EXPECT_EQ(row.needs_review, expected[row.locale][3]) << row.locale;
   }
   // Both source languages are complete in the bundled content.
   EXPECT_EQ(rows[0].missing, 0);
@@ -146,7 +150,7 @@ TEST(Coverage, DraftAndMissingAreToldApart) {
   fs::path p = TempFile("cov.pack.json", R"({"schemaVersion": "1.0", "id": "cov",
     "title": {"zh-Hans": "标题", "en": "Title", "ug": "ماۋزۇ"},
     "translations": {"zh-Hans": {"status": "source"}, "ug": {"status": "draft"}},
-    "lessons": [{"id": "l", "title": {"zh-Hans": "课", "en": "Lesson"}, "summary": {},
+    "lessons": [{"id": "l", "title": {"zh-Hans": "课", "en": "Lesson", "ug": "دەرس", "needsReview": ["ug"]}, "summary": {},
       "steps": [{"id": "s", "type": "text", "title": {"zh-Hans": "步"}, "body": {"zh-Hans": "文", "bo": "ཡིག"}}]}]})");
   tools::FileReport r = tools::ValidateFile(p.string());
   ASSERT_TRUE(r.valid());
@@ -156,11 +160,14 @@ TEST(Coverage, DraftAndMissingAreToldApart) {
   EXPECT_EQ(rows[0].missing, 0);
   EXPECT_EQ(rows[1].draft, 2);
   EXPECT_EQ(rows[1].missing, 2);
+  // The lesson title's ug was written for an older source text: neither draft nor missing.
   EXPECT_EQ(rows[2].draft, 1);
-  EXPECT_EQ(rows[2].missing, 3);
+  EXPECT_EQ(rows[2].needs_review, 1);
+  EXPECT_EQ(rows[2].missing, 2);
   EXPECT_EQ(rows[3].draft, 1);
+  EXPECT_EQ(rows[3].needs_review, 0);
   EXPECT_EQ(rows[3].missing, 3);
-  EXPECT_NE(tools::CoverageTable(rows).find("| ug | 0 | 1 | 3 |"), std::string::npos);
+  EXPECT_NE(tools::CoverageTable(rows).find("| ug | 0 | 1 | 1 | 2 |"), std::string::npos) << tools::CoverageTable(rows);
   fs::remove(p);
 }
 
@@ -251,7 +258,7 @@ TEST(Lint, FindsWhatATrainerShouldFix) {
     {"id": "q", "type": "quiz", "question": {"zh-Hans": "问", "en": "Q"}, "choices": [
       {"id": "a", "text": {"zh-Hans": "甲", "en": "A"}, "correct": true, "feedback": {"zh-Hans": "对", "en": "Yes"}},
       {"id": "a", "text": {"zh-Hans": "乙", "en": "B"}, "feedback": {"zh-Hans": "错", "en": "No"}}]}]}],
-  "guides": [{"id": "g", "title": {"zh-Hans": "指南", "en": "Guide"}, "reviewedAt": "2025-01-01", "expiresAt": "2026-01-01",
+  "guides": [{"id": "g", "title": {"zh-Hans": "指南", "en": "Guide"}, "expiresAt": "2026-01-01",
     "whoCanApply": {"zh-Hans": "人", "en": "All"}, "whatToBring": [{"id": "c", "text": {"zh-Hans": "证", "en": "Card"}}],
     "steps": [{"text": {"zh-Hans": "去", "en": "Go"}}], "whereAndWhen": {"zh-Hans": "这", "en": "Here"},
     "fees": {"zh-Hans": "免", "en": "Free"}, "otherWays": [{"channel": "in-person", "text": {"zh-Hans": "去", "en": "Go"}}]}]})",
@@ -274,10 +281,117 @@ TEST(Lint, GuideAboutToExpireIsOnlyANote) {
   std::string scaffold = tools::Scaffold(tools::ScaffoldKind::kGuide, "soon", "2025-12-01");
   auto findings = LintText("soon.pack.json", scaffold, nullptr, "2026-11-23");
   EXPECT_TRUE(Has(findings, "/guides/0/expiresAt", "expires on 2026-12-01", tools::Severity::kNote)) << All(findings);
+  // The only warning: the scaffold leaves the list of sources for its author to fill in.
+  EXPECT_TRUE(Has(findings, "/guides/0/id", "names no \"sources\"")) << All(findings);
   EXPECT_EQ(std::count_if(findings.begin(), findings.end(),
                           [](auto& f) { return f.severity == tools::Severity::kWarning; }),
-            0)
+            1)
       << All(findings);
+}
+
+// A new guide has not been checked by anyone: it must not say it was ("Checked on <today>").
+TEST(Scaffold, NewGuideCarriesNoReviewDate) {
+  nlohmann::json guide = nlohmann::json::parse(tools::Scaffold(tools::ScaffoldKind::kGuide, "fresh", "2026-12-07"))["guides"][0];
+  EXPECT_FALSE(guide.contains("reviewedAt")) << guide.dump(2);
+  EXPECT_FALSE(guide.contains("reviewedBy")) << guide.dump(2);
+  EXPECT_EQ(guide["expiresAt"], "2027-12-07");
+  EXPECT_EQ(guide["region"], "national");
+  EXPECT_TRUE(guide["sources"].is_array() && guide["sources"].empty());
+  fs::path p = TempFile("fresh.pack.json", tools::Scaffold(tools::ScaffoldKind::kGuide, "fresh", "2026-12-07"));
+  tools::FileReport r = tools::ValidateFile(p.string());
+  fs::remove(p);
+  ASSERT_TRUE(r.valid());
+  EXPECT_TRUE(r.pack->guides[0].reviewed_at.empty());
+  EXPECT_TRUE(r.pack->guides[0].reviewed_by.empty());
+}
+
+namespace {
+
+// A pack with one practice step on a screen with a green "接听"/"Answer" button and a camera
+// icon, whose hint and instruction are given.
+std::string PracticePack(const std::string& hint_zh, const std::string& hint_en,
+                         const std::string& body_zh = "好", const std::string& body_en = "Fine") {
+  return R"({"schemaVersion": "1.0", "id": "hints", "title": {"zh-Hans": "提示", "en": "Hints"},
+  "lessons": [{"id": "l", "title": {"zh-Hans": "课", "en": "Lesson"}, "steps": [
+    {"id": "t", "type": "text", "title": {"zh-Hans": "课", "en": "Lesson"}, "body": {"zh-Hans": ")" + body_zh +
+         R"(", "en": ")" + body_en + R"("}},
+    {"id": "p", "type": "practice", "instruction": {"zh-Hans": "接电话。", "en": "Take the call."},
+     "screen": {"elements": [
+       {"kind": "button", "rect": [55, 78, 35, 10], "color": "#188038", "text": {"zh-Hans": "接听", "en": "Answer"}},
+       {"kind": "icon", "rect": [40, 40, 20, 10], "icon": "camera"}]},
+     "hint": {"zh-Hans": ")" + hint_zh + R"(", "en": ")" + hint_en + R"("},
+     "hotspots": [{"id": "a", "rect": [55, 78, 35, 10], "correct": true,
+       "label": {"zh-Hans": "接听", "en": "Answer"}, "feedback": {"zh-Hans": "对", "en": "Yes"}}]}]}]})";
+}
+
+}  // namespace
+
+// "The green button on the right" helps nobody who listens, or cannot tell green from red.
+TEST(Lint, HintThatNamesOnlyAColourOrPlaceIsFlagged) {
+  auto only_colour = LintText("h1.pack.json", PracticePack("点右下方的绿色按钮。", "Tap the green button at the bottom right."),
+                              nullptr);
+  EXPECT_TRUE(Has(only_colour, "/lessons/0/steps/1/hint/zh-Hans", "names only a colour or place (\"绿色\")"))
+      << All(only_colour);
+  EXPECT_TRUE(Has(only_colour, "/lessons/0/steps/1/hint/en", "names only a colour or place (\"green\")"))
+      << All(only_colour);
+  // Naming the label (or the icon's picture) is what counts; a place may come with it.
+  for (auto [zh, en] : {std::pair{"点写着“接听”的按钮，在右下方。", "Tap the button that says Answer, at the bottom right."},
+                        std::pair{"点有相机图案的按钮，在中间。", "Tap the button with the camera picture, in the middle."}}) {
+    auto named = LintText("h2.pack.json", PracticePack(zh, en), nullptr);
+    EXPECT_FALSE(Has(named, "/lessons/0/steps/1/hint/zh-Hans", "names only")) << zh << "\n" << All(named);
+    EXPECT_FALSE(Has(named, "/lessons/0/steps/1/hint/en", "names only")) << en << "\n" << All(named);
+  }
+  // Words that merely contain a colour or place word are not one ("Redial", "Bottomless").
+  auto inside = LintText("h3.pack.json", PracticePack("再试一次。", "Redial, or try a leftover moment."), nullptr);
+  EXPECT_FALSE(Has(inside, "/lessons/0/steps/1/hint/en", "names only")) << All(inside);
+}
+
+// "星期一 11月23日" on a simulated phone, or "2027年11月前" in a lesson, goes stale unseen.
+TEST(Lint, DateInALessonIsFlagged) {
+  const std::pair<const char*, const char*> dated[] = {
+      {"星期一 11月23日", "Monday 23 November"}, {"下次认证：2027年11月前", "Next check: before November 2027"},
+      {"时间：11月25号 下午", "Time: Nov 25, afternoon"},  {"日期 2026-11-23", "Date 2026/11/23"}};
+  for (auto [zh, en] : dated) {
+    auto f = LintText("d1.pack.json", PracticePack("点写着“接听”的按钮。", "Tap Answer.", zh, en), nullptr);
+    EXPECT_TRUE(Has(f, "/lessons/0/steps/0/body/zh-Hans", "in a lesson goes stale")) << zh << "\n" << All(f);
+    EXPECT_TRUE(Has(f, "/lessons/0/steps/0/body/en", "in a lesson goes stale")) << en << "\n" << All(f);
+  }
+  // Relative days, hotlines, prices and clock times are no dates.
+  auto f = LintText("d2.pack.json",
+                    PracticePack("点写着“接听”的按钮。", "Tap Answer.", "今天 上午9:12，明天下午，打12345，12.5元，24小时内",
+                                 "Today 9:12 am, tomorrow afternoon, call 12345, 125.00 yuan, within 24 hours"),
+                    nullptr);
+  EXPECT_FALSE(Has(f, "/lessons/0/steps/0/body/zh-Hans", "stale")) << All(f);
+  EXPECT_FALSE(Has(f, "/lessons/0/steps/0/body/en", "stale")) << All(f);
+}
+
+// needsReview is for translations; a source text that is wrong is corrected, not hidden.
+TEST(Lint, SourceLanguageInNeedsReviewIsFlagged) {
+  auto f = LintText("nr.pack.json", R"({"schemaVersion": "1.0", "id": "nr", "title": {"zh-Hans": "包", "en": "Pack"},
+  "translations": {"zh-Hans": {"status": "source"}, "en": {"status": "source"}, "ug": {"status": "draft"}},
+  "lessons": [{"id": "l", "title": {"zh-Hans": "课", "en": "Lesson", "ug": "دەرس", "needsReview": ["en", "ug"]}, "steps": [
+    {"id": "t", "type": "text", "title": {"zh-Hans": "课", "en": "Lesson"}, "body": {"zh-Hans": "好", "en": "Fine"}}]}]})",
+                    nullptr);
+  EXPECT_TRUE(Has(f, "/lessons/0/title/needsReview", "\"en\" is a source language")) << All(f);
+  EXPECT_FALSE(Has(f, "/lessons/0/title/needsReview", "\"ug\"")) << All(f);
+}
+
+// A guide a bureau can check says where it applies and what it rests on.
+TEST(Lint, GuideWithoutRegionOrSourcesIsFlagged) {
+  const std::string guide = R"({"schemaVersion": "1.0", "id": "g", "title": {"en": "G"}, "guides": [{
+    "id": "bare", "title": {"en": "T"}, "expiresAt": "2099-01-01",
+    "whoCanApply": {"en": "All"}, "whatToBring": [{"id": "id-card", "text": {"en": "ID"}}],
+    "steps": [{"text": {"en": "Go"}}], "whereAndWhen": {"en": "Here"}, "fees": {"en": "Free"},
+    "otherWays": [{"channel": "in-person", "text": {"en": "Desk"}}]}]})";
+  auto bare = LintText("g1.pack.json", guide, nullptr);
+  EXPECT_TRUE(Has(bare, "/guides/0/id", "has no \"region\"")) << All(bare);
+  EXPECT_TRUE(Has(bare, "/guides/0/id", "names no \"sources\"")) << All(bare);
+  std::string trusted = guide;
+  trusted.replace(trusted.find("\"expiresAt\""), 0,
+                  R"("region": "CN-GD", "sources": [{"title": "居住证暂行条例", "number": "国务院令第663号"}], )");
+  auto ok = LintText("g2.pack.json", trusted, nullptr);
+  EXPECT_FALSE(Has(ok, "/guides/0/id", "region")) << All(ok);
+  EXPECT_FALSE(Has(ok, "/guides/0/id", "sources")) << All(ok);
 }
 
 // [SECTION] bundle

@@ -19,8 +19,7 @@ class Direction : public KioskTest {
   a11y::Rect FirstParagraph(const std::string& lang, const std::string& route) {
     Start();
     Pick(lang);
-    app().Navigate(route);
-    runner().Settle();
+    runner().Visit(route);
     for (const a11y::Node* n : runner().tree().Flatten())
       if (n->role == Role::kText && n->bounds.y > 150) return n->bounds;
     ADD_FAILURE() << "no paragraph on " << route << " in " << lang;
@@ -68,6 +67,27 @@ TEST_F(Direction, MongolianBodyTextStandsInColumns) {
   EXPECT_GT(body->bounds.h, 250.0f);
   EXPECT_EQ(body->states & a11y::kClipped, 0u);
   EXPECT_LE(body->bounds.x + body->bounds.w, 1280.0f);
+  // Published as the columns it is drawn as; the one-line title above it reads left to right.
+  EXPECT_EQ(body->dir, a11y::Dir::kTtb);
+  const a11y::Node* title = nullptr;
+  for (const a11y::Node* n : runner().tree().Flatten())
+    if (n->role == Role::kHeading && !title) title = n;
+  ASSERT_NE(title, nullptr);
+  EXPECT_EQ(title->dir, a11y::Dir::kLtr);
+}
+
+// Every node is published with the direction it is laid out in, by its own language: a
+// Uyghur endonym on the Chinese picker is rtl, Chinese ltr.
+TEST_F(Direction, NodesArePublishedInTheDirectionTheyAreLaidOutIn) {
+  Start();
+  int rtl = 0;
+  for (const a11y::Node* n : runner().tree().Flatten()) {
+    if (n->name.empty() || n->lang.empty()) continue;
+    const bool want_rtl = n->lang == "ug" || n->lang == "kk-Arab";
+    EXPECT_EQ(n->dir, want_rtl ? a11y::Dir::kRtl : a11y::Dir::kLtr) << n->name << " (" << n->lang << ")";
+    rtl += want_rtl;
+  }
+  EXPECT_GE(rtl, 2) << "the picker names Uyghur and Kazakh in their own script";
 }
 
 }  // namespace

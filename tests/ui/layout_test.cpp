@@ -56,8 +56,7 @@ TEST_P(LargestText, EveryScreenReflowsWithoutClipping) {
   ASSERT_FLOAT_EQ(ui::kTextScales[ui::kTextScaleCount - 1], 3.0f);
   int checked = 0;
   for (const std::string& route : AllRoutes(app().library())) {
-    app().Navigate(route);
-    runner().Settle();
+    runner().Visit(route);
     ExpectStepContentShown(route);
     for (const a11y::Node* n : runner().tree().Flatten()) {
       ++checked;
@@ -85,8 +84,7 @@ TEST_F(KioskTest, TargetsAreAtLeast60PxAtTheDefaultSize) {
   Start(800, 600);
   app().SetLocale("zh-Hans");
   for (const std::string& route : AllRoutes(app().library())) {
-    app().Navigate(route);
-    runner().Settle();
+    runner().Visit(route);
     for (const a11y::Node* n : runner().tree().Flatten()) {
       if (!(n->actions & a11y::kActionClick)) continue;
       EXPECT_GE(n->bounds.w, 60.0f) << route << ": " << n->name;

@@ -83,8 +83,7 @@ TEST_F(KioskTest, SoakRandomInputAcrossAllScreensKeepsMemoryFlat) {
     for (int scale = 0; scale < ui::kTextScaleCount; ++scale) {
       app().SetTextScaleIndexForRun(scale);
       for (const std::string& route : routes) {
-        app().Navigate(route);
-        runner().Settle();
+        runner().Visit(route);
       }
     }
   }

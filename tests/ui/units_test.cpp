@@ -101,7 +101,7 @@ namespace {
 // Home with a heading and two buttons, as a frame would publish it.
 a11y::Tree SmallTree() {
   a11y::TreeBuilder b;
-  b.Begin(a11y::Rect{0, 0, 800, 600}, "Qiao", "en", "");
+  b.Begin(a11y::Rect{0, 0, 800, 600}, "Qiao", "en", a11y::Dir::kLtr);
   a11y::Node heading{.id = 10, .role = a11y::Role::kHeading, .name = "Home"};
   heading.level = 1;
   b.Add(heading);

@@ -1,16 +1,18 @@
 // qiao-pack lint: checks beyond validity, for plain language and completeness.
-// [SECTION] index: context · plain language · translations, alt text, audio · guides' dates ·
-// fonts · ids · Lint()
+// [SECTION] index: context · plain language · translations, alt text, audio, needsReview · dates in lessons ·
+// hints that name only a colour or place · guides' dates · guides' trust · fonts · ids · Lint()
 #include "pack/pack_tool.h"
 
 #include "text/text.h"
 
 #include <unicode/brkiter.h>
+#include <unicode/regex.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -74,10 +76,21 @@ class FileLinter {
             "\"" + tag + "\" is not a locale of this kiosk (locales/locales.json)");
       if (status == "source" || status == "reviewed") complete_.insert(tag);
     }
-    content::ForEachText(pack, [&](const LocalizedText& t) { CheckText(t); });
+    content::ForEachText(pack, [&](const LocalizedText& t) {
+      CheckText(t);
+      CheckNeedsReviewNamesATranslation(t);
+      if (t.pointer.starts_with("/lessons/")) CheckNoDateInLesson(t);
+    });
     for (const content::Lesson& lesson : pack.lessons)
-      for (const content::Step& step : lesson.steps) CheckStep(step);
-    for (size_t i = 0; i < pack.guides.size(); ++i) CheckGuide(pack.guides[i]);
+      for (const content::Step& step : lesson.steps) {
+        CheckStep(step);
+        CheckHintsNameWhatTheyShow(step);
+      }
+    for (size_t i = 0; i < pack.guides.size(); ++i) {
+      CheckGuide(pack.guides[i]);
+      CheckGuideRegion(pack.guides[i]);
+      CheckGuideSources(pack.guides[i]);
+    }
     // One note per language rather than one per step: recordings come in batches.
     for (const auto& [tag, count] : steps_without_audio_)
       Add(Severity::kNote, content::PointerJoin("/translations", tag),
@@ -204,20 +217,154 @@ class FileLinter {
     return "";
   }
 
+  // A language the pack marks "source" is what translations are made from: listing it in
+  // needsReview hides the source text itself from the kiosk.
+  void CheckNeedsReviewNamesATranslation(const LocalizedText& t) {
+    for (const std::string& tag : t.needs_review) {
+      auto status = report_.pack->translation_status.find(tag);
+      if (status != report_.pack->translation_status.end() && status->second == "source")
+        Add(Severity::kWarning, content::PointerJoin(t.pointer, "needsReview"),
+            "\"" + tag + "\" is a source language of this pack: correct the text itself rather than list it in needsReview");
+    }
+  }
+
+  // [SECTION] dates in lessons
+
+  // A lesson is used for years: "星期一 11月23日" or "2027年11月前" in its text or on its
+  // simulated screens goes stale, and a learner cannot tell. Write "今天", "下个月", "到期前"
+  // instead. (Guides carry dated facts on purpose; their review keeps them current.)
+  // Patterns, per lessons/README.md: a year (1900-2099, also "2027年"), month and day
+  // ("11月23日", "11月23号", "November 23", "23 Nov"), numeric dates (2026-11-23, 2026/11/23).
+  void CheckNoDateInLesson(const LocalizedText& t) {
+    static const char16_t* kPattern =
+        u"(?<![0-9])(19|20)[0-9]{2}(?![0-9])"
+        u"|[0-9０-９一二三四五六七八九十]{1,3}\\s*月\\s*[0-9０-９一二三四五六七八九十]{1,3}\\s*[日号號]"
+        u"|(?i:\\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\\.?\\s+[0-9]{1,2}\\b)"
+        u"|(?i:\\b[0-9]{1,2}(st|nd|rd|th)?\\s+(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\\b)";
+    static UErrorCode compile_status = U_ZERO_ERROR;
+    static std::unique_ptr<icu::RegexPattern> pattern(
+        icu::RegexPattern::compile(icu::UnicodeString(kPattern), 0, compile_status));
+    if (U_FAILURE(compile_status)) return;
+    for (const auto& [tag, text] : t.by_locale) {
+      if (t.needs_review.count(tag)) continue;  // not shown; its translator redoes it from the source
+      UErrorCode status = U_ZERO_ERROR;
+      icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
+      std::unique_ptr<icu::RegexMatcher> m(pattern->matcher(u, status));
+      if (U_FAILURE(status) || !m->find()) continue;
+      std::string found;
+      m->group(status).toUTF8String(found);
+      Add(Severity::kWarning, content::PointerJoin(t.pointer, tag),
+          "date \"" + found + "\" in a lesson goes stale: say it without a date (\"今天\", \"today\", \"before it expires\")");
+    }
+  }
+
+  // [SECTION] hints that name only a colour or place
+
+  // "The green button on the left" helps nobody who listens to the kiosk or cannot tell green
+  // from red. A hint or instruction that names a colour or a place must also name what the
+  // button says or shows: a label on the step's screen, or the picture of an icon on it.
+  // Word lists for zh-Hans and en (other languages are translations of these two).
+  void CheckHintsNameWhatTheyShow(const content::Step& step) {
+    if (step.type != content::StepType::kPractice) return;
+    for (const LocalizedText* t : {&step.hint, &step.instruction})
+      for (const auto& [tag, text] : t->by_locale) {
+        if (tag != "zh-Hans" && tag != "en") continue;
+        std::string lower = tag == "en" ? AsciiLower(text) : text;
+        std::string word = ColourOrPlaceWord(tag, lower);
+        if (word.empty() || NamesWhatIsShown(step, tag, lower)) continue;
+        Add(Severity::kWarning, content::PointerJoin(t->pointer, tag),
+            "names only a colour or place (\"" + word + "\"): also say what the button says or shows, "
+            "e.g. “接听” or the camera picture");
+      }
+  }
+
+  static std::string AsciiLower(std::string s) {
+    for (char& c : s)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return s;
+  }
+
+  // The first colour or place word of `text` ("" if none). English words match whole.
+  static std::string ColourOrPlaceWord(const std::string& tag, const std::string& text) {
+    static const char* kZh[] = {"红色", "绿色", "蓝色", "黄色", "橙色", "紫色", "灰色", "黑色", "白色", "红的", "绿的",
+                                "蓝的", "左边", "右边", "左上", "右上", "左下", "右下", "上方", "下方", "上面", "下面",
+                                "中间", "正中", "最上", "最下", "顶部", "底部", "角上", "第一个", "第二个", "第三个",
+                                "第一行", "第二行", "第三行", "最后一个"};
+    static const char* kEn[] = {"red", "green", "blue", "yellow", "orange", "purple", "grey", "gray", "black",
+                                "white", "left", "right", "top", "bottom", "middle", "centre", "center", "corner",
+                                "first", "second", "third", "last", "above", "below", "under", "upper", "lower"};
+    if (tag == "zh-Hans") {
+      for (const char* w : kZh)
+        if (text.find(w) != std::string::npos) return w;
+      return "";
+    }
+    auto is_letter = [](char c) { return (c >= 'a' && c <= 'z') || c == '\''; };
+    for (const char* w : kEn)
+      for (size_t at = text.find(w); at != std::string::npos; at = text.find(w, at + 1)) {
+        size_t end = at + std::strlen(w);
+        if ((at == 0 || !is_letter(text[at - 1])) && (end >= text.size() || !is_letter(text[end]))) return w;
+      }
+    return "";
+  }
+
+  // Whether `text` (lowercased if English) names a label of the step's screen, or the picture
+  // of an icon on it.
+  static bool NamesWhatIsShown(const content::Step& step, const std::string& tag, const std::string& text) {
+    static const std::map<std::string, std::vector<std::string>> kIconWords = {
+        {"qr", {"二维码", "qr"}},          {"camera", {"相机", "照相", "camera"}},
+        {"phone", {"电话", "话筒", "phone"}}, {"message", {"信封", "短信", "message", "envelope"}},
+        {"lock", {"锁", "lock"}},           {"warning", {"感叹号", "警告", "warning", "exclamation"}},
+        {"check", {"对勾", "勾", "tick", "check"}}, {"person", {"人像", "小人", "person", "figure"}}};
+    for (const content::ScreenElement& e : step.screen.elements) {
+      if (auto it = e.text.by_locale.find(tag); it != e.text.by_locale.end()) {
+        std::string label = tag == "en" ? AsciiLower(it->second) : it->second;
+        if (!label.empty() && text.find(label) != std::string::npos) return true;
+      }
+      if (e.kind == content::ScreenElement::Kind::kIcon)
+        if (auto it = kIconWords.find(e.icon); it != kIconWords.end())
+          for (const std::string& w : it->second)
+            if (text.find(w) != std::string::npos) return true;
+    }
+    return false;
+  }
+
   // [SECTION] guides' dates
 
   void CheckGuide(const content::Guide& g) {
-    std::string ptr = g.title.pointer.substr(0, g.title.pointer.rfind('/'));
+    std::string ptr = GuidePointer(g);
     const std::string& today = context_.today;  // ISO dates compare as strings
     if (!today.empty() && g.expires_at < today)
       Add(Severity::kWarning, ptr + "/expiresAt",
-          "guide \"" + g.id + "\" expired on " + g.expires_at + ": check the procedure, then update reviewedAt and expiresAt");
+          "guide \"" + g.id + "\" expired on " + g.expires_at +
+              ": have a reviewer check the procedure (reviewedBy, reviewedAt), then move expiresAt");
     else if (!today.empty() && g.expires_at < AddDays(today, 30))
       Add(Severity::kNote, ptr + "/expiresAt", "guide \"" + g.id + "\" expires on " + g.expires_at);
+    if (g.reviewed_at.empty()) return;  // not checked by a reviewer yet
     if (!today.empty() && g.reviewed_at > today)
       Add(Severity::kWarning, ptr + "/reviewedAt", "reviewedAt " + g.reviewed_at + " is in the future");
     if (g.expires_at <= g.reviewed_at)
       Add(Severity::kWarning, ptr + "/expiresAt", "expiresAt must come after reviewedAt");
+  }
+
+  static std::string GuidePointer(const content::Guide& g) {
+    return g.title.pointer.substr(0, g.title.pointer.rfind('/'));
+  }
+
+  // [SECTION] guides' trust
+
+  // A guide must say where it applies: rules differ between provinces.
+  void CheckGuideRegion(const content::Guide& g) {
+    if (!g.region.empty()) return;
+    Add(Severity::kWarning, GuidePointer(g) + "/id",
+        "guide \"" + g.id + "\" has no \"region\": say \"national\" or the province (e.g. \"CN-GD\") it applies to");
+  }
+
+  // A guide a bureau can check names the documents it rests on.
+  void CheckGuideSources(const content::Guide& g) {
+    if (!g.sources.empty()) return;
+    Add(Severity::kWarning, GuidePointer(g) + "/id",
+        "guide \"" + g.id + "\" names no \"sources\": list the policy documents it rests on "
+        "({\"title\", \"number\", \"url\", \"date\"}) so a reviewer can check it");
   }
 
   static std::string AddDays(const std::string& iso, int n_days) {

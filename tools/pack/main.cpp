@@ -1,6 +1,7 @@
 // qiao-pack: command line for trainers (`./qiao pack ...`). Parses arguments, calls the
 // pack_tool library, prints. Exit codes: 0 all good, 1 a pack has problems, 2 usage error.
 #include "pack/pack_tool.h"
+#include "pack/po.h"
 
 #include "i18n/i18n.h"
 #include "text/text.h"
@@ -29,12 +30,19 @@ const char* kUsageText = R"(Usage: qiao-pack COMMAND [OPTIONS] [PATH...]
   lint [--today YYYY-MM-DD] [--locales DIR] [--no-fonts] PATH...
                                 validate, then plain language (sentences over 25 words),
                                 missing translations and alt text, recorded audio, expired
-                                guides, characters no bundled font can draw, duplicate ids
+                                guides, characters no bundled font can draw, duplicate ids,
+                                dates in lesson texts, hints naming only a colour or place,
+                                guides without region or sources,
+                                key terms rendered unlike locales/glossary.csv
   coverage [--locales DIR] [--markdown] PATH...
-                                per locale: texts translated / draft / missing
+                                per locale: texts translated / draft / needs review / missing
   bundle --out FILE [--locales DIR] PATH...
                                 every pack in one file (USB stick, browser build), with each
                                 locale's collation order and search keys precomputed
+  po export LOCALE OUT_DIR [--locales DIR] [PACK...]
+                                gettext PO files for translators (Poedit, Weblate): one per
+                                pack (default: the bundled packs) and ui.LOCALE.po
+  po import PO_FILE...          write translated PO files back into the packs and catalog
   new lesson|guide NAME [--out FILE]
                                 write a new pack (NAME.pack.json) that validates as is
   help                          this text
@@ -176,9 +184,9 @@ int CoverageCommand(int argc, char** argv, const std::string& default_locales) {
   if (a.Has("--markdown")) {
     std::cout << tools::CoverageTable(rows);
   } else {
-    std::printf("%-10s %10s %10s %10s\n", "locale", "translated", "draft", "missing");
+    std::printf("%-10s %10s %10s %12s %10s\n", "locale", "translated", "draft", "needs review", "missing");
     for (const auto& r : rows)
-      std::printf("%-10s %10d %10d %10d\n", r.locale.c_str(), r.translated, r.draft, r.missing);
+      std::printf("%-10s %10d %10d %12d %10d\n", r.locale.c_str(), r.translated, r.draft, r.needs_review, r.missing);
   }
   return ok ? kOk : kProblems;
 }
@@ -200,6 +208,11 @@ int LintCommand(int argc, char** argv, const std::string& default_locales) {
   std::vector<content::LoadError> path_errors;
   std::vector<tools::FileReport> reports = LoadAll(a.paths, &path_errors);
   std::vector<tools::Finding> findings = tools::Lint(reports, context);
+  tools::Glossary glossary;
+  std::vector<content::LoadError> glossary_errors;
+  if (tools::LoadGlossary(context.locales_dir + "/glossary.csv", &glossary, &glossary_errors))
+    for (tools::Finding& f : tools::GlossaryLint(reports, glossary)) findings.push_back(std::move(f));
+  for (const content::LoadError& e : glossary_errors) findings.push_back({tools::Severity::kWarning, e});
   for (const content::LoadError& e : path_errors) findings.push_back({tools::Severity::kWarning, e});
   size_t warnings = 0, notes = 0;
   for (const tools::Finding& f : findings) {
@@ -244,6 +257,30 @@ int BundleCommand(int argc, char** argv, const std::string& default_locales) {
   return kOk;
 }
 
+int PoCommand(int argc, char** argv, const std::string& default_locales) {
+  if (argc < 3) return Usage("po needs export or import");
+  const std::string verb = argv[2];
+  Args a = ParseArgs(argc, argv, 3, {}, {"--locales"});
+  if (!a.error.empty()) return Usage(a.error);
+  tools::PoResult r;
+  if (verb == "export") {
+    if (a.paths.size() < 2) return Usage("po export needs LOCALE and OUT_DIR, e.g. qiao-pack po export ug po/");
+    std::vector<std::string> packs(a.paths.begin() + 2, a.paths.end());
+    const std::string locales = a.Value("--locales", default_locales);
+    if (packs.empty()) packs.push_back((std::filesystem::path(locales).parent_path() / "lessons").string());
+    r = tools::PoExport(a.paths[0], a.paths[1], packs, locales);
+  } else if (verb == "import") {
+    if (a.paths.empty()) return Usage("po import needs PO files");
+    r = tools::PoImport(a.paths);
+  } else {
+    return Usage("po needs export or import, not \"" + verb + "\"");
+  }
+  for (const content::LoadError& e : r.errors) std::cout << e.ToString() << "\n";
+  for (const std::string& n : r.notes) std::cerr << n << "\n";
+  for (const std::string& f : r.written) std::cerr << (verb == "export" ? "wrote " : "updated ") << f << "\n";
+  return r.ok() ? kOk : kProblems;
+}
+
 int New(int argc, char** argv) {
   Args a = ParseArgs(argc, argv, 2, {}, {"--out"});
   if (!a.error.empty()) return Usage(a.error);
@@ -283,6 +320,7 @@ int main(int argc, char** argv) {
   if (command == "coverage") return CoverageCommand(argc, argv, default_locales);
   if (command == "new") return New(argc, argv);
   if (command == "bundle") return BundleCommand(argc, argv, default_locales);
+  if (command == "po") return PoCommand(argc, argv, default_locales);
   if (command == "help" || command == "--help" || command == "-h") {
     std::cout << kUsageText;
     return kOk;

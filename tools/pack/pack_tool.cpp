@@ -112,6 +112,7 @@ std::vector<CoverageRow> Coverage(const std::vector<content::Pack>& packs,
                      (status->second == "source" || status->second == "reviewed");
       content::ForEachText(pack, [&](const content::LocalizedText& t) {
         if (!t.by_locale.count(tag)) ++row.missing;
+        else if (t.needs_review.count(tag)) ++row.needs_review;
         else if (trusted) ++row.translated;
         else ++row.draft;
       });
@@ -123,9 +124,10 @@ std::vector<CoverageRow> Coverage(const std::vector<content::Pack>& packs,
 
 std::string CoverageTable(const std::vector<CoverageRow>& rows) {
   std::ostringstream out;
-  out << "| locale | translated | draft | missing |\n|---|---:|---:|---:|\n";
+  out << "| locale | translated | draft | needs review | missing |\n|---|---:|---:|---:|---:|\n";
   for (const CoverageRow& r : rows)
-    out << "| " << r.locale << " | " << r.translated << " | " << r.draft << " | " << r.missing << " |\n";
+    out << "| " << r.locale << " | " << r.translated << " | " << r.draft << " | " << r.needs_review << " | "
+        << r.missing << " |\n";
   return out.str();
 }
 
@@ -133,6 +135,8 @@ std::string CoverageTable(const std::vector<CoverageRow>& rows) {
 
 std::string Scaffold(ScaffoldKind kind, const std::string& name, const std::string& today) {
   using nlohmann::ordered_json;
+  // A guide is due for checking a year after it is written. It carries no review date: nobody
+  // has checked it yet, and only the reviewer who does writes reviewedBy and reviewedAt.
   std::string next_year = std::to_string(std::stoi(today.substr(0, 4)) + 1) + today.substr(4);
   if (next_year.ends_with("-02-29")) next_year.replace(next_year.size() - 2, 2, "28");
   auto text = [](const char* zh, const char* en) { return ordered_json{{"zh-Hans", zh}, {"en", en}}; };
@@ -182,7 +186,8 @@ std::string Scaffold(ScaffoldKind kind, const std::string& name, const std::stri
         {"id", name},
         {"title", text("办事指南标题", "Guide title")},
         {"summary", text("一句话说明办什么事。", "One sentence on what this gets done.")},
-        {"reviewedAt", today},
+        {"region", "national"},
+        {"sources", ordered_json::array()},
         {"expiresAt", next_year},
         {"whoCanApply", text("谁可以办。", "Who can apply.")},
         {"whatToBring", ordered_json::array({{{"id", "id-card"}, {"text", text("身份证", "ID card")}}})},

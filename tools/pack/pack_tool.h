@@ -67,6 +67,7 @@ struct CoverageRow {
   std::string locale;
   int translated = 0;  // present, and the pack marks the language source or reviewed
   int draft = 0;       // present, and the pack marks it draft (or says nothing)
+  int needs_review = 0;  // present, but the text lists it in needsReview (the source changed)
   int missing = 0;     // absent
 };
 
@@ -79,7 +80,8 @@ std::string CoverageTable(const std::vector<CoverageRow>& rows);  // Markdown
 
 enum class ScaffoldKind { kLesson, kGuide };
 // A complete pack holding one lesson or guide named `name` (an id), that validates as is.
-// `today` (YYYY-MM-DD) dates a guide's review; it expires a year later.
+// A guide expires a year after `today` (YYYY-MM-DD); it has no reviewedBy or reviewedAt (only a
+// reviewer sets them) and an empty list of sources for the author to fill in.
 std::string Scaffold(ScaffoldKind kind, const std::string& name, const std::string& today);
 
 // [SECTION] bundle

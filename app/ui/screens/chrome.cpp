@@ -19,6 +19,15 @@ bool TopBar(ScreenContext& c, const Msg& title) {
   return pressed < 0;
 }
 
+void DrawPreviewProblems(ScreenContext& c) {
+  if (!c.preview_errors || c.preview_errors->empty()) return;
+  Msg problem = c.Ui("preview.broken");
+  problem.text += "\n" + c.preview_errors->front();
+  if (c.preview_errors->size() > 1)
+    problem.text += "\n" + c.Ui("preview.more", {{"count", double(c.preview_errors->size() - 1)}}).text;
+  Feedback("preview-problem", problem, Tone::kBad);
+}
+
 std::string IsoDate(int64_t unix_time) {
   const std::time_t t = static_cast<std::time_t>(unix_time);
   std::tm tm{};

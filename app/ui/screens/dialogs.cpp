@@ -28,8 +28,9 @@ Msg OperatorText(const ScreenContext& c, std::string_view key) {
 
 }  // namespace
 
-PinResult DrawPinDialog(ScreenContext& c, std::string* entry) {
-  PinResult result = PinResult::kNone;
+bool DrawPinDialog(ScreenContext& c, PinPad* pad) {
+  bool correct = false;
+  std::string* entry = &pad->entry;
   BeginModal("##pin", 0, /*dim=*/false);
   // Never spoken: the digits and what was typed are secret (a11y::kProtected), spoken only on a
   // headset.
@@ -53,16 +54,16 @@ PinResult DrawPinDialog(ScreenContext& c, std::string* entry) {
     if (id == "clear") {
       entry->clear();
     } else if (id == "ok") {
-      if (!c.config.operator_pin.empty() && *entry == c.config.operator_pin) result = PinResult::kCorrect;
+      correct = !c.config.operator_pin.empty() && *entry == c.config.operator_pin;
       entry->clear();
     } else if (entry->size() < 12) {
       *entry += id;
     }
   }
-  if (Button("cancel", OperatorText(c, "operator.cancel"))) result = PinResult::kCancel;
+  if (Button("cancel", OperatorText(c, "operator.cancel"))) *pad = PinPad{};
   PopGroup();
   EndModal();
-  return result;
+  return correct;
 }
 
 }  // namespace qiao::ui

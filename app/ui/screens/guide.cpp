@@ -16,7 +16,10 @@ void DrawGuide(ScreenContext& c) {
   const uint32_t muted = Ctx().theme->muted_text;
   BeginContent(0, FormatRoute(c.route));
   if (!guide->summary.empty()) Paragraph(c.Pack(guide->summary));
-  Paragraph(c.Ui("guide.reviewed", {{"date", guide->reviewed_at}}), TextRole::kSmall, muted);
+  // Only a reviewer's name and date make a guide "checked"; a new or changed guide says it is not.
+  Paragraph(guide->reviewed_by.empty() ? c.Ui("guide.not_reviewed")
+                                       : c.Ui("guide.reviewed", {{"date", guide->reviewed_at}}),
+            TextRole::kSmall, muted);
   if (!guide->expires_at.empty() && guide->expires_at < IsoDate(c.unix_time))
     Feedback("expired", c.Ui("guide.expired"), Tone::kWarn);
 

@@ -76,6 +76,8 @@ struct ScreenContext {
 // Back and Home, the screen's title, and the "spoken in Mandarin" notice. False when Back or
 // Home was pressed: the screen draws nothing more this frame.
 bool TopBar(ScreenContext& c, const Msg& title);
+// --watch: the last save's problems, above the screen (the last good version is shown).
+void DrawPreviewProblems(ScreenContext& c);
 // The date of `unix_time` as YYYY-MM-DD in local time (guides past their expiresAt).
 std::string IsoDate(int64_t unix_time);
 
@@ -91,9 +93,12 @@ void DrawHelp(ScreenContext& c);
 
 // [SECTION] Dialogs over any screen (dialogs.cpp)
 void DrawIdleDialog(ScreenContext& c);
-// The operator's PIN pad (--kiosk). `entry` is what was typed (never shown, never spoken
-// unless on a headset).
-enum class PinResult { kNone, kCancel, kCorrect };
-PinResult DrawPinDialog(ScreenContext& c, std::string* entry);
+// The operator's PIN pad (--kiosk): asked for by the window's close or Ctrl+Alt+Q.
+struct PinPad {
+  bool open = false;
+  std::string entry;  // what was typed: never shown, never spoken unless on a headset
+};
+// True when the right PIN was entered (the kiosk may close). Cancel closes the pad.
+bool DrawPinDialog(ScreenContext& c, PinPad* pad);
 
 }  // namespace qiao::ui

@@ -1,0 +1,365 @@
+// The translators' round trip: po export -> a translator edits in Poedit/Weblate -> po import.
+// Every exported file passes gettext's own `msgfmt --check`; an edited msgstr lands in exactly
+// one text (nothing else in the pack changes, byte for byte); a changed source comes back fuzzy;
+// a msgctxt that names no text is refused with file:line; an empty msgstr never erases a
+// translation. PO files are edited here with libgettextpo, as a translator's tool would.
+// And the glossary check of lint.
+#include "pack/po.h"
+
+#include <gettext-po.h>
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <set>
+#include <sstream>
+
+using namespace qiao;
+namespace fs = std::filesystem;
+using nlohmann::ordered_json;
+
+namespace {
+
+std::string Read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void WriteText(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
+
+// libgettextpo needs a handler; here any problem fails the test (a fatal one must not return).
+void TestXError(int severity, po_message_t, const char* file, size_t line, size_t, int, const char* text) {
+  ADD_FAILURE() << "gettext: " << (file ? file : "") << ":" << line << ": " << (text ? text : "");
+  if (severity == PO_SEVERITY_FATAL_ERROR) std::abort();
+}
+void TestXError2(int severity, po_message_t, const char* file, size_t line, size_t, int, const char* text,
+                 po_message_t, const char*, size_t, size_t, int, const char*) {
+  TestXError(severity, nullptr, file, line, 0, 0, text);
+}
+const po_xerror_handler kTestHandler = {TestXError, TestXError2};
+po_file_t ReadPo(const fs::path& p) { return po_file_read(p.string().c_str(), &kTestHandler); }
+
+// A copy of the bundled packs and catalogs to work on (the real ones are never touched).
+class PoRoundTrip : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("qiao-po-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "po");
+    fs::copy(fs::path(QIAO_SOURCE_DIR) / "lessons", dir_ / "lessons", fs::copy_options::recursive);
+    fs::copy(fs::path(QIAO_SOURCE_DIR) / "locales", dir_ / "locales", fs::copy_options::recursive);
+    for (const auto& e : fs::directory_iterator(dir_ / "lessons"))
+      if (e.path().extension() == ".json") before_[e.path()] = Read(e.path());
+    for (const auto& e : fs::directory_iterator(dir_ / "locales")) before_[e.path()] = Read(e.path());
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  tools::PoResult Export(const std::string& locale = "ug") {
+    return tools::PoExport(locale, (dir_ / "po").string(), {(dir_ / "lessons").string()}, (dir_ / "locales").string());
+  }
+  fs::path Po(const std::string& name) const { return dir_ / "po" / name; }
+
+  // Edits the PO file with libgettextpo: `edit` is called for each message but the header.
+  static void EditPo(const fs::path& path, const std::function<void(po_message_t)>& edit) {
+    po_file_t file = ReadPo(path);
+    ASSERT_NE(file, nullptr);
+    po_message_iterator_t it = po_message_iterator(file, nullptr);
+    while (po_message_t m = po_next_message(it))
+      if (*po_message_msgid(m) != '\0') edit(m);
+    po_message_iterator_free(it);
+    ASSERT_NE(po_file_write(file, path.string().c_str(), &kTestHandler), nullptr);
+    po_file_free(file);
+  }
+  static po_message_t Find(po_file_t file, const std::string& context) {
+    po_message_iterator_t it = po_message_iterator(file, nullptr);
+    po_message_t found = nullptr;
+    while (po_message_t m = po_next_message(it))
+      if (po_message_msgctxt(m) && po_message_msgctxt(m) == context) found = m;
+    po_message_iterator_free(it);
+    return found;
+  }
+
+  // Files that differ from the copy made in SetUp.
+  std::vector<fs::path> Changed() const {
+    std::vector<fs::path> out;
+    for (const auto& [path, bytes] : before_)
+      if (Read(path) != bytes) out.push_back(path);
+    return out;
+  }
+
+  fs::path dir_;
+  std::map<fs::path, std::string> before_;
+};
+
+}  // namespace
+
+TEST(PoWriter, ReproducesEveryBundledPackAndCatalogByteForByte) {
+  // Import rewrites a whole file: it must write the untouched rest exactly as it was, in
+  // whichever of the two layouts the file is in.
+  int files = 0;
+  for (const char* folder : {"lessons", "locales"})
+    for (const auto& e : fs::directory_iterator(fs::path(QIAO_SOURCE_DIR) / folder)) {
+      if (e.path().extension() != ".json") continue;
+      const std::string bytes = Read(e.path());
+      const ordered_json doc = ordered_json::parse(bytes);
+      EXPECT_EQ(tools::WriteJson(doc, tools::StyleOf(bytes, doc)), bytes) << e.path();
+      ++files;
+    }
+  EXPECT_GE(files, 15);
+  // The two layouts really differ, and the style is told from the file.
+  const ordered_json rect = ordered_json::parse(R"({"rect": [0, 0, 100, 7], "t": "\u200e1"})");
+  const std::string one_line = tools::WriteJson(rect), one_per_line = tools::WriteJson(rect, {false, false});
+  EXPECT_NE(one_line.find("[0, 0, 100, 7]"), std::string::npos);
+  EXPECT_NE(one_line.find("\\u200e1"), std::string::npos);
+  EXPECT_EQ(one_per_line.find("[0, 0"), std::string::npos);
+  EXPECT_NE(one_per_line.find("\u200e1"), std::string::npos);
+  EXPECT_FALSE(tools::StyleOf(one_per_line, rect).inline_plain_arrays);
+  EXPECT_FALSE(tools::StyleOf(one_per_line, rect).escape_bidi);
+  EXPECT_TRUE(tools::StyleOf(one_line, rect).inline_plain_arrays);
+}
+
+TEST_F(PoRoundTrip, EveryExportedFilePassesMsgfmtCheck) {
+  tools::PoResult r = Export();
+  for (const auto& e : r.errors) ADD_FAILURE() << e.ToString();
+  size_t packs = 0;
+  for (const auto& e : fs::directory_iterator(dir_ / "lessons")) packs += e.path().string().ends_with(".pack.json");
+  ASSERT_GE(packs, 4u);
+  ASSERT_EQ(r.written.size(), packs + 1);  // every pack and the UI catalog
+  for (const std::string& file : r.written) {
+    std::string command = std::string(QIAO_MSGFMT) + " --check -o /dev/null '" + file + "' 2>&1";
+    FILE* p = ::popen(command.c_str(), "r");
+    ASSERT_NE(p, nullptr);
+    std::string output;
+    char buf[512];
+    while (size_t n = std::fread(buf, 1, sizeof buf, p)) output.append(buf, n);
+    EXPECT_EQ(::pclose(p), 0) << file << "\n" << output;
+    EXPECT_EQ(output, "") << file;
+  }
+  // The texts a translator needs: source, translation, English note, status.
+  po_file_t ui = ReadPo(Po("ui.ug.po"));
+  ASSERT_NE(ui, nullptr);
+  po_message_t back = Find(ui, "/strings/nav.back");
+  ASSERT_NE(back, nullptr);
+  EXPECT_STREQ(po_message_msgid(back), "返回");
+  EXPECT_STREQ(po_message_msgstr(back), "قايتىش");
+  EXPECT_NE(std::string(po_message_extracted_comments(back)).find("en: Back"), std::string::npos);
+  EXPECT_NE(std::string(po_message_extracted_comments(back)).find("status: draft"), std::string::npos);
+  po_file_free(ui);
+}
+
+TEST_F(PoRoundTrip, ImportingUneditedFilesChangesNothing) {
+  tools::PoResult r = Export();
+  ASSERT_TRUE(r.ok());
+  std::vector<std::string> files(r.written.begin(), r.written.end());
+  tools::PoResult in = tools::PoImport(files);
+  for (const auto& e : in.errors) ADD_FAILURE() << e.ToString();
+  EXPECT_TRUE(in.written.empty());
+  EXPECT_TRUE(Changed().empty());
+}
+
+TEST_F(PoRoundTrip, OneEditedMsgstrChangesExactlyThatText) {
+  ASSERT_TRUE(Export().ok());
+  const std::string edited = "يانفوننىڭ ئاساسىي ئىشلىتىلىشى";
+  EditPo(Po("basics.ug.po"), [&](po_message_t m) {
+    if (std::string(po_message_msgctxt(m)) == "/lessons/0/title") po_message_set_msgstr(m, edited.c_str());
+  });
+  tools::PoResult in = tools::PoImport({Po("basics.ug.po").string()});
+  for (const auto& e : in.errors) ADD_FAILURE() << e.ToString();
+  const fs::path pack = dir_ / "lessons" / "basics.pack.json";
+  ASSERT_EQ(Changed(), std::vector<fs::path>{pack});
+  // The file is the old one with that text replaced and the source it was made from recorded.
+  ordered_json expected = ordered_json::parse(before_[pack]);
+  EXPECT_NE(expected["lessons"][0]["title"]["ug"], edited);
+  expected["lessons"][0]["title"]["ug"] = edited;
+  expected["translations"]["ug"]["sourceHashes"]["/lessons/0/title"] =
+      tools::SourceHash(expected["lessons"][0]["title"]["zh-Hans"].get<std::string>());
+  EXPECT_EQ(Read(pack), tools::WriteJson(expected, tools::StyleOf(before_[pack], ordered_json::parse(before_[pack]))));
+  // And the pack still loads as the kiosk loads it.
+  EXPECT_TRUE(tools::ValidateFile(pack.string()).valid());
+}
+
+TEST_F(PoRoundTrip, AChangedSourceComesBackFuzzyAndAFuzzyEntryIsNotImported) {
+  ASSERT_TRUE(Export().ok());
+  EditPo(Po("basics.ug.po"), [&](po_message_t m) {
+    if (std::string(po_message_msgctxt(m)) == "/lessons/0/title") po_message_set_msgstr(m, "بىرىنچى");
+  });
+  ASSERT_TRUE(tools::PoImport({Po("basics.ug.po").string()}).ok());
+  // The team rewrites the Mandarin source after the translation was made.
+  const fs::path pack = dir_ / "lessons" / "basics.pack.json";
+  ordered_json doc = ordered_json::parse(Read(pack));
+  doc["lessons"][0]["title"]["zh-Hans"] = "手机的基本用法";
+  WriteText(pack, tools::WriteJson(doc, tools::StyleOf(Read(pack), ordered_json::parse(Read(pack)))));
+  ASSERT_TRUE(Export().ok());
+  po_file_t file = ReadPo(Po("basics.ug.po"));
+  ASSERT_NE(file, nullptr);
+  int fuzzy = 0;
+  po_message_iterator_t it = po_message_iterator(file, nullptr);
+  while (po_message_t m = po_next_message(it)) fuzzy += po_message_is_fuzzy(m);
+  po_message_iterator_free(it);
+  po_message_t title = Find(file, "/lessons/0/title");
+  ASSERT_NE(title, nullptr);
+  EXPECT_TRUE(po_message_is_fuzzy(title));
+  EXPECT_EQ(fuzzy, 1) << "only the text whose source changed";
+  EXPECT_STREQ(po_message_msgid(title), "手机的基本用法");
+  po_file_free(file);
+  // Imported as it is, the fuzzy entry is left out (as msgfmt does), nothing is written.
+  const std::string now = Read(pack);
+  tools::PoResult in = tools::PoImport({Po("basics.ug.po").string()});
+  EXPECT_TRUE(in.ok());
+  EXPECT_EQ(Read(pack), now);
+  // The translator checks it and clears the mark: it is written, and no longer fuzzy.
+  EditPo(Po("basics.ug.po"), [&](po_message_t m) {
+    if (std::string(po_message_msgctxt(m)) == "/lessons/0/title") {
+      po_message_set_msgstr(m, "يانفوننىڭ ئاساسىي ئىشلىتىلىشى");
+      po_message_set_fuzzy(m, 0);
+    }
+  });
+  ASSERT_TRUE(tools::PoImport({Po("basics.ug.po").string()}).ok());
+  ASSERT_TRUE(Export().ok());
+  file = ReadPo(Po("basics.ug.po"));
+  EXPECT_FALSE(po_message_is_fuzzy(Find(file, "/lessons/0/title")));
+  po_file_free(file);
+}
+
+TEST_F(PoRoundTrip, AnUnknownMsgctxtIsRefusedWithFileLineAndPointer) {
+  ASSERT_TRUE(Export().ok());
+  EditPo(Po("safety.ug.po"), [&](po_message_t m) {
+    std::string ctx = po_message_msgctxt(m);
+    if (ctx == "/lessons/0/title") po_message_set_msgctxt(m, "/lessons/99/title");
+    if (ctx == "/lessons/0/summary") po_message_set_msgstr(m, "ئۆزگەرتىلگەن");  // must not land either
+  });
+  tools::PoResult in = tools::PoImport({Po("safety.ug.po").string()});
+  ASSERT_EQ(in.errors.size(), 1u);
+  const content::LoadError& e = in.errors[0];
+  EXPECT_EQ(e.file, Po("safety.ug.po").string());
+  EXPECT_EQ(e.pointer, "/lessons/99/title");
+  // The line is where that msgctxt stands in the PO file.
+  std::istringstream lines(Read(Po("safety.ug.po")));
+  std::string line;
+  int n = 0, at = 0;
+  while (std::getline(lines, line))
+    if (++n && line == "msgctxt \"/lessons/99/title\"") at = n;
+  ASSERT_GT(at, 0);
+  EXPECT_EQ(e.line, at);
+  EXPECT_NE(e.ToString().find("safety.ug.po:" + std::to_string(at) + ":"), std::string::npos) << e.ToString();
+  EXPECT_TRUE(Changed().empty()) << "the whole file is refused";
+}
+
+TEST_F(PoRoundTrip, AnEmptyMsgstrNeverErasesATranslation) {
+  ASSERT_TRUE(Export().ok());
+  int emptied = 0;
+  EditPo(Po("guides.ug.po"), [&](po_message_t m) {
+    if (*po_message_msgstr(m) != '\0') {
+      po_message_set_msgstr(m, "");
+      ++emptied;
+    }
+  });
+  ASSERT_GT(emptied, 100);
+  tools::PoResult in = tools::PoImport({Po("guides.ug.po").string()});
+  EXPECT_TRUE(in.ok());
+  EXPECT_TRUE(Changed().empty());
+}
+
+TEST_F(PoRoundTrip, TheUiCatalogRoundTripsAndRefusesABrokenMessageFormat) {
+  ASSERT_TRUE(Export().ok());
+  EditPo(Po("ui.ug.po"), [&](po_message_t m) {
+    if (std::string(po_message_msgctxt(m)) == "/strings/nav.back") po_message_set_msgstr(m, "كەينىگە");
+  });
+  ASSERT_TRUE(tools::PoImport({Po("ui.ug.po").string()}).ok());
+  const fs::path catalog = dir_ / "locales" / "ug.json";
+  ASSERT_EQ(Changed(), std::vector<fs::path>{catalog});
+  ordered_json expected = ordered_json::parse(before_[catalog]);
+  expected["strings"]["nav.back"] = "كەينىگە";
+  expected["sourceHashes"]["nav.back"] = tools::SourceHash("返回");
+  EXPECT_EQ(Read(catalog), tools::WriteJson(expected, tools::StyleOf(before_[catalog], ordered_json::parse(before_[catalog]))));
+
+  const std::string after = Read(catalog);
+  EditPo(Po("ui.ug.po"), [&](po_message_t m) {
+    if (std::string(po_message_msgctxt(m)) == "/strings/lessons.minutes")
+      po_message_set_msgstr(m, "{minutes, plural, one {# مىنۇت");
+  });
+  tools::PoResult in = tools::PoImport({Po("ui.ug.po").string()});
+  ASSERT_EQ(in.errors.size(), 1u);
+  EXPECT_EQ(in.errors[0].pointer, "/strings/lessons.minutes");
+  EXPECT_GT(in.errors[0].line, 0);
+  EXPECT_EQ(Read(catalog), after) << "a broken pattern never reaches a learner";
+}
+
+TEST_F(PoRoundTrip, TheCommandLineExportsAndImports) {
+  const std::string bin = QIAO_PACK_BINARY;
+  const std::string cmd = "cd '" + dir_.string() + "' && '" + bin + "' po export ug out lessons/basics.pack.json --locales locales";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  EXPECT_TRUE(fs::exists(dir_ / "out" / "basics.ug.po"));
+  EXPECT_TRUE(fs::exists(dir_ / "out" / "ui.ug.po"));
+  // Paths in the header are relative to where export ran, so import runs from there too.
+  EXPECT_NE(Read(dir_ / "out" / "basics.ug.po").find("X-Qiao-File: lessons/basics.pack.json"), std::string::npos);
+  const std::string import = "cd '" + dir_.string() + "' && '" + bin + "' po import out/basics.ug.po out/ui.ug.po 2>/dev/null";
+  EXPECT_EQ(std::system(import.c_str()), 0);
+  EXPECT_TRUE(Changed().empty());
+  const std::string bad = "'" + bin + "' po import '" + (dir_ / "nope.po").string() + "' >/dev/null 2>&1";
+  EXPECT_NE(std::system(bad.c_str()), 0);
+  const std::string typo = "cd '" + dir_.string() + "' && '" + bin + "' po export ugg out2 --locales locales >/dev/null 2>&1";
+  EXPECT_NE(std::system(typo.c_str()), 0);
+  EXPECT_FALSE(fs::exists(dir_ / "out2")) << "nothing written for a locale the kiosk does not have";
+}
+
+// [SECTION] glossary
+
+TEST(Glossary, TheBundledGlossaryHasAboutFiftyTermsForEveryLocale) {
+  tools::Glossary g;
+  std::vector<content::LoadError> errors;
+  ASSERT_TRUE(tools::LoadGlossary(std::string(QIAO_SOURCE_DIR) + "/locales/glossary.csv", &g, &errors));
+  for (const auto& e : errors) ADD_FAILURE() << e.ToString();
+  EXPECT_GE(g.terms.size(), 45u);
+  std::set<std::string> zh;
+  for (const tools::GlossaryTerm& t : g.terms) {
+    EXPECT_TRUE(zh.insert(t.zh).second) << "twice: " << t.zh;
+    EXPECT_FALSE(t.en.empty()) << t.zh;
+    for (const char* locale : {"ug", "bo", "ko", "mn"}) EXPECT_TRUE(t.renderings.count(locale)) << t.zh << " " << locale;
+  }
+  for (const char* term : {"社保卡", "医保", "验证码", "安全账户", "诈骗"}) EXPECT_TRUE(zh.count(term)) << term;
+}
+
+TEST(Glossary, LintWarnsOnARejectedRenderingAndNotesAMissingOne) {
+  const fs::path dir = fs::temp_directory_path() / ("qiao-glossary-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  WriteText(dir / "glossary.csv",
+            "zh-Hans,en,ug,ko,note\n"
+            "社保卡,social security card,ئىجتىمائىي كاپالەت كارت|!ئىجتىمائىي سۇغۇرتا,사회보장카드,\"a note, with a comma\"\n"
+            "社区,community,,사구|주민위원회|!마을,\n");
+  WriteText(dir / "g.pack.json", R"({"schemaVersion": "1.0", "id": "g", "title": {"zh-Hans": "社保卡", "en": "Card"},
+  "lessons": [{"id": "l", "title": {"zh-Hans": "社保卡", "en": "Card"}, "steps": [
+    {"id": "a", "type": "text", "title": {"zh-Hans": "带社保卡", "ug": "ئىجتىمائىي سۇغۇرتا كارتىسىنى ئېلىڭ", "ko": "사회보장카드를 가져오세요"},
+     "body": {"zh-Hans": "社区和社保卡", "ug": "كارتىڭىزنى ئېلىڭ", "ko": "마을 사무실"}},
+    {"id": "b", "type": "text", "title": {"zh-Hans": "社保卡", "ug": "ئىجتىمائىي كاپالەت كارتىسى"}, "body": {"zh-Hans": "好", "ug": "ياخشى"}}]}]})");
+  tools::Glossary g;
+  std::vector<content::LoadError> errors;
+  ASSERT_TRUE(tools::LoadGlossary((dir / "glossary.csv").string(), &g, &errors));
+  EXPECT_TRUE(errors.empty());
+  ASSERT_EQ(g.terms.size(), 2u);
+  EXPECT_TRUE(g.terms[1].renderings.count("ko"));
+  EXPECT_FALSE(g.terms[1].renderings.count("ug")) << "an empty cell is not checked";
+  std::vector<tools::FileReport> reports{tools::ValidateFile((dir / "g.pack.json").string())};
+  ASSERT_TRUE(reports[0].valid()) << (reports[0].errors.empty() ? "" : reports[0].errors[0].ToString());
+  std::vector<tools::Finding> findings = tools::GlossaryLint(reports, g);
+  EXPECT_EQ(findings.size(), 4u);
+  std::map<std::string, tools::Severity> by_pointer;  // the most severe finding per text
+  for (const tools::Finding& f : findings) {
+    EXPECT_GT(f.where.line, 0) << f.ToString();
+    if (!by_pointer.count(f.where.pointer) || f.severity == tools::Severity::kWarning)
+      by_pointer[f.where.pointer] = f.severity;
+  }
+  EXPECT_EQ(by_pointer.size(), 3u);
+  EXPECT_EQ(by_pointer["/lessons/0/steps/0/title/ug"], tools::Severity::kWarning);  // سۇغۇرتا
+  EXPECT_EQ(by_pointer["/lessons/0/steps/0/body/ug"], tools::Severity::kNote);      // "your card" only
+  EXPECT_EQ(by_pointer["/lessons/0/steps/0/body/ko"], tools::Severity::kWarning);   // 마을, and no 사회보장카드
+  EXPECT_EQ(by_pointer.count("/lessons/0/steps/1/title/ug"), 0u);  // the glossary's own words
+  EXPECT_EQ(by_pointer.count("/lessons/0/steps/0/title/ko"), 0u);
+  fs::remove_all(dir);
+}
