@@ -7,12 +7,11 @@
 #include "accessibility/announcer.h"
 
 #include "accessibility/focus.h"
-#include "content/json_source.h"
+#include "support/files.h"
+#include "support/json_reader.h"
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace qiao::a11y {
 
@@ -37,34 +36,33 @@ void ClipLibrary::AddFolder(const std::string& root, std::vector<std::string>* p
     const fs::path index = dir.path() / "clips.json";
     if (!fs::exists(index)) continue;
     const std::string lang = dir.path().filename().string();
-    std::ifstream in(index, std::ios::binary);
-    std::stringstream bytes;
-    bytes << in.rdbuf();
-    content::JsonParseResult parsed = content::ParseJsonWithPositions(bytes.str(), index.string());
-    if (!parsed.ok) {
-      problems->push_back(parsed.error.ToString());
+    std::string bytes, error;
+    if (!support::ReadFile(index.string(), &bytes, &error)) {
+      problems->push_back(index.string() + ": " + error);
       continue;
     }
-    const nlohmann::json& j = parsed.doc.root;
-    auto clips = j.is_object() ? j.find("clips") : j.end();
-    if (!j.is_object() || clips == j.end() || !clips->is_object()) {
-      problems->push_back(parsed.doc.MakeError("/clips", "expected an object {\"text\": \"file.wav\"}").ToString());
-      continue;
+    std::vector<support::LoadError> errors;
+    support::JsonReader r(bytes, index.string(), &errors);
+    if (r.ok() && r.IsObject(r.root(), "")) {
+      // {"clips": {"the text as the UI shows it": "file.wav"}}
+      r.Members(r.root(), "", "clips", true, [&](std::string_view text, const support::JsonReader::Value& v,
+                                                 const std::string& pointer) {
+        if (!v.is_string()) {
+          r.Error(pointer, "expected a file name");
+          return;
+        }
+        std::string name;
+        r.AsString(v, pointer, &name);
+        const fs::path file = dir.path() / name;
+        if (!fs::exists(file)) {
+          r.Error(pointer, "clip not found: " + file.string() + " (Mandarin speech is used instead)");
+          return;
+        }
+        Add(lang, std::string(text), file.string());
+      });
+      r.ReportUnknownFields();
     }
-    for (auto it = clips->begin(); it != clips->end(); ++it) {
-      const std::string pointer = content::PointerJoin("/clips", it.key());
-      if (!it->is_string()) {
-        problems->push_back(parsed.doc.MakeError(pointer, "expected a file name").ToString());
-        continue;
-      }
-      const fs::path file = dir.path() / it->get<std::string>();
-      if (!fs::exists(file)) {
-        problems->push_back(parsed.doc.MakeError(pointer, "clip not found: " + file.string() +
-                                                 " (Mandarin speech is used instead)").ToString());
-        continue;
-      }
-      Add(lang, it.key(), file.string());
-    }
+    for (const support::LoadError& e : errors) problems->push_back(e.ToString());
   }
 }
 

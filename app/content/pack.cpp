@@ -1,18 +1,18 @@
 #include "content/pack.h"
 
-#include "content/json_tree.h"
+#include "support/json_reader.h"
+#include "support/json_tree.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
-#include <memory>
 #include <set>
-#include <sstream>
 
 namespace qiao::content {
 
+using support::JsonTree;
+using support::PointerAppend;
 using Value = JsonTree::Value;
 
 // [SECTION] LocalizedText
@@ -134,67 +134,18 @@ bool ValidColor(std::string_view s) {
 // The key of a text that lists its translations to be checked again (lessons/README.md).
 constexpr std::string_view kNeedsReview = "needsReview";
 
-// Reads fields of one JSON object and records what is wrong, so that a trainer gets every
-// problem of a lesson in one go rather than one per run.
-class Reader {
+// The pack's fields on top of the shared JsonReader (support/json_reader.h): ids, locale maps,
+// texts, rectangles, colours, dates. A trainer gets every problem of a lesson in one go rather
+// than one per run.
+class Reader : public support::JsonReader {
  public:
-  using Value = JsonTree::Value;
+  using JsonReader::JsonReader;
 
-  Reader(JsonTree& tree, std::string_view bytes, const std::string& file, std::vector<LoadError>& errors)
-      : tree_(tree), bytes_(bytes), file_(file), errors_(errors) {}
-
-  // Every field the loader asks for (present or not) is a field it knows; RejectUnknownFields
-  // then names the rest, so a typo like "titel" is an error, not silently ignored. The schema
-  // says the same with "additionalProperties": false.
-  void MarkAllKnown(const Value& obj) { State(obj).any = true; }
-  void RejectUnknownFields();
-
-  void Error(const std::string& pointer, std::string message) {
-    if (!doc_) {  // the first error: positions are looked up from now on (json_source.h)
-      doc_ = std::make_unique<JsonDocument>();
-      doc_->file = file_;
-      doc_->text.assign(bytes_);
-    }
-    errors_.push_back(doc_->MakeError(pointer, std::move(message)));
-  }
-  size_t error_count() const { return errors_.size(); }
-
-  const JsonTree& tree() const { return tree_; }
-
-  bool IsObject(const Value& v, const std::string& ptr) {
-    if (v.is_object()) return true;
-    Error(ptr, std::string("expected an object, found ") + v.type_name());
-    return false;
-  }
-
-  const Value* Field(const Value& obj, const std::string& ptr, const char* key, bool required) {
-    ObjectState& state = State(obj);
-    known_.push_back({key, state.known});
-    state.known = static_cast<uint32_t>(known_.size());
-    const Value* v = tree_.find(obj, key);
-    if (!v) {
-      if (required) Error(PointerJoin(ptr, key), std::string("missing required field \"") + key + "\"");
-      return nullptr;
-    }
-    if (!v->asked) {
-      v->asked = true;
-      ++state.asked;
-    }
-    return v;
-  }
-
-  // The string at `key`; `present` (if given) tells whether it was there and a string.
-  std::string String(const Value& obj, const std::string& ptr, const char* key, bool required,
-                     bool* present = nullptr) {
-    if (present) *present = false;
-    const Value* v = Field(obj, ptr, key, required);
-    if (!v) return {};
-    if (!v->is_string()) {
-      Error(PointerJoin(ptr, key), std::string("expected a string, found ") + v->type_name());
-      return {};
-    }
-    if (present) *present = true;
-    return tree_.string(*v);
+  // The pack's fields only ever fall back to nothing (absent or wrong: false).
+  bool Bool(const Value& obj, const std::string& ptr, const char* key, bool fallback) {
+    bool out = fallback;
+    JsonReader::Bool(obj, ptr, key, &out);
+    return out;
   }
 
   std::string Id(const Value& obj, const std::string& ptr) {
@@ -204,35 +155,6 @@ class Reader {
       Error(PointerJoin(ptr, "id"),
             "id \"" + id + "\" must be lowercase letters and digits joined by '-'");
     return id;
-  }
-
-  bool Bool(const Value& obj, const std::string& ptr, const char* key, bool fallback) {
-    const Value* v = Field(obj, ptr, key, false);
-    if (!v) return fallback;
-    if (!v->is_boolean()) {
-      Error(PointerJoin(ptr, key), std::string("expected true or false, found ") + v->type_name());
-      return fallback;
-    }
-    return v->boolean;
-  }
-
-  // An optional field naming an enum value; reports a value outside `allowed`. Returns "" when
-  // the field is absent or wrong.
-  std::string Enum(const Value& obj, const std::string& ptr, const char* key, bool required,
-                   std::span<const std::string_view> allowed, const char* what) {
-    const Value* v = Field(obj, ptr, key, required);
-    if (!v) return {};
-    if (!v->is_string()) {
-      Error(PointerJoin(ptr, key), std::string("expected a string, found ") + v->type_name());
-      return {};
-    }
-    const std::string& s = tree_.string(*v);
-    if (std::find(allowed.begin(), allowed.end(), s) != allowed.end()) return s;
-    std::string list;
-    for (size_t i = 0; i < allowed.size(); ++i)
-      list += (i == 0 ? "" : i + 1 == allowed.size() ? " or " : ", ") + std::string(allowed[i]);
-    Error(PointerJoin(ptr, key), "unknown " + std::string(what) + " \"" + s + "\" (expected " + list + ")");
-    return {};
   }
 
   // A map from locale tag to a non-empty string (translations, audio files).
@@ -256,8 +178,8 @@ class Reader {
     }
     MarkAllKnown(v);
     const Value* review_list = nullptr;
-    for (const Value& text : tree_.children(v)) {
-      const std::string_view tag = tree_.key(text);
+    for (const Value& text : tree().children(v)) {
+      const std::string_view tag = tree().key(text);
       if (needs_review && tag == kNeedsReview) {
         review_list = &text;
         continue;
@@ -268,7 +190,7 @@ class Reader {
         Error(PointerJoin(here, tag), std::string("expected a string, found ") + text.type_name());
         continue;
       }
-      std::string& s = tree_.string(text);
+      std::string& s = tree().string(text);
       if (s.empty()) {
         Error(PointerJoin(here, tag), "empty text: leave the language out until it is written");
         continue;
@@ -288,14 +210,14 @@ class Reader {
                       (v.is_array() ? "an empty list" : v.type_name()));
       return;
     }
-    std::span<const Value> items = tree_.children(v);
+    std::span<const Value> items = tree().children(v);
     for (size_t i = 0; i < items.size(); ++i) {
       const std::string item_ptr = PointerJoin(here, i);
       if (!items[i].is_string()) {
         Error(item_ptr, std::string("expected a locale tag, found ") + items[i].type_name());
         continue;
       }
-      const std::string& tag = tree_.string(items[i]);
+      const std::string& tag = tree().string(items[i]);
       if (!texts.count(tag))
         Error(item_ptr, "\"" + tag + "\" needs review, but the text has no " + tag + " translation");
       else if (!out->insert(tag).second)
@@ -309,7 +231,7 @@ class Reader {
     const Value* v = Field(obj, ptr, key, required);
     if (!v) return out;
     ReadLocaleMap(*v, out.pointer, "{\"zh-Hans\": \"...\", \"en\": \"...\"}", &out.by_locale, &out.needs_review);
-    if (required && v->is_object() && out.by_locale.empty() && v->size <= (tree_.find(*v, kNeedsReview) ? 1u : 0u))
+    if (required && v->is_object() && out.by_locale.empty() && v->size <= (tree().find(*v, kNeedsReview) ? 1u : 0u))
       Error(out.pointer, "text has no language");
     return out;
   }
@@ -318,7 +240,7 @@ class Reader {
     PercentRect r;
     const Value* v = Field(obj, ptr, "rect", true);
     if (!v) return r;
-    std::span<const Value> n = v->is_array() ? tree_.children(*v) : std::span<const Value>();
+    std::span<const Value> n = v->is_array() ? tree().children(*v) : std::span<const Value>();
     if (!v->is_array() || n.size() != 4 ||
         !std::all_of(n.begin(), n.end(), [](const Value& x) { return x.is_number(); })) {
       Error(PointerJoin(ptr, "rect"), "expected [x, y, width, height] in percent");
@@ -332,7 +254,7 @@ class Reader {
 
   uint32_t Color(const Value& obj, const std::string& ptr, const char* key, bool* present) {
     *present = false;
-    if (!tree_.find(obj, key)) {
+    if (!tree().find(obj, key)) {
       Field(obj, ptr, key, false);
       return 0;
     }
@@ -344,126 +266,7 @@ class Reader {
     *present = true;
     return static_cast<uint32_t>(std::stoul(s.substr(1), nullptr, 16));
   }
-
-  template <typename Fn>
-  void Array(const Value& obj, const std::string& ptr, const char* key, bool required, Fn&& each) {
-    const Value* v = Field(obj, ptr, key, required);
-    if (!v) return;
-    std::string here = PointerJoin(ptr, key);
-    if (!v->is_array()) {
-      Error(here, std::string("expected a list, found ") + v->type_name());
-      return;
-    }
-    if (required && v->size == 0) Error(here, "list is empty");
-    std::span<const Value> items = tree_.children(*v);
-    for (size_t i = 0; i < items.size(); ++i) each(items[i], PointerJoin(here, i));
-  }
-
- private:
-  // What the loader asked of an object it read: the fields it knows (a list in known_, for
-  // "did you mean"), how many of its members those are, or that any key is fine (maps such as
-  // a text's languages). Value::mark is 1 + the object's index in objects_.
-  struct ObjectState {
-    const Value* object;
-    bool any = false;
-    uint32_t asked = 0;  // members asked for by name
-    uint32_t known = 0;  // 1 + the last of its known_ entries; 0 = none
-  };
-  struct Known {
-    const char* key;
-    uint32_t next;  // 1 + the object's previous entry; 0 = none
-  };
-
-  ObjectState& State(const Value& obj) {
-    if (obj.mark == 0) {
-      objects_.push_back({&obj});
-      obj.mark = static_cast<uint32_t>(objects_.size());
-    }
-    return objects_[obj.mark - 1];
-  }
-
-  void RejectUnknownFields(const Value& v, std::string& ptr);
-
-  JsonTree& tree_;
-  std::string_view bytes_;
-  const std::string& file_;
-  std::vector<LoadError>& errors_;
-  std::unique_ptr<JsonDocument> doc_;  // source positions, made on the first error
-  std::vector<ObjectState> objects_;
-  std::vector<Known> known_;
 };
-
-// Edit distance, to suggest "title" for "titel".
-size_t Distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
-
-void Reader::RejectUnknownFields() {
-  // Nearly always every member of every object read was asked for by name: nothing to name,
-  // and no need to walk the tree again.
-  if (std::all_of(objects_.begin(), objects_.end(), [](const ObjectState& s) {
-        return s.any || s.asked == s.object->size;
-      }))
-    return;
-  std::string pointer;
-  RejectUnknownFields(tree_.root(), pointer);
-}
-
-// From the root, through arrays and the known members of objects read: the unknown members in
-// key order. `ptr` is one buffer extended and cut back on the way down.
-void Reader::RejectUnknownFields(const Value& v, std::string& ptr) {
-  const size_t length = ptr.size();
-  if (v.is_array()) {
-    std::span<const Value> items = tree_.children(v);
-    for (size_t i = 0; i < items.size(); ++i) {
-      ptr += '/';
-      ptr += std::to_string(i);
-      RejectUnknownFields(items[i], ptr);
-      ptr.resize(length);
-    }
-    return;
-  }
-  if (!v.is_object() || v.mark == 0) return;  // not an object, or never read
-  const ObjectState& state = objects_[v.mark - 1];
-  if (state.any) {  // a map: any key is fine, but what it maps to may be an object read by name
-    for (const Value& member : tree_.children(v)) {
-      PointerAppend(&ptr, tree_.key(member));
-      RejectUnknownFields(member, ptr);
-      ptr.resize(length);
-    }
-    return;
-  }
-  for (const Value& member : tree_.children(v)) {
-    const std::string_view key = tree_.key(member);
-    if (member.asked) {
-      PointerAppend(&ptr, key);
-      RejectUnknownFields(member, ptr);
-      ptr.resize(length);
-      continue;
-    }
-    std::string message = "unknown field \"" + std::string(key) + "\"";
-    std::vector<std::string_view> sorted;  // ties go to the first in byte order
-    for (uint32_t k = state.known; k != 0; k = known_[k - 1].next) sorted.push_back(known_[k - 1].key);
-    std::sort(sorted.begin(), sorted.end());
-    std::string_view best;
-    size_t best_distance = 3;
-    for (std::string_view k : sorted)
-      if (size_t d = Distance(key, k); d < best_distance) best_distance = d, best = k;
-    if (!best.empty()) message += " (did you mean \"" + std::string(best) + "\"?)";
-    Error(PointerJoin(ptr, key), message);
-  }
-}
 
 // [SECTION] Lessons
 
@@ -962,11 +765,11 @@ PackResult LoadPack(std::string_view bytes, const std::string& file) {
     result.errors.push_back(std::move(error));
     return result;
   }
-  Reader r(tree, bytes, file, result.errors);
+  Reader r(tree, bytes, file, &result.errors);
   const Value& root = tree.root();
   if (!r.IsObject(root, "")) return result;
   result.loaded = ReadPack(r, root, file, &result.pack);
-  r.RejectUnknownFields();
+  r.ReportUnknownFields();
   return result;
 }
 
@@ -977,26 +780,7 @@ std::string TooLargeMessage(size_t bytes) {
 }
 
 bool ReadFile(const std::string& path, std::string* out, std::string* error, size_t max_bytes) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *error = "cannot open file";
-    return false;
-  }
-  // Refuse before reading: a huge file must not cost its size in memory.
-  std::error_code ec;
-  if (auto size = std::filesystem::file_size(path, ec); !ec && size > max_bytes) {
-    *error = max_bytes == kMaxPackBytes ? TooLargeMessage(size)
-                                        : "file is larger than " + std::to_string(max_bytes) + " bytes";
-    return false;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) {
-    *error = "read error";
-    return false;
-  }
-  *out = ss.str();
-  return true;
+  return support::ReadFile(path, out, error, max_bytes, max_bytes == kMaxPackBytes ? TooLargeMessage : nullptr);
 }
 
 Library LoadLibrary(const std::string& folder) {

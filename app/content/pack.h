@@ -3,7 +3,8 @@
 // line:column and JSON pointer and skipped, and everything good in the pack still loads.
 #pragma once
 
-#include "content/json_source.h"
+#include "support/files.h"
+#include "support/json_source.h"
 
 #include <functional>
 #include <map>
@@ -14,6 +15,15 @@
 #include <vector>
 
 namespace qiao::content {
+
+// The generic pieces packs are read with live in app/support; these names keep working for the
+// code that says content::LoadError, content::ParseJsonWithPositions... (tools, app.cpp).
+using support::JsonDocument;
+using support::JsonParseResult;
+using support::LoadError;
+using support::ParseJsonWithPositions;
+using support::PointerJoin;
+using support::SourcePos;
 
 // A text in several languages: locale tag -> text.
 struct LocalizedText {
@@ -220,8 +230,9 @@ struct Library {
 
 Library LoadLibrary(const std::string& folder);
 
-// Reads a whole file; false (and `error` set) if it cannot be read or is larger than max_bytes.
+// support::ReadFile, except that a file over kMaxPackBytes is told what a pack may be
+// (TooLargeMessage): the kiosk's watch mode and the trainers' tools read packs through it.
 bool ReadFile(const std::string& path, std::string* out, std::string* error,
-              size_t max_bytes = 64 * 1024 * 1024);
+              size_t max_bytes = support::kMaxFileBytes);
 
 }  // namespace qiao::content

@@ -1,6 +1,7 @@
 #include "i18n/i18n.h"
 
-#include "content/pack.h"
+#include "support/files.h"
+#include "support/json_reader.h"
 
 #include <unicode/msgfmt.h>
 #include <unicode/unistr.h>
@@ -9,8 +10,8 @@
 
 namespace qiao::i18n {
 
-using nlohmann::json;
-using content::LoadError;
+using support::JsonReader;
+using support::LoadError;
 
 std::string IcuLocaleFor(std::string_view tag) {
   // ICU 72 has no data for these script variants; plural rules and number formats of the
@@ -60,34 +61,29 @@ bool FormatMessage(std::string_view pattern, std::string_view tag, const Args& a
 
 bool ParseCatalog(std::string_view bytes, const std::string& file, const std::string& tag,
                   Catalog* out, std::vector<LoadError>* errors) {
-  content::JsonParseResult parsed = content::ParseJsonWithPositions(bytes, file);
-  if (!parsed.ok) {
-    errors->push_back(parsed.error);
-    return false;
-  }
-  const json& root = parsed.doc.root;
-  if (!root.is_object() || !root.contains("strings") || !root["strings"].is_object()) {
-    errors->push_back(parsed.doc.MakeError("/strings", "expected an object of strings"));
-    return false;
-  }
+  JsonReader r(bytes, file, errors);
+  if (!r.ok() || !r.IsObject(r.root(), "")) return false;
+  const JsonReader::Value& root = r.root();
+  // For people and the PO tools (locales/README.md); the app reads only "status" and "strings".
+  for (const char* key : {"locale", "note", "reviewerNotes", "sourceHashes"}) r.Field(root, "", key, false);
   out->tag = tag;
-  out->status = root.value("status", json("")).is_string() ? root.value("status", "") : "";
-  for (const auto& [key, value] : root["strings"].items()) {
-    std::string ptr = content::PointerJoin("/strings", key);
-    if (!value.is_string()) {
-      errors->push_back(parsed.doc.MakeError(ptr, "expected a string"));
-      continue;
-    }
+  out->status = r.String(root, "", "status", false);
+  const JsonReader::Value* strings = r.Field(root, "", "strings", true);
+  if (!strings || !r.IsObject(*strings, "/strings")) return false;
+  r.ForEachMember(*strings, "/strings", [&](std::string_view key, const JsonReader::Value& value,
+                                            const std::string& ptr) {
+    std::string text;
+    if (!r.AsString(value, ptr, &text)) return;
     // Check the pattern now, so a broken translation is reported at start-up, not when
     // a learner reaches the screen. It falls back to the next language instead.
     std::string formatted, why;
-    if (!FormatMessage(value.get<std::string>(), tag, {}, &formatted, &why) &&
-        why.starts_with("invalid")) {
-      errors->push_back(parsed.doc.MakeError(ptr, why));
-      continue;
+    if (!FormatMessage(text, tag, {}, &formatted, &why) && why.starts_with("invalid")) {
+      r.Error(ptr, why);
+      return;
     }
-    out->strings[key] = value.get<std::string>();
-  }
+    out->strings.emplace(key, std::move(text));
+  });
+  r.ReportUnknownFields();
   return true;
 }
 
@@ -98,54 +94,30 @@ std::unique_ptr<Translator> Translator::Load(const std::string& folder) {
   namespace fs = std::filesystem;
   const std::string meta_path = (fs::path(folder) / "locales.json").string();
   std::string bytes, error;
-  if (!content::ReadFile(meta_path, &bytes, &error)) {
+  if (!support::ReadFile(meta_path, &bytes, &error)) {
     t->errors_.push_back({meta_path, 0, 0, "", error});
   } else {
-    content::JsonParseResult parsed = content::ParseJsonWithPositions(bytes, meta_path);
-    if (!parsed.ok) {
-      t->errors_.push_back(parsed.error);
-    } else {
-      const json& root = parsed.doc.root;
-      const json* list = root.is_object() && root.contains("locales") ? &root["locales"] : nullptr;
-      if (!list || !list->is_array()) {
-        t->errors_.push_back(parsed.doc.MakeError("/locales", "expected a list of locales"));
-      } else {
-        for (size_t i = 0; i < list->size(); ++i) {
-          const json& e = (*list)[i];
-          std::string ptr = content::PointerJoin("/locales", i);
-          if (!e.is_object() || !e.value("tag", json()).is_string() ||
-              !e.value("endonym", json()).is_string()) {
-            t->errors_.push_back(parsed.doc.MakeError(ptr, "a locale needs \"tag\" and \"endonym\" strings"));
-            continue;
-          }
-          LocaleInfo info;
-          info.tag = e["tag"].get<std::string>();
-          info.endonym = e["endonym"].get<std::string>();
-          auto str = [&](const char* key) {
-            auto it = e.find(key);
-            return it != e.end() && it->is_string() ? it->get<std::string>() : std::string();
-          };
-          auto list_of = [&](const char* key) {
-            std::vector<std::string> out;
-            auto it = e.find(key);
-            if (it != e.end() && it->is_array())
-              for (const json& s : *it)
-                if (s.is_string()) out.push_back(s.get<std::string>());
-            return out;
-          };
-          info.english_name = str("englishName");
-          info.script = str("script");
-          info.fallback = list_of("fallback");
-          info.speech = str("speech");
-          t->locales_.push_back(std::move(info));
-        }
-      }
+    JsonReader r(bytes, meta_path, &t->errors_);
+    if (r.ok() && r.IsObject(r.root(), "")) {
+      r.Array(r.root(), "", "locales", true, [&](const JsonReader::Value& e, const std::string& ptr) {
+        if (!r.IsObject(e, ptr)) return;
+        LocaleInfo info;
+        bool has_tag = false, has_endonym = false;
+        info.tag = r.String(e, ptr, "tag", true, &has_tag);
+        info.endonym = r.String(e, ptr, "endonym", true, &has_endonym);
+        info.english_name = r.String(e, ptr, "englishName", false);
+        info.script = r.String(e, ptr, "script", false);
+        info.fallback = r.Strings(e, ptr, "fallback", false);
+        info.speech = r.String(e, ptr, "speech", false);
+        if (has_tag && has_endonym) t->locales_.push_back(std::move(info));
+      });
+      r.ReportUnknownFields();
     }
   }
 
   for (const LocaleInfo& info : t->locales_) {
     const std::string path = (fs::path(folder) / (info.tag + ".json")).string();
-    if (!content::ReadFile(path, &bytes, &error)) {
+    if (!support::ReadFile(path, &bytes, &error)) {
       t->errors_.push_back({path, 0, 0, "", "missing catalog: " + error});
       continue;
     }

@@ -4,7 +4,7 @@
 // text::DirectionOf; fonts are its font table, app/text/fonts.json.)
 #pragma once
 
-#include "content/json_source.h"
+#include "support/json_source.h"
 
 #include <map>
 #include <memory>
@@ -51,7 +51,7 @@ class Translator {
 
   const std::vector<LocaleInfo>& locales() const { return locales_; }
   const LocaleInfo* Find(std::string_view tag) const;
-  const std::vector<content::LoadError>& errors() const { return errors_; }
+  const std::vector<support::LoadError>& errors() const { return errors_; }
 
   // Switches the UI language. Unknown tags fall back to the first locale.
   void SetLocale(std::string_view tag);
@@ -77,7 +77,7 @@ class Translator {
 
   std::vector<LocaleInfo> locales_;
   std::map<std::string, Catalog, std::less<>> catalogs_;
-  std::vector<content::LoadError> errors_;
+  std::vector<support::LoadError> errors_;
   std::string current_;
   std::vector<std::string> chain_;
   mutable std::unordered_map<std::string, Message> cache_;
@@ -92,7 +92,7 @@ bool FormatMessage(std::string_view pattern, std::string_view tag, const Args& a
 // Parses one UI catalog (locales/<tag>.json). Problems are appended to `errors` with
 // file:line:col and pointer; returns false if nothing of it is usable.
 bool ParseCatalog(std::string_view bytes, const std::string& file, const std::string& tag,
-                  Catalog* out, std::vector<content::LoadError>* errors);
+                  Catalog* out, std::vector<support::LoadError>* errors);
 
 // The ICU locale to use for a tag whose script ICU has no data for (mn-Mong -> mn, kk-Arab -> kk).
 std::string IcuLocaleFor(std::string_view tag);

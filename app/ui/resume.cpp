@@ -1,6 +1,7 @@
 #include "ui/resume.h"
 
 #include "store/store.h"
+#include "support/json_reader.h"
 
 #include <nlohmann/json.hpp>
 
@@ -14,21 +15,35 @@ ResumeCodes::ResumeCodes(std::string file, std::vector<std::string>* problems) :
   store::ReadResult r = store::Read(file_);
   if (problems) problems->insert(problems->end(), r.problems.begin(), r.problems.end());
   if (!r.found) return;
-  nlohmann::json j = nlohmann::json::parse(r.payload, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_object() || !j.contains("codes") || !j["codes"].is_array()) {
-    if (problems) problems->push_back(file_ + ": not a resume code list; starting a new one");
-    return;
+  // {"codes": [{"code": "K7QX3M", "issued": 1765000000, "lessonsDone": ["qr-code"]}]}
+  std::vector<support::LoadError> errors;
+  support::JsonReader reader(r.payload, file_, &errors);
+  using Value = support::JsonReader::Value;
+  const Value* codes = nullptr;
+  if (reader.ok() && reader.IsObject(reader.root(), "")) codes = reader.Field(reader.root(), "", "codes", true);
+  if (codes && reader.IsArray(*codes, "/codes")) {
+    std::span<const Value> items = reader.tree().children(*codes);
+    for (size_t i = 0; i < items.size(); ++i) {
+      // One bad entry costs only that entry (named in `problems`).
+      const std::string ptr = support::PointerJoin("/codes", i);
+      if (!reader.IsObject(items[i], ptr)) continue;
+      bool has_code = false;
+      Entry entry;
+      entry.code = reader.String(items[i], ptr, "code", true, &has_code);
+      const Value* issued = reader.Field(items[i], ptr, "issued", true);
+      if (!has_code || !issued ||
+          !reader.AsInteger(*issued, support::PointerJoin(ptr, "issued"), INT64_MIN, INT64_MAX, &entry.issued))
+        continue;
+      for (std::string& id : reader.Strings(items[i], ptr, "lessonsDone", false))
+        entry.lessons_done.insert(std::move(id));
+      entries_.push_back(std::move(entry));
+    }
+    reader.ReportUnknownFields();
+  } else {
+    errors.push_back({file_, 0, 0, "", "not a resume code list; starting a new one"});
   }
-  for (const auto& e : j["codes"]) {
-    if (!e.is_object() || !e.contains("code") || !e["code"].is_string() || !e.contains("issued") ||
-        !e["issued"].is_number_integer())
-      continue;  // one bad entry costs only that entry
-    Entry entry{e["code"].get<std::string>(), e["issued"].get<int64_t>(), {}};
-    if (e.contains("lessonsDone") && e["lessonsDone"].is_array())
-      for (const auto& id : e["lessonsDone"])
-        if (id.is_string()) entry.lessons_done.insert(id.get<std::string>());
-    entries_.push_back(std::move(entry));
-  }
+  if (problems)
+    for (const support::LoadError& e : errors) problems->push_back(e.ToString());
 }
 
 void ResumeCodes::DropExpired(int64_t now) {

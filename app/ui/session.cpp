@@ -1,6 +1,7 @@
 #include "ui/session.h"
 
 #include "store/store.h"
+#include "support/json_reader.h"
 
 #include <nlohmann/json.hpp>
 
@@ -49,95 +50,80 @@ std::string SessionToJson(const SavedSession& saved) {
   return j.dump(1) + "\n";
 }
 
-namespace {
-
-// Typed readers that never throw (the browser build has no exception catching): false when the
-// JSON value does not have the expected shape.
-bool Read(const nlohmann::json& j, std::string* out) {
-  if (!j.is_string()) return false;
-  *out = j.get<std::string>();
-  return true;
-}
-bool Read(const nlohmann::json& j, bool* out) {
-  if (!j.is_boolean()) return false;
-  *out = j.get<bool>();
-  return true;
-}
-bool Read(const nlohmann::json& j, int* out) {
-  if (!j.is_number_integer()) return false;
-  *out = j.get<int>();
-  return true;
-}
-bool Read(const nlohmann::json& j, Route* out) {
-  std::string text;
-  if (!Read(j, &text)) return false;
-  std::optional<Route> r = ParseRoute(text);
-  if (!r) return false;
-  *out = std::move(*r);
-  return true;
-}
-template <typename T>
-bool Read(const nlohmann::json& j, std::vector<T>* out) {
-  if (!j.is_array()) return false;
-  for (const auto& e : j) {
-    T v;
-    if (!Read(e, &v)) return false;
-    out->push_back(std::move(v));
-  }
-  return true;
-}
-template <typename T>
-bool Read(const nlohmann::json& j, std::set<T>* out) {
-  std::vector<T> v;
-  if (!Read(j, &v)) return false;
-  out->insert(v.begin(), v.end());
-  return true;
-}
-template <typename T>
-bool Read(const nlohmann::json& j, std::map<std::string, T>* out) {
-  if (!j.is_object()) return false;
-  for (const auto& [k, e] : j.items()) {
-    T v;
-    if (!Read(e, &v)) return false;
-    (*out)[k] = std::move(v);
-  }
-  return true;
-}
-
-}  // namespace
-
-bool SessionFromJson(const std::string& text, SavedSession* out, std::string* error) {
-  nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_object()) {
-    *error = "1:1: /: expected a JSON object";
-    return false;
-  }
-  // Each field on its own: one mistyped field costs only that field.
-  auto field = [&](const char* key, auto* value) {
-    auto it = j.find(key);
-    if (it != j.end() && !Read(*it, value)) *value = {};
-  };
+bool SessionFromJson(const std::string& text, const std::string& file, SavedSession* out,
+                     std::vector<support::LoadError>* problems) {
+  // Lenient entry by entry: a mistyped entry is named (file:line:col: pointer) and skipped, the
+  // rest of the session still loads. Only text that is not a JSON object at all is refused.
+  support::JsonReader r(text, file, problems);
+  if (!r.ok() || !r.IsObject(r.root(), "")) return false;
+  using Value = support::JsonReader::Value;
+  const Value& root = r.root();
   SavedSession s;
-  field("locale", &s.locale);
-  field("route", &s.route);
-  field("history", &s.session.history);
-  field("lessonStep", &s.session.lesson_step);
-  field("quizAnswer", &s.session.quiz_answer);
-  field("practiceTap", &s.session.practice_tap);
-  field("hintShown", &s.session.hint_shown);
-  field("flagsFound", &s.session.flags_found);
-  field("flagsShown", &s.session.flags_shown);
-  field("conversation", &s.session.conversation);
-  field("endingsSeen", &s.session.endings_seen);
-  field("quizPicks", &s.session.quiz_picks);
-  field("quizChecked", &s.session.quiz_checked);
-  field("typed", &s.session.typed);
-  field("typedChecked", &s.session.typed_checked);
-  field("firstTry", &s.session.first_try);
-  field("lessonDone", &s.session.lesson_done);
-  field("checklist", &s.session.checklist);
+  s.locale = r.String(root, "", "locale", false);
+  s.route = r.String(root, "", "route", false);
+  r.Array(root, "", "history", false, [&](const Value& v, const std::string& ptr) {
+    std::string text_route;
+    if (!r.AsString(v, ptr, &text_route)) return;
+    if (std::optional<Route> route = ParseRoute(text_route)) s.session.history.push_back(std::move(*route));
+    else r.Error(ptr, "\"" + text_route + "\" names no screen");
+  });
+  auto ints = [&](const char* key, std::map<std::string, int>* into) {
+    r.Members(root, "", key, false, [&](std::string_view k, const Value& v, const std::string& ptr) {
+      int n = 0;
+      if (r.AsInteger(v, ptr, -2, 1 << 20, &n)) (*into)[std::string(k)] = n;
+    });
+  };
+  ints("lessonStep", &s.session.lesson_step);
+  ints("practiceTap", &s.session.practice_tap);
+  r.Members(root, "", "quizAnswer", false, [&](std::string_view k, const Value& v, const std::string& ptr) {
+    std::string id;
+    if (r.AsString(v, ptr, &id)) s.session.quiz_answer[std::string(k)] = id;
+  });
+  for (std::string& key : r.Strings(root, "", "hintShown", false)) s.session.hint_shown.insert(std::move(key));
+  for (std::string& id : r.Strings(root, "", "lessonDone", false)) s.session.lesson_done.insert(std::move(id));
+  r.Members(root, "", "checklist", false, [&](std::string_view guide, const Value& v, const std::string& ptr) {
+    std::vector<std::string> ids;
+    if (r.AsStrings(v, ptr, &ids)) s.session.checklist[std::string(guide)].insert(ids.begin(), ids.end());
+  });
+  // Rehearsals (issue 13).
+  auto string_sets = [&](const char* key, std::map<std::string, std::set<std::string>>* into) {
+    r.Members(root, "", key, false, [&](std::string_view k, const Value& v, const std::string& ptr) {
+      std::vector<std::string> ids;
+      if (r.AsStrings(v, ptr, &ids)) (*into)[std::string(k)].insert(ids.begin(), ids.end());
+    });
+  };
+  auto strings = [&](const char* key, std::map<std::string, std::string>* into) {
+    r.Members(root, "", key, false, [&](std::string_view k, const Value& v, const std::string& ptr) {
+      std::string text_value;
+      if (r.AsString(v, ptr, &text_value)) (*into)[std::string(k)] = text_value;
+    });
+  };
+  string_sets("flagsFound", &s.session.flags_found);
+  for (std::string& key : r.Strings(root, "", "flagsShown", false)) s.session.flags_shown.insert(std::move(key));
+  r.Members(root, "", "conversation", false, [&](std::string_view k, const Value& v, const std::string& ptr) {
+    std::vector<std::string> replies;
+    if (r.AsStrings(v, ptr, &replies)) s.session.conversation[std::string(k)] = std::move(replies);
+  });
+  string_sets("endingsSeen", &s.session.endings_seen);
+  string_sets("quizPicks", &s.session.quiz_picks);
+  for (std::string& key : r.Strings(root, "", "quizChecked", false)) s.session.quiz_checked.insert(std::move(key));
+  strings("typed", &s.session.typed);
+  strings("typedChecked", &s.session.typed_checked);
+  r.Members(root, "", "firstTry", false, [&](std::string_view k, const Value& v, const std::string& ptr) {
+    bool right = false;
+    if (r.AsBool(v, ptr, &right)) s.session.first_try[std::string(k)] = right;
+  });
+  r.ReportUnknownFields();
   *out = std::move(s);
   return true;
+}
+
+bool SessionFromJson(const std::string& text, SavedSession* out, std::string* error) {
+  std::vector<support::LoadError> problems;
+  const bool ok = SessionFromJson(text, "session.json", out, &problems);
+  error->clear();
+  for (const support::LoadError& e : problems) *error += (error->empty() ? "" : "\n") + e.ToString();
+  return ok;
 }
 
 bool SessionStore::Load(SavedSession* out, std::vector<std::string>* problems) {
@@ -145,11 +131,10 @@ bool SessionStore::Load(SavedSession* out, std::vector<std::string>* problems) {
   store::ReadResult stored = store::Read(path_);  // crash-safe: checksum, previous good version
   problems->insert(problems->end(), stored.problems.begin(), stored.problems.end());
   if (!stored.found) return false;
-  std::string error;
-  if (!SessionFromJson(stored.payload, out, &error)) {
-    problems->push_back(path_ + ":" + error + " (starting a new session)");
-    return false;
-  }
+  std::vector<support::LoadError> errors;
+  const bool ok = SessionFromJson(stored.payload, path_, out, &errors);
+  for (const support::LoadError& e : errors) problems->push_back(e.ToString() + (ok ? "" : " (starting a new session)"));
+  if (!ok) return false;
   last_written_ = stored.payload;
   return true;
 }

@@ -6,6 +6,7 @@
 // learner was.
 #pragma once
 
+#include "support/json_source.h"
 #include "ui/resume.h"
 #include "ui/route.h"
 
@@ -57,6 +58,10 @@ struct SavedSession {
   std::string locale;
 };
 std::string SessionToJson(const SavedSession& saved);
+// Each problem names `file`, line:column and the JSON pointer of the entry that was skipped.
+bool SessionFromJson(const std::string& text, const std::string& file, SavedSession* out,
+                     std::vector<support::LoadError>* problems);
+// The same with the problems as text, one per line ("session.json:line:col: pointer: message").
 bool SessionFromJson(const std::string& text, SavedSession* out, std::string* error);
 
 // data_dir/session.json through the crash-safe store (app/store). An empty path keeps nothing.

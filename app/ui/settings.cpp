@@ -1,12 +1,14 @@
 #include "ui/settings.h"
 
-#include "content/json_source.h"
-#include "content/pack.h"
 #include "store/store.h"
+#include "support/files.h"
+#include "support/json_reader.h"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
-#include <fstream>
 
 namespace qiao::ui {
 
@@ -17,26 +19,11 @@ float Settings::text_scale() const {
 
 namespace {
 
-// Reads a JSON object file; false if missing (no problem) or broken (problem recorded).
-bool ReadJsonObject(const std::string& path, content::JsonDocument* doc,
-                    std::vector<std::string>* problems) {
-  std::string bytes, error;
-  if (!std::filesystem::exists(path)) return false;
-  if (!content::ReadFile(path, &bytes, &error)) {
-    problems->push_back(path + ": " + error);
-    return false;
-  }
-  content::JsonParseResult parsed = content::ParseJsonWithPositions(bytes, path);
-  if (!parsed.ok) {
-    problems->push_back(parsed.error.ToString());
-    return false;
-  }
-  if (!parsed.doc.root.is_object()) {
-    problems->push_back(parsed.doc.MakeError("", "expected a JSON object").ToString());
-    return false;
-  }
-  *doc = std::move(parsed.doc);
-  return true;
+using support::JsonReader;
+using support::LoadError;
+
+void AddProblems(const std::vector<LoadError>& errors, std::vector<std::string>* problems) {
+  for (const LoadError& e : errors) problems->push_back(e.ToString());
 }
 
 }  // namespace
@@ -48,40 +35,24 @@ Settings LoadSettings(const std::string& path, std::vector<std::string>* problem
   store::ReadResult stored = store::Read(path);
   problems->insert(problems->end(), stored.problems.begin(), stored.problems.end());
   if (!stored.found) return s;
-  content::JsonParseResult parsed = content::ParseJsonWithPositions(stored.payload, path);
-  if (!parsed.ok || !parsed.doc.root.is_object()) {
-    problems->push_back(parsed.ok ? parsed.doc.MakeError("", "expected a JSON object").ToString()
-                                  : parsed.error.ToString());
+  std::vector<LoadError> errors;
+  JsonReader r(stored.payload, path, &errors);
+  if (!r.ok() || !r.IsObject(r.root(), "")) {
+    AddProblems(errors, problems);
     problems->push_back(path + ": the defaults are used");
     return s;
   }
-  const content::JsonDocument& doc = parsed.doc;
-  const auto& j = doc.root;
-  size_t before = problems->size();
-  if (auto it = j.find("textScaleIndex"); it != j.end()) {
-    if (it->is_number_integer() && it->get<int>() >= 0 && it->get<int>() < kTextScaleCount)
-      s.text_scale_index = it->get<int>();
-    else
-      problems->push_back(doc.MakeError("/textScaleIndex", "expected 0.." +
-                                        std::to_string(kTextScaleCount - 1)).ToString());
-  }
-  if (auto it = j.find("theme"); it != j.end()) {
-    if (*it == "high-contrast") s.theme = ThemeId::kHighContrast;
-    else if (*it == "standard") s.theme = ThemeId::kStandard;
-    else problems->push_back(doc.MakeError("/theme", "expected \"standard\" or \"high-contrast\"").ToString());
-  }
-  if (auto it = j.find("speech"); it != j.end()) {
-    if (it->is_boolean()) s.speech = it->get<bool>();
-    else problems->push_back(doc.MakeError("/speech", "expected true or false").ToString());
-  }
-  if (auto it = j.find("speechRate"); it != j.end()) {
-    if (it->is_number_integer() && it->get<int>() >= 80 && it->get<int>() <= 300)
-      s.speech_rate = it->get<int>();
-    else
-      problems->push_back(doc.MakeError("/speechRate", "expected 80..300 (words per minute)").ToString());
-  }
-  if (problems->size() > before)
-    problems->push_back(path + ": the values above were replaced by defaults");
+  const JsonReader::Value& root = r.root();
+  r.Integer(root, "", "textScaleIndex", 0, kTextScaleCount - 1, &s.text_scale_index);
+  static constexpr std::string_view kThemes[] = {"standard", "high-contrast"};
+  const std::string theme = r.Enum(root, "", "theme", false, kThemes, "theme");
+  if (theme == "high-contrast") s.theme = ThemeId::kHighContrast;
+  r.Bool(root, "", "speech", &s.speech);
+  r.Integer(root, "", "speechRate", 80, 300, &s.speech_rate, "words per minute");
+  const size_t wrong = errors.size();
+  r.ReportUnknownFields();  // written by a newer build, or by hand: named, and otherwise ignored
+  AddProblems(errors, problems);
+  if (wrong > 0) problems->push_back(path + ": the values above were replaced by defaults");
   return s;
 }
 
@@ -96,50 +67,59 @@ bool SaveSettingsFile(const std::string& path, const Settings& s, std::string* e
 
 KioskConfig LoadKioskConfig(const std::string& path, std::vector<std::string>* problems) {
   KioskConfig c;
-  content::JsonDocument doc;
-  if (path.empty() || !ReadJsonObject(path, &doc, problems)) return c;
-  const auto& j = doc.root;
-  if (auto it = j.find("operatorPin"); it != j.end()) {
-    if (it->is_string() && it->get<std::string>().size() >= 4 &&
-        it->get<std::string>().find_first_not_of("0123456789") == std::string::npos)
-      c.operator_pin = it->get<std::string>();
-    else
-      problems->push_back(doc.MakeError("/operatorPin", "expected a string of at least 4 digits").ToString());
+  std::error_code ec;
+  if (path.empty() || !std::filesystem::exists(path, ec)) return c;  // no file: the defaults, silently
+  std::string bytes, error;
+  if (!support::ReadFile(path, &bytes, &error)) {
+    problems->push_back(path + ": " + error);
+    return c;
   }
-  auto seconds = [&](const char* key, double* out, double min) {
-    auto it = j.find(key);
-    if (it == j.end()) return;
-    if (it->is_number() && it->get<double>() >= min) *out = it->get<double>();
-    else problems->push_back(doc.MakeError(std::string("/") + key,
-                                           "expected a number of seconds >= " + std::to_string(int(min))).ToString());
-  };
-  seconds("idleTimeoutSeconds", &c.idle_timeout_seconds, 10);
-  seconds("idleWarningSeconds", &c.idle_warning_seconds, 5);
-  if (auto it = j.find("defaultLocale"); it != j.end() && it->is_string())
-    c.default_locale = it->get<std::string>();
-  seconds("repeatKeySeconds", &c.repeat_key_seconds, 0);
-  seconds("scanIntervalSeconds", &c.scan_interval_seconds, 0.3);
-  if (auto it = j.find("switchAccess"); it != j.end()) {
-    if (*it == "off" || *it == "one" || *it == "two") c.switch_access = it->get<std::string>();
-    else problems->push_back(doc.MakeError("/switchAccess", "expected \"off\", \"one\" or \"two\"").ToString());
-  }
-  if (auto it = j.find("switchKeys"); it != j.end()) {
-    static const char* kNames[] = {"Space", "Enter", "Tab", "Up", "Down", "Left", "Right"};
-    bool ok = it->is_array() && !it->empty() && it->size() <= 2;
-    std::vector<std::string> keys;
-    if (ok)
-      for (const auto& k : *it) {
-        ok = ok && k.is_string() &&
-             std::find(std::begin(kNames), std::end(kNames), k.get<std::string>()) != std::end(kNames);
-        if (ok) keys.push_back(k.get<std::string>());
+  // Each wrong value is named (file:line:col: pointer) and keeps its default; the rest applies.
+  std::vector<LoadError> errors;
+  JsonReader r(bytes, path, &errors);
+  if (r.ok() && r.IsObject(r.root(), "")) {
+    const JsonReader::Value& root = r.root();
+    if (const JsonReader::Value* pin = r.Field(root, "", "operatorPin", false)) {
+      std::string digits;
+      if (pin->is_string() && r.AsString(*pin, "/operatorPin", &digits) && digits.size() >= 4 &&
+          digits.find_first_not_of("0123456789") == std::string::npos)
+        c.operator_pin = digits;
+      else
+        r.Error("/operatorPin", "expected a string of at least 4 digits");
+    }
+    constexpr double kNoLimit = INFINITY;
+    r.Number(root, "", "idleTimeoutSeconds", 10, kNoLimit, &c.idle_timeout_seconds, "seconds");
+    r.Number(root, "", "idleWarningSeconds", 5, kNoLimit, &c.idle_warning_seconds, "seconds");
+    r.Number(root, "", "repeatKeySeconds", 0, kNoLimit, &c.repeat_key_seconds, "seconds");
+    r.Number(root, "", "scanIntervalSeconds", 0.3, kNoLimit, &c.scan_interval_seconds, "seconds");
+    if (const JsonReader::Value* v = r.Field(root, "", "defaultLocale", false))
+      r.AsString(*v, "/defaultLocale", &c.default_locale);
+    static constexpr std::string_view kSwitchAccess[] = {"off", "one", "two"};
+    if (std::string mode = r.Enum(root, "", "switchAccess", false, kSwitchAccess, "switch access");
+        !mode.empty())
+      c.switch_access = mode;
+    if (const JsonReader::Value* keys = r.Field(root, "", "switchKeys", false)) {
+      static constexpr std::string_view kNames[] = {"Space", "Enter", "Tab", "Up", "Down", "Left", "Right"};
+      std::vector<std::string> names;
+      bool ok = r.IsArray(*keys, "/switchKeys");
+      if (ok && (keys->size == 0 || keys->size > 2)) {
+        r.Error("/switchKeys", "expected one or two keys (switch 1, switch 2)");
+        ok = false;
       }
-    if (ok) c.switch_keys = keys;
-    else problems->push_back(doc.MakeError("/switchKeys", "expected one or two of Space, Enter, Tab, Up, Down, Left, Right").ToString());
+      if (ok) {
+        std::span<const JsonReader::Value> items = r.tree().children(*keys);
+        for (size_t i = 0; i < items.size(); ++i) {
+          std::string name;
+          ok = r.AsEnum(items[i], support::PointerJoin("/switchKeys", i), kNames, "key", &name) && ok;
+          names.push_back(std::move(name));
+        }
+      }
+      if (ok) c.switch_keys = std::move(names);
+    }
+    r.Bool(root, "", "headset", &c.headset);
+    r.ReportUnknownFields();
   }
-  if (auto it = j.find("headset"); it != j.end()) {
-    if (it->is_boolean()) c.headset = it->get<bool>();
-    else problems->push_back(doc.MakeError("/headset", "expected true or false").ToString());
-  }
+  AddProblems(errors, problems);
   return c;
 }
 

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <unistd.h>
 
 using namespace qiao::a11y;
 
@@ -189,4 +190,23 @@ TEST(Announcer, DisabledSaysNothing) {
   a.Update(Screen(), 3, true);
   a.Update(Screen("Correct!"), 7, false);
   EXPECT_TRUE(a.log().empty());
+}
+
+TEST(Announcer, ABrokenClipIndexNamesLineColumnAndPointerAndTheRestLoads) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("qiao-announcer-clips-broken-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "audio" / "ug");
+  std::ofstream(dir / "audio" / "ug" / "next.wav") << "RIFF";
+  std::ofstream(dir / "audio" / "ug" / "clips.json") << "{\n  \"clips\": {\n    \"كېيىنكى\": \"next.wav\",\n"
+                                                        "    \"قايتىش\": 7\n  },\n  \"clip\": {}\n}\n";
+  ClipLibrary clips;
+  std::vector<std::string> problems;
+  clips.AddFolder(dir.string(), &problems);
+  const std::string index = (dir / "audio" / "ug" / "clips.json").string();
+  EXPECT_EQ(problems, (std::vector<std::string>{
+                          index + ":4:5: /clips/قايتىش: expected a file name",
+                          index + ":6:3: /clip: unknown field \"clip\" (did you mean \"clips\"?)"}));
+  ASSERT_NE(clips.Find("ug", "كېيىنكى"), nullptr) << "the good clip still loads";
+  fs::remove_all(dir);
 }

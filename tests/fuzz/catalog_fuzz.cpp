@@ -8,7 +8,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view bytes(reinterpret_cast<const char*>(data), size);
   qiao::i18n::Catalog catalog;
-  std::vector<qiao::content::LoadError> errors;
+  std::vector<qiao::support::LoadError> errors;
   const char* tag = size > 0 && (data[0] & 1) ? "ug" : "zh-Hans";
   if (qiao::i18n::ParseCatalog(bytes, "fuzz.json", tag, &catalog, &errors)) {
     for (const auto& [key, pattern] : catalog.strings) {

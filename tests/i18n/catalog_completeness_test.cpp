@@ -3,7 +3,7 @@
 // names the same ICU arguments as the English source, and each is written in its own script.
 // A learner who picks Yi must not get half the screen in Mandarin; a screen reader must not say
 // "button" in Chinese to a Tibetan speaker.
-#include "content/json_source.h"
+#include "support/json_source.h"
 #include "i18n/i18n.h"
 
 #include <gtest/gtest.h>

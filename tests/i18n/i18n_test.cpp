@@ -66,9 +66,9 @@ TEST(I18n, MissingStringsFallBackAndSayWhichLanguage) {
   fs::path dir = fs::temp_directory_path() / ("qiao-i18n-fallback-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   std::ofstream(dir / "locales.json") << R"({"locales": [
-    {"tag": "zh-Hans", "endonym": "中文", "direction": "ltr", "fallback": ["en"]},
-    {"tag": "en", "endonym": "English", "direction": "ltr", "fallback": []},
-    {"tag": "ii", "endonym": "ꆈꌠꉙ", "direction": "ltr", "fallback": ["zh-Hans", "en"]}]})";
+    {"tag": "zh-Hans", "endonym": "中文", "fallback": ["en"]},
+    {"tag": "en", "endonym": "English", "fallback": []},
+    {"tag": "ii", "endonym": "ꆈꌠꉙ", "fallback": ["zh-Hans", "en"]}]})";
   std::ofstream(dir / "zh-Hans.json") << R"({"locale": "zh-Hans", "strings": {"nav.next": "下一步", "nav.back": "返回"}})";
   std::ofstream(dir / "en.json") << R"({"locale": "en", "strings": {"nav.next": "Next", "nav.back": "Back"}})";
   std::ofstream(dir / "ii.json") << R"({"locale": "ii", "strings": {"nav.back": "ꉆꇁ"}})";
@@ -92,8 +92,8 @@ TEST(I18n, BrokenCatalogIsReportedAndTheRestStillWorks) {
   fs::path dir = fs::temp_directory_path() / ("qiao-i18n-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   std::ofstream(dir / "locales.json") << R"({"locales": [
-    {"tag": "en", "endonym": "English", "direction": "ltr", "fallback": []},
-    {"tag": "xx", "endonym": "Broken", "direction": "ltr", "fallback": ["en"]}]})";
+    {"tag": "en", "endonym": "English", "fallback": []},
+    {"tag": "xx", "endonym": "Broken", "fallback": ["en"]}]})";
   std::ofstream(dir / "en.json") << "{\"locale\": \"en\", \"strings\": {\"a\": \"A {n, plural, one {#} other {#s}}\", \"b\": \"B\"}}";
   std::ofstream(dir / "xx.json") << "{\"locale\": \"xx\", \"strings\": {\n  \"a\": \"bad {n, plural, one {\",\n  \"b\": \"XB\"\n}}";
   auto t = Translator::Load(dir.string());
@@ -106,4 +106,15 @@ TEST(I18n, BrokenCatalogIsReportedAndTheRestStillWorks) {
   EXPECT_EQ(a.text, "A 2s");  // the broken pattern fell back to English
   EXPECT_EQ(a.lang, "en");
   fs::remove_all(dir);
+}
+
+TEST(I18n, CatalogProblemsNameLineColumnPointerAndTheClosestField) {
+  const std::string text = "{\n  \"locale\": \"en\",\n  \"strngs\": {},\n  \"strings\": {\n    \"a\": 3,\n    \"b\": \"B\"\n  }\n}";
+  Catalog cat;
+  std::vector<qiao::support::LoadError> errors;
+  ASSERT_TRUE(ParseCatalog(text, "en.json", "en", &cat, &errors));
+  EXPECT_EQ(cat.strings.size(), 1u) << "the good string loads";
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0].ToString(), "en.json:5:5: /strings/a: expected a string, found number");
+  EXPECT_EQ(errors[1].ToString(), "en.json:3:3: /strngs: unknown field \"strngs\" (did you mean \"strings\"?)");
 }

@@ -1,5 +1,5 @@
 // qiao-pack's library: validate, coverage and the size limit, as a trainer would meet them.
-#include "pack/pack_tool.h"
+#include "tools/pack/pack_tool.h"
 
 #include "i18n/search.h"
 #include "text/text.h"

@@ -4,7 +4,7 @@
 // a msgctxt that names no text is refused with file:line; an empty msgstr never erases a
 // translation. PO files are edited here with libgettextpo, as a translator's tool would.
 // And the glossary check of lint.
-#include "pack/po.h"
+#include "tools/pack/po.h"
 
 #include <gettext-po.h>
 #include <gtest/gtest.h>

@@ -2,7 +2,7 @@
 // scaffolded lesson, must validate as the README promises, and mean what it says (a red flag
 // step with its flags and safe part, a conversation whose every path meets the safe-account
 // line).
-#include "pack/pack_tool.h"
+#include "tools/pack/pack_tool.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

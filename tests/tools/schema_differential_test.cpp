@@ -4,7 +4,7 @@
 // Corpus: tests/tools/packs/valid (both accept), invalid (both refuse), loader-only (the schema
 // accepts, the loader refuses: rules JSON Schema cannot express, such as unique ids and
 // rectangles whose x + width stays within 100), and every bundled pack in lessons/ (both accept).
-#include "pack/pack_tool.h"
+#include "tools/pack/pack_tool.h"
 
 #include <gtest/gtest.h>
 

@@ -359,8 +359,9 @@ TEST(RehearsalSession, RoundTripsThroughJson) {
   s.first_try["l/q"] = false;
   s.first_try["l/t"] = true;
   ui::SavedSession back;
-  std::string error;
-  ASSERT_TRUE(ui::SessionFromJson(ui::SessionToJson(saved), &back, &error)) << error;
+  std::vector<support::LoadError> problems;
+  ASSERT_TRUE(ui::SessionFromJson(ui::SessionToJson(saved), "session.json", &back, &problems));
+  for (const auto& p : problems) ADD_FAILURE() << p.ToString();  // every field is known and well formed
   EXPECT_EQ(back.session.flags_found, s.flags_found);
   EXPECT_EQ(back.session.flags_shown, s.flags_shown);
   EXPECT_EQ(back.session.conversation, s.conversation);

@@ -82,7 +82,7 @@ TEST(IdleTimer, UnarmedNeverWarnsAndNeedsNoFrames) {
   EXPECT_EQ(idle.Update(10100, true), IdleTimer::State::kActive);
 }
 
-TEST(Session, HistoryIsSavedAsRouteTextAndABadEntryCostsOnlyTheHistory) {
+TEST(Session, HistoryIsSavedAsRouteTextAndABadEntryCostsOnlyThatEntry) {
   SavedSession saved;
   saved.session.history = {Route::Home(), Route::Lesson("qr-code")};
   saved.session.lesson_done = {"qr-code"};
@@ -92,8 +92,32 @@ TEST(Session, HistoryIsSavedAsRouteTextAndABadEntryCostsOnlyTheHistory) {
   ASSERT_TRUE(SessionFromJson(SessionToJson(saved), &back, &error)) << error;
   EXPECT_EQ(back.session.history, saved.session.history);
   ASSERT_TRUE(SessionFromJson(R"({"history": ["home", "nowhere"], "lessonDone": ["a"]})", &back, &error));
-  EXPECT_TRUE(back.session.history.empty());
+  EXPECT_EQ(back.session.history, std::vector<Route>{Route::Home()});
+  EXPECT_NE(error.find("/history/1"), std::string::npos) << error;
   EXPECT_EQ(back.session.lesson_done, std::set<std::string>{"a"});
+}
+
+TEST(Session, AMistypedEntryIsNamedWhereItIsAndTheRestLoads) {
+  // Hand-edited or half-written by an old version: the learner keeps everything else.
+  const std::string text = "{\n  \"route\": \"guides\",\n  \"lessonStep\": {\"qr-code\": \"two\", \"wifi\": 2},\n"
+                           "  \"lessonDone\": [\"qr-code\"],\n  \"lesonDone\": []\n}";
+  SavedSession s;
+  std::vector<support::LoadError> problems;
+  ASSERT_TRUE(SessionFromJson(text, "session.json", &s, &problems));
+  EXPECT_EQ(s.route, "guides");
+  EXPECT_EQ(s.session.lesson_step, (std::map<std::string, int>{{"wifi", 2}}));
+  EXPECT_EQ(s.session.lesson_done, std::set<std::string>{"qr-code"});
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems[0].pointer, "/lessonStep/qr-code");
+  EXPECT_EQ(problems[0].line, 3);
+  EXPECT_GT(problems[0].column, 1);
+  EXPECT_EQ(problems[1].pointer, "/lesonDone");
+  EXPECT_NE(problems[1].message.find("lessonDone"), std::string::npos) << "did you mean: " << problems[1].message;
+  // Not an object at all: refused, with where.
+  problems.clear();
+  EXPECT_FALSE(SessionFromJson("[1, 2]", "session.json", &s, &problems));
+  ASSERT_FALSE(problems.empty());
+  EXPECT_EQ(problems[0].file, "session.json");
 }
 
 namespace {

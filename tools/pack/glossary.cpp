@@ -1,6 +1,6 @@
 // qiao-pack lint, glossary check (see po.h): one rendering per key term and locale, so a learner
 // meets the same word for 社保卡 or 验证码 in every lesson and guide.
-#include "pack/po.h"
+#include "tools/pack/po.h"
 
 #include <unicode/unistr.h>
 

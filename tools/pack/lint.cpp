@@ -1,7 +1,7 @@
 // qiao-pack lint: checks beyond validity, for plain language and completeness.
 // [SECTION] index: context · plain language · translations, alt text, audio, needsReview · dates in lessons ·
 // hints that name only a colour or place · guides' dates · guides' trust · fonts · ids · Lint()
-#include "pack/pack_tool.h"
+#include "tools/pack/pack_tool.h"
 
 #include "text/text.h"
 

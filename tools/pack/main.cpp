@@ -1,7 +1,7 @@
 // qiao-pack: command line for trainers (`./qiao pack ...`). Parses arguments, calls the
 // pack_tool library, prints. Exit codes: 0 all good, 1 a pack has problems, 2 usage error.
-#include "pack/pack_tool.h"
-#include "pack/po.h"
+#include "tools/pack/pack_tool.h"
+#include "tools/pack/po.h"
 
 #include "i18n/i18n.h"
 #include "text/text.h"

@@ -1,6 +1,6 @@
 // [SECTION] index
 // validate · coverage · new (scaffold). Lint: lint.cpp. Bundle: bundle.cpp.
-#include "pack/pack_tool.h"
+#include "tools/pack/pack_tool.h"
 
 #include "i18n/search.h"
 

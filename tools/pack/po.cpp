@@ -1,7 +1,7 @@
 // qiao-pack po export / import (see po.h). PO syntax is read and written by GNU gettext's
 // libgettextpo, never by hand; JSON by nlohmann (ordered, so key order survives the round trip).
 // [SECTION] index: writer · gettext glue · export · import
-#include "pack/po.h"
+#include "tools/pack/po.h"
 
 #include "i18n/i18n.h"
 

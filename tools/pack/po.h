@@ -11,7 +11,7 @@
 // The header names the file the messages belong to (X-Qiao-File) and its kind (X-Qiao-Kind).
 #pragma once
 
-#include "pack/pack_tool.h"
+#include "tools/pack/pack_tool.h"
 
 #include <map>
 #include <string>

@@ -1,8 +1,8 @@
-#include "content/json_tree.h"
+#include "support/json_tree.h"
 
 #include <algorithm>
 
-namespace qiao::content {
+namespace qiao::support {
 
 const char* JsonTree::Value::type_name() const {
   switch (type) {
@@ -260,4 +260,4 @@ bool JsonTree::Parse(std::string_view bytes, const std::string& file, LoadError*
   return false;
 }
 
-}  // namespace qiao::content
+}  // namespace qiao::support

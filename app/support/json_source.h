@@ -1,8 +1,9 @@
 // JSON with source positions: nlohmann/json parses, and any later complaint ("/lessons/0/steps/2:
 // missing question") can point at the line:column a trainer must fix. Positions are looked up
 // only when a complaint is made (a second, DOM-less pass records the offset of every value by
-// its JSON pointer), so loading a clean file costs about what parsing it does. Used by catalogs
-// and settings; packs parse into a JsonTree (json_tree.h) and use JsonDocument for positions.
+// its JSON pointer), so loading a clean file costs about what parsing it does. The readers
+// (json_reader.h: packs, catalogs, settings, clips...) parse into a JsonTree (json_tree.h) and
+// use JsonDocument for positions; the pack tools use its nlohmann DOM directly.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -12,7 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace qiao::content {
+namespace qiao::support {
 
 // Hostile input ("[[[[...") must not cost memory quadratic in its depth: no real pack nests
 // deeper than a dozen levels. Deeper input is refused as invalid JSON.
@@ -77,4 +78,4 @@ std::string PointerJoin(const std::string& base, std::string_view token);
 void PointerAppend(std::string* pointer, std::string_view token);  // in place
 std::string PointerJoin(const std::string& base, size_t index);
 
-}  // namespace qiao::content
+}  // namespace qiao::support

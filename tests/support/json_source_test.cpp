@@ -1,10 +1,10 @@
 // Positions a trainer sees in error messages must point at the right line and column.
-#include "content/json_source.h"
-#include "content/json_tree.h"
+#include "support/json_source.h"
+#include "support/json_tree.h"
 
 #include <gtest/gtest.h>
 
-using qiao::content::ParseJsonWithPositions;
+using qiao::support::ParseJsonWithPositions;
 
 TEST(JsonSource, SyntaxErrorNamesLineAndColumn) {
   const std::string text = "{\n  \"a\": 1,\n  \"b\": [1, 2,, 3]\n}\n";
@@ -62,8 +62,8 @@ TEST(JsonTree, SyntaxErrorsReadAsWithTheDom) {
         std::string("{\"a\": 1} x"), std::string("{\"a\" 1}"), std::string("[1, {\"k\": \"v\"}, [2, 3"),
         std::string("{\"a~b/c\": [0, {\"\": ]}")}) {
     auto dom = ParseJsonWithPositions(text, "t.json");
-    qiao::content::JsonTree tree;
-    qiao::content::LoadError error;
+    qiao::support::JsonTree tree;
+    qiao::support::LoadError error;
     ASSERT_FALSE(dom.ok) << text.substr(0, 40);
     ASSERT_FALSE(tree.Parse(text, "t.json", &error)) << text.substr(0, 40);
     EXPECT_EQ(error.ToString(), dom.error.ToString()) << text.substr(0, 40);
@@ -73,8 +73,8 @@ TEST(JsonTree, SyntaxErrorsReadAsWithTheDom) {
 TEST(JsonTree, HoldsWhatTheDomHolds) {
   const std::string text = R"({"z": [1, -2, 3.5, true, null, "s"], "a": {"y": {}, "x": []}, "m": 1, "m": "last",
                                "big": 18446744073709551615, "esc": "a\"b\u00e9"})";
-  qiao::content::JsonTree tree;
-  qiao::content::LoadError error;
+  qiao::support::JsonTree tree;
+  qiao::support::LoadError error;
   ASSERT_TRUE(tree.Parse(text, "t.json", &error));
   const auto& root = tree.root();
   ASSERT_TRUE(root.is_object());
@@ -96,4 +96,18 @@ TEST(JsonTree, HoldsWhatTheDomHolds) {
   const auto& a = *tree.find(root, "a");
   EXPECT_STREQ(tree.find(a, "x")->type_name(), "array");
   EXPECT_STREQ(tree.find(a, "y")->type_name(), "object");
+}
+
+// A value in a list is placed where it starts, as an editor should put the cursor: a string at
+// its opening quote (escaped quotes and backslashes inside do not fool it), a word or number at
+// its first character.
+TEST(JsonSource, ListElementsArePlacedWhereTheyStart) {
+  const std::string text = "[\"ab\\\\\", \"c\\\"d\", true, -12.5e3, null]";
+  auto r = ParseJsonWithPositions(text, "x.json");
+  ASSERT_TRUE(r.ok);
+  EXPECT_EQ(r.doc.PosOf("/0").column, 2);
+  EXPECT_EQ(r.doc.PosOf("/1").column, 10);
+  EXPECT_EQ(r.doc.PosOf("/2").column, 18);
+  EXPECT_EQ(r.doc.PosOf("/3").column, 24);
+  EXPECT_EQ(r.doc.PosOf("/4").column, 33);
 }

@@ -1,4 +1,5 @@
-// A compact JSON tree for loaders that read each value once and move its strings out (packs).
+// A compact JSON tree for readers that read each value once and move its strings out
+// (JsonReader, json_reader.h: packs, catalogs, settings).
 // nlohmann/json parses (the same syntax accepted, the same parse errors), but instead of its DOM
 // (a map node per member, a string object per string, all freed one by one afterwards) the
 // values go into one array and the strings into another: building it is a few appends per
@@ -6,7 +7,7 @@
 // sorted by key (byte order) and a repeated key keeps its last value.
 #pragma once
 
-#include "content/json_source.h"
+#include "support/json_source.h"
 
 #include <cstdint>
 #include <span>
@@ -14,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-namespace qiao::content {
+namespace qiao::support {
 
 class JsonTree {
  public:
@@ -23,8 +24,8 @@ class JsonTree {
   struct Value {
     Type type = Type::kNull;
     bool boolean = false;
-    // Free for the loader's own bookkeeping (LoadPack: which members it asked for by name,
-    // what it knows about each object it read); zero after parsing.
+    // JsonReader's bookkeeping (which members it asked for by name, what it knows about each
+    // object it read); zero after parsing.
     mutable bool asked = false;
     mutable uint32_t mark = 0;
     uint32_t key_at = 0, key_size = 0;  // a member's key, in keys_
@@ -71,4 +72,4 @@ class JsonTree {
   std::string keys_;
 };
 
-}  // namespace qiao::content
+}  // namespace qiao::support

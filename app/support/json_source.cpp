@@ -1,9 +1,9 @@
-#include "content/json_source.h"
+#include "support/json_source.h"
 
 #include <algorithm>
 #include <memory>
 
-namespace qiao::content {
+namespace qiao::support {
 
 std::string ParseErrorText(const nlohmann::detail::exception& ex) {
   // Strip nlohmann's "[json.exception.parse_error.101] parse error at line 1, column 2: ": the
@@ -247,17 +247,30 @@ class PositionSax : public nlohmann::json_sax<nlohmann::json> {
     std::string key;
   };
 
-  // key() is called right after the lexer read the key's closing quote: walk back to the
-  // opening quote (skipping escaped quotes) so the position is where the key starts.
-  size_t KeyStart() const {
-    if (consumed_ < 2) return 0;
-    size_t i = consumed_ - 2;
-    while (i > 0) {
-      if (text_[i] == '"' && text_[i - 1] != '\\') return i;
-      --i;
+  // Where the token whose last byte is at `last` starts, so a position is where an editor
+  // should put the cursor: a string (or key) at its opening quote, a number or true/false/null
+  // at its first character. The text before `last` is valid JSON (the parser got that far).
+  size_t TokenStart(size_t last) const {
+    if (last >= text_.size()) return last;
+    size_t i = last;
+    if (text_[last] == '"') {
+      while (i > 0) {
+        --i;
+        if (text_[i] != '"') continue;
+        size_t backslashes = 0;  // a quote after an odd run of backslashes is escaped
+        while (i > backslashes && text_[i - 1 - backslashes] == '\\') ++backslashes;
+        if (backslashes % 2 == 0) return i;
+      }
+      return 0;
     }
-    return 0;
+    auto in_token = [](char c) {
+      return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '-' || c == '+' || c == '.' || c == 'E';
+    };
+    while (i > 0 && in_token(text_[i - 1])) --i;
+    return i;
   }
+  // key() is called right after the lexer read the key's closing quote.
+  size_t KeyStart() const { return consumed_ > 0 ? TokenStart(consumed_ - 1) : 0; }
 
   // Array elements and the root are recorded where they are; object members at their key.
   std::string ChildPointer() {
@@ -273,7 +286,7 @@ class PositionSax : public nlohmann::json_sax<nlohmann::json> {
     std::string ptr = ChildPointer();
     if (record) {
       size_t end = consumed_ >= lookahead ? consumed_ - lookahead : 0;
-      positions_.emplace(std::move(ptr), end > 0 ? end - 1 : 0);
+      positions_.emplace(std::move(ptr), TokenStart(end > 0 ? end - 1 : 0));
     }
     return true;
   }
@@ -341,4 +354,4 @@ JsonParseResult ParseJsonWithPositions(std::string_view bytes, std::string file)
   return result;
 }
 
-}  // namespace qiao::content
+}  // namespace qiao::support
