@@ -2,6 +2,7 @@
 // pack_tool library, prints. Exit codes: 0 all good, 1 a pack has problems, 2 usage error.
 #include "tools/pack/pack_tool.h"
 #include "tools/pack/po.h"
+#include "tools/pack/publish.h"
 
 #include "i18n/i18n.h"
 #include "text/text.h"
@@ -43,6 +44,10 @@ const char* kUsageText = R"(Usage: qiao-pack COMMAND [OPTIONS] [PATH...]
                                 gettext PO files for translators (Poedit, Weblate): one per
                                 pack (default: the bundled packs) and ui.LOCALE.po
   po import PO_FILE...          write translated PO files back into the packs and catalog
+  publish --key FILE --channel ID --out DIR PATH...
+                                bundle, compress, hash and sign a channel folder (USB
+                                stick or web server) with the next sequence number
+  verify DIR --pubkey KEY       check a channel folder as a kiosk does
   new lesson|guide NAME [--out FILE]
                                 write a new pack (NAME.pack.json) that validates as is
   help                          this text
@@ -321,6 +326,8 @@ int main(int argc, char** argv) {
   if (command == "new") return New(argc, argv);
   if (command == "bundle") return BundleCommand(argc, argv, default_locales);
   if (command == "po") return PoCommand(argc, argv, default_locales);
+  if (command == "publish") return tools::PublishCommand(argc, argv, default_locales);
+  if (command == "verify") return tools::VerifyCommand(argc, argv);
   if (command == "help" || command == "--help" || command == "-h") {
     std::cout << kUsageText;
     return kOk;

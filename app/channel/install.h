@@ -1,0 +1,53 @@
+// Installing a channel on a kiosk, never leaving it broken (what `qiao-update` runs). The kiosk
+// keeps its content under ROOT (/var/lib/qiao):
+//
+//   objects/<sha256>.qbundle        verified, uncompressed bundles; objects/<sha256>.wav clips
+//   releases/<channel>-<sequence>/  one installed release: bundle.qbundle and media/<sha>.wav
+//                                   (hard links to objects), channel.json + .minisig as verified
+//   current -> releases/<c>-<n>     what the kiosk shows; switched by one rename(2)
+//   previous -> releases/<c>-<m>    the release before, kept
+//   lock                            held while an update runs (two at once would race)
+//
+// Every file is written under a ".partial" name, fsync'ed, then renamed; a release folder is
+// complete before `current` points at it; `current` changes in one rename of a symlink. So a power
+// cut at any moment leaves the old content or the new, never a mix, and the next run cleans up
+// what a cut left behind.
+#pragma once
+
+#include "channel/channel.h"
+
+#include <string>
+#include <vector>
+
+namespace qiao::channel {
+
+struct InstallOptions {
+  std::string root = "/var/lib/qiao";
+  std::vector<PublicKey> keys;   // trusted; the signature's key id picks one
+  std::string today;             // YYYY-MM-DD (expiry warning); empty = Today()
+  // Accept a channel id other than the installed one (its sequence then starts anew).
+  bool allow_channel_change = false;
+};
+
+enum class InstallStatus {
+  kInstalled = 0,   // switched to the new content
+  kRefused = 1,     // the channel is not acceptable (signature, hash, sequence, version...)
+  kFailed = 3,      // this machine could not do it (disk full, permissions); old content kept
+};
+
+struct InstallResult {
+  InstallStatus status = InstallStatus::kFailed;
+  std::vector<std::string> errors;    // why it was refused or failed
+  std::vector<std::string> warnings;  // installed anyway (e.g. expired)
+  std::vector<std::string> notes;     // what was done, for the operator's log
+  uint64_t installed_sequence = 0;    // after the run
+  bool used_patch = false;
+};
+
+InstallResult Install(const std::string& channel_dir, const InstallOptions& options);
+
+// What ROOT/current holds: its channel.json (as verified when installed). nullopt when nothing is
+// installed yet; `error` set when something is installed but cannot be read.
+std::optional<Manifest> InstalledManifest(const std::string& root, std::string* error);
+
+}  // namespace qiao::channel
