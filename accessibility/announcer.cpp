@@ -1,5 +1,6 @@
 // Index:
 // [SECTION] CLIPS
+// [SECTION] SYNTHETIC VOICES
 // [SECTION] LOG
 // [SECTION] CONFIGURATION
 // [SECTION] WHAT A NODE SOUNDS LIKE
@@ -66,7 +67,56 @@ void ClipLibrary::AddFolder(const std::string& root, std::vector<std::string>* p
   }
 }
 
+// [SECTION] SYNTHETIC VOICES
+
+std::map<std::string, SyntheticVoice> LoadSyntheticVoices(const std::string& path,
+                                                          std::vector<std::string>* problems) {
+  std::map<std::string, SyntheticVoice> out;
+  std::string bytes, error;
+  if (!support::ReadFile(path, &bytes, &error)) {
+    problems->push_back(path + ": " + error + " (Mandarin speech is used instead)");
+    return out;
+  }
+  // A wrong entry is named (file:line:col: pointer) and only that voice is left out.
+  std::vector<support::LoadError> errors;
+  support::JsonReader r(bytes, path, &errors);
+  if (r.ok() && r.IsObject(r.root(), "")) {
+    r.String(r.root(), "", "note", false);  // for people reading the file
+    r.Members(r.root(), "", "voices", true,
+              [&](std::string_view locale, const support::JsonReader::Value& v, const std::string& ptr) {
+                if (!r.IsObject(v, ptr)) return;
+                SyntheticVoice voice;
+                voice.voice = r.String(v, ptr, "voice", true);
+                r.Bool(v, ptr, "beta", &voice.beta);
+                voice.status = r.String(v, ptr, "status", false);
+                voice.reviewed_by = r.String(v, ptr, "reviewedBy", false);
+                if (!voice.voice.empty()) out[std::string(locale)] = std::move(voice);
+              });
+    r.ReportUnknownFields();
+  }
+  for (const support::LoadError& e : errors) problems->push_back(e.ToString());
+  return out;
+}
+
+std::map<std::string, SyntheticVoice> LoadBundledSyntheticVoices(std::vector<std::string>* problems) {
+#ifdef QIAO_VOICE_SOURCES
+  return LoadSyntheticVoices(std::string(QIAO_VOICE_SOURCES) + "/voices.json", problems);
+#else
+  return {};
+#endif
+}
+
 // [SECTION] LOG
+
+const char* SpeechLayerName(SpeechLayer layer) {
+  switch (layer) {
+    case SpeechLayer::kClip: return "clip";
+    case SpeechLayer::kVoice: return "voice";
+    case SpeechLayer::kSynthetic: return "synthetic";
+    case SpeechLayer::kMandarin: return "mandarin";
+  }
+  return "?";
+}
 
 std::string SpeechLogEntry::ToString() const {
   switch (kind) {
@@ -78,6 +128,7 @@ std::string SpeechLogEntry::ToString() const {
   const Utterance& u = utterance;
   std::string how = u.clip.empty() ? "voice " + u.voice
                                    : "clip " + std::filesystem::path(u.clip).filename().string();
+  if (u.layer == SpeechLayer::kSynthetic) how = std::string(u.beta ? "synthetic beta " : "synthetic ") + u.voice;
   if (u.fallback) how += ", fallback";
   return "speak [" + u.lang + ", " + how + "] " + u.text;
 }
@@ -115,30 +166,46 @@ void Announcer::SetRate(int wpm) {
 
 // [SECTION] WHAT A NODE SOUNDS LIKE
 
+const SyntheticVoice* Announcer::SyntheticVoiceFor(std::string_view lang) const {
+  auto it = synthetic_.find(lang);
+  if (it == synthetic_.end()) return nullptr;
+  auto off = synthetic_off_.find(lang);
+  return off != synthetic_off_.end() && off->second ? nullptr : &it->second;
+}
+
 Utterance Announcer::Voice(const std::string& text, const std::string& lang,
                            const std::string& alt) const {
   Utterance u;
-  auto voice = voices_.find(lang);
-  if (voice != voices_.end() && voice->second != "recorded" && !voice->second.empty()) {
-    u.text = text;
-    u.lang = lang;
-    u.voice = voice->second;
-    return u;
-  }
+  u.text = text;
+  u.lang = lang;
+  // 1. A person's recording of exactly this text.
   if (clips_) {
     if (const std::string* clip = clips_->Find(lang, text)) {
-      u.text = text;
-      u.lang = lang;
       u.clip = *clip;
+      u.layer = SpeechLayer::kClip;
       return u;
     }
   }
-  // No voice, no clip: Mandarin rather than silence.
+  // 2. The language's own voice: Debian's, or Qiao's synthetic one.
+  auto voice = voices_.find(lang);
+  if (voice != voices_.end() && voice->second != "recorded" && !voice->second.empty()) {
+    u.voice = voice->second;
+    u.layer = SpeechLayer::kVoice;
+    return u;
+  }
+  if (const SyntheticVoice* s = SyntheticVoiceFor(lang)) {
+    u.voice = s->voice;
+    u.layer = SpeechLayer::kSynthetic;
+    u.beta = s->beta;
+    return u;
+  }
+  // 3. Mandarin rather than silence.
   auto mandarin = voices_.find(kMandarin);
   u.text = alt.empty() ? std::string() : alt;
   u.lang = kMandarin;
   u.voice = mandarin == voices_.end() ? "cmn-latn-pinyin" : mandarin->second;
   u.fallback = true;
+  u.layer = SpeechLayer::kMandarin;
   return u;
 }
 
@@ -149,7 +216,7 @@ void Announcer::Add(std::vector<Utterance>* out, const std::string& text, const 
   if (u.text.empty()) return;  // a recorded-only language with neither clip nor Mandarin text
   // Consecutive pieces in one voice become one utterance (fewer pauses in the audio).
   if (!out->empty() && out->back().voice == u.voice && out->back().lang == u.lang &&
-      out->back().clip.empty() && u.clip.empty() && out->back().fallback == u.fallback) {
+      out->back().clip.empty() && u.clip.empty() && out->back().layer == u.layer) {
     out->back().text += ", " + u.text;
     return;
   }

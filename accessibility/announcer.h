@@ -11,10 +11,14 @@
 //   - nothing protected (PIN digits) unless the audio goes to a headset.
 // Any user action interrupts. Repeat says the last thing again; Pause pauses and resumes.
 //
-// Voices: each language maps to an espeak-ng voice, or to "recorded" (no usable voice exists):
-// then a recorded clip of exactly that text is played if a clip library has one; else the
-// node's Mandarin alternative is spoken with the Mandarin voice and the app shows a small
-// indicator. Never silence.
+// The speech chain, per utterance, in this order (README "Speech"):
+//   1. a recorded clip of exactly this text in this language (ClipLibrary);
+//   2. the language's voice: Debian's espeak-ng voice (locales.json "speech"), or for a
+//      language marked "recorded" there, Qiao's synthetic voice (voices/voices.json), unless
+//      the operator switched it off (kiosk configuration "syntheticVoices");
+//   3. the node's Mandarin alternative in the Mandarin voice, and the app shows "Spoken in
+//      Mandarin". Never silence.
+// Which layer spoke is in each utterance (`layer`) and in the log.
 #pragma once
 
 #include "accessibility/speech_limits.h"
@@ -30,6 +34,15 @@
 
 namespace qiao::a11y {
 
+// Which layer of the speech chain spoke an utterance.
+enum class SpeechLayer : uint8_t {
+  kClip,       // a recorded clip
+  kVoice,      // Debian's espeak-ng voice for the language
+  kSynthetic,  // Qiao's own synthetic voice (voices/), possibly beta
+  kMandarin,   // the Mandarin fallback
+};
+const char* SpeechLayerName(SpeechLayer layer);  // "clip", "voice", "synthetic", "mandarin"
+
 // One thing to say: text in a language, spoken with an espeak-ng voice or played from a clip.
 struct Utterance {
   std::string text;
@@ -37,8 +50,24 @@ struct Utterance {
   std::string voice;      // espeak-ng voice name; empty when `clip` is set
   std::string clip;       // path of a recorded clip (WAV); empty when `voice` is set
   bool fallback = false;  // Mandarin spoken because `lang` had neither voice nor clip
+  SpeechLayer layer = SpeechLayer::kVoice;
+  bool beta = false;      // a synthetic voice labelled beta (bo, ii, za)
   bool operator==(const Utterance&) const = default;
 };
+
+// A synthetic voice Qiao builds for a language Debian has none for (voices/voices.json).
+struct SyntheticVoice {
+  std::string voice;   // espeak-ng voice name in the kiosk's data folder ("qiao/mn", "kk")
+  bool beta = false;   // written without native speakers: labelled, switchable off
+  std::string status;  // "draft" until reviewed
+  std::string reviewed_by;
+};
+// Reads voices/voices.json ({"voices": {"mn": {"voice": "qiao/mn", "beta": false, "status":
+// "draft"}}}). Problems go to `problems` (file:line:col: pointer: message).
+std::map<std::string, SyntheticVoice> LoadSyntheticVoices(const std::string& path,
+                                                          std::vector<std::string>* problems);
+// The bundled voices/voices.json of a native build; empty in the browser build (no synthesis).
+std::map<std::string, SyntheticVoice> LoadBundledSyntheticVoices(std::vector<std::string>* problems);
 
 // Where utterances go. Speak() queues after what is playing; Stop() silences at once and drops
 // the queue. Implementations: the SDL audio device (app/platform), a recorder in tests.
@@ -97,6 +126,13 @@ class Announcer {
 
   // Configuration.
   void SetVoices(std::map<std::string, std::string> voice_of_lang);  // "recorded" = clips
+  void SetSyntheticVoices(const std::map<std::string, SyntheticVoice>& voices) {
+    synthetic_ = {voices.begin(), voices.end()};
+  }
+  // The operator's switch per language (kiosk configuration "syntheticVoices": {"bo": false}).
+  void SetSyntheticVoiceEnabled(const std::string& lang, bool on) { synthetic_off_[lang] = !on; }
+  // The synthetic voice that speaks `lang` when no clip exists, or null (none, or switched off).
+  const SyntheticVoice* SyntheticVoiceFor(std::string_view lang) const;
   void SetClips(const ClipLibrary* clips) { clips_ = clips; }
   void SetWords(WordSource words) { words_ = std::move(words); }
   void SetEnabled(bool on);
@@ -142,6 +178,8 @@ class Announcer {
 
   SpeechOutput* output_ = nullptr;
   std::map<std::string, std::string> voices_;
+  std::map<std::string, SyntheticVoice, std::less<>> synthetic_;
+  std::map<std::string, bool, std::less<>> synthetic_off_;
   const ClipLibrary* clips_ = nullptr;
   WordSource words_;
   bool enabled_ = true;

@@ -3,6 +3,7 @@
 #include "accessibility/espeak.h"
 
 #include <SDL.h>
+#include <dlfcn.h>
 
 #include <algorithm>
 #include <atomic>
@@ -14,6 +15,56 @@
 #include <vector>
 
 namespace qiao::platform {
+
+namespace {
+
+// libasound prints a screenful of "ALSA lib ... cannot find card '0'" when a kiosk has no sound
+// card; the kiosk says so in one line instead. SDL loads libasound itself, so its error handler
+// is set through the same library, if it is there (no build dependency on ALSA).
+extern "C" void IgnoreAlsaError(const char*, int, const char*, int, const char*, ...) {}
+
+void SilenceAlsaErrors() {
+  void* alsa = dlopen("libasound.so.2", RTLD_LAZY | RTLD_NOLOAD);
+  if (!alsa) alsa = dlopen("libasound.so.2", RTLD_LAZY);
+  if (!alsa) return;
+  using Handler = void (*)(const char*, int, const char*, int, const char*, ...);
+  using SetHandler = int (*)(Handler);
+  if (auto set = reinterpret_cast<SetHandler>(dlsym(alsa, "snd_lib_error_set_handler")))
+    set(IgnoreAlsaError);
+}
+
+}  // namespace
+
+std::vector<int16_t> RenderUtterance(const a11y::Utterance& u, a11y::Synthesizer& synth, int freq,
+                                     int words_per_minute, std::string* error) {
+  std::vector<int16_t> pcm;
+  if (u.clip.empty()) {
+    std::string why;
+    if (!synth.SynthesizeFor(u.text, u.lang, u.voice, words_per_minute, &pcm, &why) && error)
+      *error = "cannot speak [" + u.lang + "]: " + why;
+    return pcm;
+  }
+  SDL_AudioSpec wav{};
+  Uint8* buf = nullptr;
+  Uint32 len = 0;
+  if (!SDL_LoadWAV(u.clip.c_str(), &wav, &buf, &len)) {
+    if (error) *error = "cannot play " + u.clip + ": " + SDL_GetError();
+    return pcm;
+  }
+  SDL_AudioCVT cvt;
+  if (SDL_BuildAudioCVT(&cvt, wav.format, wav.channels, wav.freq, AUDIO_S16SYS, 1, freq) >= 0) {
+    std::vector<Uint8> data(static_cast<size_t>(len) * std::max(1, cvt.len_mult));
+    std::memcpy(data.data(), buf, len);
+    cvt.buf = data.data();
+    cvt.len = static_cast<int>(len);
+    if (SDL_ConvertAudio(&cvt) == 0) {
+      pcm.resize(cvt.len_cvt / 2);
+      std::memcpy(pcm.data(), data.data(), pcm.size() * 2);
+    }
+  }
+  SDL_FreeWAV(buf);
+  return pcm;
+}
 
 struct SdlSpeechOutput::State {
   std::shared_ptr<a11y::Synthesizer> synth;
@@ -29,34 +80,29 @@ struct SdlSpeechOutput::State {
   std::atomic<int> rate{a11y::Announcer::kDefaultRate};
   std::thread worker;
 
-  // Samples for one utterance in the device's format (mono S16 at spec.freq).
   std::vector<int16_t> Render(const a11y::Utterance& u) {
-    std::vector<int16_t> pcm;
-    if (u.clip.empty()) {
-      synth->Synthesize(u.text, u.voice, rate.load(), &pcm);
-      return pcm;
-    }
-    SDL_AudioSpec wav{};
-    Uint8* buf = nullptr;
-    Uint32 len = 0;
-    if (!SDL_LoadWAV(u.clip.c_str(), &wav, &buf, &len)) {
-      SDL_Log("qiao-kiosk: cannot play %s: %s", u.clip.c_str(), SDL_GetError());
-      return pcm;
-    }
-    SDL_AudioCVT cvt;
-    if (SDL_BuildAudioCVT(&cvt, wav.format, wav.channels, wav.freq, AUDIO_S16SYS, 1, spec.freq) >= 0) {
-      std::vector<Uint8> data(static_cast<size_t>(len) * std::max(1, cvt.len_mult));
-      std::memcpy(data.data(), buf, len);
-      cvt.buf = data.data();
-      cvt.len = static_cast<int>(len);
-      if (SDL_ConvertAudio(&cvt) == 0) {
-        pcm.resize(cvt.len_cvt / 2);
-        std::memcpy(pcm.data(), data.data(), pcm.size() * 2);
-      }
-    }
-    SDL_FreeWAV(buf);
+    std::string error;
+    std::vector<int16_t> pcm = RenderUtterance(u, *synth, spec.freq, rate.load(), &error);
+    if (!error.empty()) SDL_Log("qiao-kiosk: %s", error.c_str());
     return pcm;
   }
+
+  // Opens the default output; false (device stays 0) when there is none yet.
+  bool OpenDevice() {
+    SDL_AudioSpec want{};
+    want.freq = synth->sample_rate();
+    want.format = AUDIO_S16SYS;
+    want.channels = 1;
+    want.samples = 1024;
+    device = SDL_OpenAudioDevice(nullptr, 0, &want, &spec, 0);
+    if (!device) {
+      spec.freq = synth->sample_rate();  // what Render converts clips to meanwhile
+      return false;
+    }
+    SDL_PauseAudioDevice(device, paused ? 1 : 0);
+    return true;
+  }
+  bool paused = false;
 
   void Run() {
     std::unique_lock<std::mutex> lock(mutex);
@@ -73,7 +119,12 @@ struct SdlSpeechOutput::State {
       // A short pause between pieces, as a speaker breathes.
       pcm.insert(pcm.end(), static_cast<size_t>(spec.freq / 8), 0);
       lock.lock();
-      if (gen == generation && !pcm.empty())
+      if (device && SDL_GetAudioDeviceStatus(device) == SDL_AUDIO_STOPPED) {  // unplugged
+        SDL_CloseAudioDevice(device);
+        device = 0;
+      }
+      if (!device) OpenDevice();  // a headset plugged in since the last try
+      if (gen == generation && !pcm.empty() && device)
         SDL_QueueAudio(device, pcm.data(), static_cast<Uint32>(pcm.size() * 2));
       busy = false;
       idle.notify_all();
@@ -81,26 +132,24 @@ struct SdlSpeechOutput::State {
   }
 };
 
-std::unique_ptr<SdlSpeechOutput> SdlSpeechOutput::Open(std::string* error) {
+std::unique_ptr<SdlSpeechOutput> SdlSpeechOutput::Open(std::string* error, std::string* notice) {
   auto state = std::make_unique<State>();
-  state->synth = a11y::Synthesizer::Get(error);
-  if (!state->synth) return nullptr;
+  std::string data_note;
+  state->synth = a11y::Synthesizer::Get(&data_note);
+  if (!state->synth) {
+    *error = data_note;
+    return nullptr;
+  }
+  if (notice) *notice = data_note;
+  SilenceAlsaErrors();
   if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
     *error = std::string("no audio: ") + SDL_GetError();
     return nullptr;
   }
-  SDL_AudioSpec want{};
-  want.freq = state->synth->sample_rate();
-  want.format = AUDIO_S16SYS;
-  want.channels = 1;
-  want.samples = 1024;
-  state->device = SDL_OpenAudioDevice(nullptr, 0, &want, &state->spec, 0);
-  if (!state->device) {
-    *error = std::string("no audio device: ") + SDL_GetError();
-    SDL_QuitSubSystem(SDL_INIT_AUDIO);
-    return nullptr;
-  }
-  SDL_PauseAudioDevice(state->device, 0);
+  // No sound card (or no headset yet) is not an error: speech starts when one appears.
+  if (!state->OpenDevice() && notice)
+    *notice = (notice->empty() ? "" : *notice + "; ") +
+              "no audio output yet: speech starts when a headset or speaker is plugged in";
   std::unique_ptr<SdlSpeechOutput> out(new SdlSpeechOutput());
   State* s = state.get();
   out->state_ = std::move(state);
@@ -117,7 +166,7 @@ SdlSpeechOutput::~SdlSpeechOutput() {
   state_->synth->Cancel();
   state_->wake.notify_all();
   if (state_->worker.joinable()) state_->worker.join();
-  SDL_CloseAudioDevice(state_->device);
+  if (state_->device) SDL_CloseAudioDevice(state_->device);
   SDL_QuitSubSystem(SDL_INIT_AUDIO);
 }
 
@@ -132,13 +181,20 @@ void SdlSpeechOutput::Stop() {
   ++state_->generation;
   state_->queue.clear();
   if (state_->busy) state_->synth->Cancel();  // a long sentence stops mid-word
-  SDL_ClearQueuedAudio(state_->device);
+  if (state_->device) SDL_ClearQueuedAudio(state_->device);
 }
 
-void SdlSpeechOutput::SetPaused(bool paused) { SDL_PauseAudioDevice(state_->device, paused ? 1 : 0); }
+void SdlSpeechOutput::SetPaused(bool paused) {
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  state_->paused = paused;
+  if (state_->device) SDL_PauseAudioDevice(state_->device, paused ? 1 : 0);
+}
 void SdlSpeechOutput::SetVolume(float volume) { state_->volume = volume; }
 void SdlSpeechOutput::SetRate(int wpm) { state_->rate = wpm; }
-unsigned SdlSpeechOutput::QueuedBytes() const { return SDL_GetQueuedAudioSize(state_->device); }
+unsigned SdlSpeechOutput::QueuedBytes() const {
+  return state_->device ? SDL_GetQueuedAudioSize(state_->device) : 0;
+}
+bool SdlSpeechOutput::has_device() const { return state_->device != 0; }
 int SdlSpeechOutput::sample_rate() const { return state_->spec.freq; }
 
 void SdlSpeechOutput::Flush() {

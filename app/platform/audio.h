@@ -8,14 +8,26 @@
 
 #include <memory>
 #include <string>
+#include <vector>
+#include <cstdint>
+
+namespace qiao::a11y { class Synthesizer; }
 
 namespace qiao::platform {
+
+// The samples for one utterance, mono S16 at `freq`: the clip converted, or the voice's speech
+// (a11y::Synthesizer::SynthesizeFor). Empty with `error` set when it cannot be rendered.
+// The kiosk's audio device and `qiao-kiosk --say` both use this.
+std::vector<int16_t> RenderUtterance(const a11y::Utterance& u, a11y::Synthesizer& synth, int freq,
+                                     int words_per_minute, std::string* error);
 
 class SdlSpeechOutput : public a11y::SpeechOutput {
  public:
   // Opens the default audio device (mono, 16-bit, espeak-ng's rate). Null with `error` set when
-  // there is no audio device or no speech data; the kiosk then runs silent and says why.
-  static std::unique_ptr<SdlSpeechOutput> Open(std::string* error);
+  // there is no speech data or no audio subsystem; the kiosk then runs silent and says why.
+  // A machine with no sound card yet is not an error: `notice` says so in one line (no ALSA
+  // library noise) and speech starts when a device appears.
+  static std::unique_ptr<SdlSpeechOutput> Open(std::string* error, std::string* notice = nullptr);
   ~SdlSpeechOutput() override;
 
   void Speak(const a11y::Utterance& u) override;
@@ -29,6 +41,7 @@ class SdlSpeechOutput : public a11y::SpeechOutput {
   // Waits until every utterance handed over so far has been turned into samples.
   void Flush();
   int sample_rate() const;
+  bool has_device() const;
 
   struct State;  // worker thread, queue, device: audio.cpp
 

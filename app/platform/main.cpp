@@ -5,10 +5,13 @@
 // Index:
 // [SECTION] OPTIONS
 // [SECTION] HEADLESS
+// [SECTION] SAY
 // [SECTION] WINDOWED
 // [SECTION] MAIN
 #include "platform/cli_args.h"
 #include "platform/audio.h"
+#include "accessibility/espeak.h"
+#include "i18n/i18n.h"
 #include "platform/render_text.h"
 #include "platform/window.h"
 #include "ui/app.h"
@@ -25,6 +28,8 @@
 #include <filesystem>
 #include <iostream>
 #include <limits>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -54,6 +59,10 @@ Usage: qiao-kiosk [options]
   --check               load packs and catalogs, print problems, exit 1 if any
   --watch PATH          preview a pack file or folder: reload within a second of a save,
                         keep the screen; a broken save is shown and the last good one stays
+  --say TEXT --lang TAG [--out F.wav] [--alt MANDARIN]
+                        speak TEXT as the kiosk would (recorded clip, the language's voice,
+                        or Mandarin: --alt gives the Mandarin text), write it as WAV and print
+                        which layer spoke; honours --config ("syntheticVoices")
   --render-text, --dump-glyphs   draw one string to PNG / print its glyphs as JSON, no window
                         (qiao-kiosk --render-text --help)
   --help                this text
@@ -63,6 +72,8 @@ struct Options {
   ui::AppOptions app;
   bool kiosk = false, headless = false, dump_tree = false, check = false;
   std::string locale, open, screenshot, config_path;
+  bool say = false;
+  std::string say_text, say_lang, say_out, say_alt;
   int width = 1280, height = 800, frames = 3;
   float text_scale = 0;  // 0: from settings
 };
@@ -97,6 +108,10 @@ int ParseArgs(int argc, char** argv, Options* o) {
     else if (a == "--dump-tree") o->dump_tree = true;
     else if (a == "--check") o->check = true;
     else if (a == "--config") { if (!value(&o->config_path)) return 2; }
+    else if (a == "--say") { if (!value(&o->say_text)) return 2; o->say = true; }
+    else if (a == "--lang") { if (!value(&o->say_lang)) return 2; }
+    else if (a == "--out") { if (!value(&o->say_out)) return 2; }
+    else if (a == "--alt") { if (!value(&o->say_alt)) return 2; }
     else if (a == "--packs") { if (!value(&o->app.packs_dir)) return 2; }
     else if (a == "--watch") { if (!value(&o->app.watch)) return 2; }
     else if (a == "--locales") { if (!value(&o->app.locales_dir)) return 2; }
@@ -172,6 +187,74 @@ int RunHeadless(const Options& o) {
   return 0;
 }
 
+// [SECTION] SAY
+
+bool WriteWav(const std::string& path, const std::vector<int16_t>& pcm, int rate) {
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  if (!f) return false;
+  auto u32 = [&](uint32_t v) { for (int i = 0; i < 4; ++i) std::fputc((v >> (8 * i)) & 0xFF, f); };
+  auto u16 = [&](uint16_t v) { std::fputc(v & 0xFF, f); std::fputc(v >> 8, f); };
+  const uint32_t bytes = static_cast<uint32_t>(pcm.size() * 2);
+  std::fputs("RIFF", f); u32(36 + bytes); std::fputs("WAVEfmt ", f);
+  u32(16); u16(1); u16(1); u32(rate); u32(rate * 2); u16(2); u16(16);
+  std::fputs("data", f); u32(bytes);
+  for (int16_t s : pcm) u16(static_cast<uint16_t>(s));
+  return std::fclose(f) == 0;
+}
+
+// `qiao-kiosk --say TEXT --lang TAG`: the kiosk's speech chain for one text (the same
+// announcer configuration as the App: locales.json voices, voices/voices.json, the clips
+// beside the catalogs and packs, the configuration's "syntheticVoices").
+int RunSay(const Options& o) {
+  if (o.say_lang.empty()) {
+    std::fprintf(stderr, "qiao-kiosk: --say needs --lang TAG\n");
+    return 2;
+  }
+  std::unique_ptr<i18n::Translator> translator = i18n::Translator::Load(o.app.locales_dir);
+  for (const auto& e : translator->errors()) std::fprintf(stderr, "%s\n", e.ToString().c_str());
+  std::map<std::string, std::string> voices;
+  for (const i18n::LocaleInfo& l : translator->locales()) voices[l.tag] = l.speech;
+  if (!voices.count(o.say_lang))
+    std::fprintf(stderr, "qiao-kiosk: \"%s\" is not in %s/locales.json\n", o.say_lang.c_str(), o.app.locales_dir.c_str());
+  std::vector<std::string> problems;
+  a11y::ClipLibrary clips;
+  clips.AddFolder(o.app.locales_dir, &problems);
+  clips.AddFolder(o.app.packs_dir, &problems);
+  a11y::Announcer announcer;
+  announcer.SetVoices(std::move(voices));
+  announcer.SetSyntheticVoices(a11y::LoadBundledSyntheticVoices(&problems));
+  for (const auto& [lang, on] : o.app.config.synthetic_voices) announcer.SetSyntheticVoiceEnabled(lang, on);
+  announcer.SetClips(&clips);
+  for (const auto& p : problems) std::fprintf(stderr, "%s\n", p.c_str());
+  announcer.Say(a11y::Phrase{o.say_text, o.say_lang, o.say_alt});
+  if (announcer.log().empty()) {
+    std::printf("layer=mandarin voice=none seconds=0 (no Mandarin text: give it with --alt)\n");
+    return 1;
+  }
+  const a11y::Utterance u = announcer.log().back().utterance;
+  std::string error;
+  std::shared_ptr<a11y::Synthesizer> synth = a11y::Synthesizer::Get(&error);
+  if (!synth) {
+    std::fprintf(stderr, "qiao-kiosk: %s\n", error.c_str());
+    return 1;
+  }
+  const int rate = synth->sample_rate();
+  std::vector<int16_t> pcm = platform::RenderUtterance(u, *synth, rate, a11y::Announcer::kDefaultRate, &error);
+  if (pcm.empty()) {
+    std::fprintf(stderr, "qiao-kiosk: %s\n", error.empty() ? "nothing to say" : error.c_str());
+    return 1;
+  }
+  if (!o.say_out.empty() && !WriteWav(o.say_out, pcm, rate)) {
+    std::fprintf(stderr, "qiao-kiosk: cannot write %s\n", o.say_out.c_str());
+    return 1;
+  }
+  const std::string how = u.clip.empty() ? u.voice : std::filesystem::path(u.clip).filename().string();
+  std::printf("layer=%s%s %s=%s lang=%s seconds=%.2f%s%s\n", a11y::SpeechLayerName(u.layer), u.beta ? " beta" : "",
+              u.clip.empty() ? "voice" : "clip", how.c_str(), u.lang.c_str(), double(pcm.size()) / rate,
+              o.say_out.empty() ? "" : " out=", o.say_out.c_str());
+  return 0;
+}
+
 // [SECTION] WINDOWED
 
 bool SavePng(const std::string& path, int w, int h) {
@@ -193,9 +276,10 @@ int RunWindowed(const Options& o) {
   // are silent.
   std::unique_ptr<platform::SdlSpeechOutput> speech;
   if (o.screenshot.empty()) {
-    std::string error;
-    speech = platform::SdlSpeechOutput::Open(&error);
+    std::string error, notice;
+    speech = platform::SdlSpeechOutput::Open(&error, &notice);
     if (!speech) std::fprintf(stderr, "qiao-kiosk: speech is off: %s\n", error.c_str());
+    else if (!notice.empty()) std::fprintf(stderr, "qiao-kiosk: %s\n", notice.c_str());
   }
   ui::App app(o.app);
   if (speech) app.SetSpeechOutput(speech.get());
@@ -252,6 +336,7 @@ int main(int argc, char** argv) {
     ReportProblems(runner.app());
     return runner.app().Problems().empty() ? 0 : 1;
   }
+  if (o.say) return RunSay(o);
   if (o.headless) return RunHeadless(o);
   return RunWindowed(o);
 }

@@ -66,6 +66,8 @@ App::App(AppOptions options)
   std::map<std::string, std::string> voices;
   for (const i18n::LocaleInfo& l : translator_->locales()) voices[l.tag] = l.speech;
   announcer.SetVoices(std::move(voices));
+  announcer.SetSyntheticVoices(a11y::LoadBundledSyntheticVoices(&problems_));  // voices/voices.json
+  for (const auto& [lang, on] : options_.config.synthetic_voices) announcer.SetSyntheticVoiceEnabled(lang, on);
   a11y_.clips().AddFolder(options_.locales_dir, &problems_);
   a11y_.clips().AddFolder(options_.packs_dir, &problems_);
   announcer.SetWords([this](std::string_view key) {

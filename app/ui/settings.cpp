@@ -1,5 +1,7 @@
 #include "ui/settings.h"
 
+#include "accessibility/speech_limits.h"
+
 #include "store/store.h"
 #include "support/files.h"
 #include "support/json_reader.h"
@@ -48,7 +50,8 @@ Settings LoadSettings(const std::string& path, std::vector<std::string>* problem
   const std::string theme = r.Enum(root, "", "theme", false, kThemes, "theme");
   if (theme == "high-contrast") s.theme = ThemeId::kHighContrast;
   r.Bool(root, "", "speech", &s.speech);
-  r.Integer(root, "", "speechRate", 80, 300, &s.speech_rate, "words per minute");
+  r.Integer(root, "", "speechRate", a11y::SpeechLimits::kMinRate, a11y::SpeechLimits::kMaxRate, &s.speech_rate,
+            "words per minute");
   const size_t wrong = errors.size();
   r.ReportUnknownFields();  // written by a newer build, or by hand: named, and otherwise ignored
   AddProblems(errors, problems);
@@ -117,6 +120,12 @@ KioskConfig LoadKioskConfig(const std::string& path, std::vector<std::string>* p
       if (ok) c.switch_keys = std::move(names);
     }
     r.Bool(root, "", "headset", &c.headset);
+    // {"bo": false}: that locale's synthetic voice off (a recording or Mandarin speaks instead).
+    r.Members(root, "", "syntheticVoices", false,
+              [&](std::string_view locale, const JsonReader::Value& v, const std::string& ptr) {
+                bool on = true;
+                if (r.AsBool(v, ptr, &on)) c.synthetic_voices[std::string(locale)] = on;
+              });
     r.ReportUnknownFields();
   }
   AddProblems(errors, problems);

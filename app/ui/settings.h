@@ -3,6 +3,7 @@
 
 #include "ui/theme.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,7 @@ struct KioskConfig {
   double scan_interval_seconds = 1.2; // one-switch auto-scan: seconds per item
   std::vector<std::string> switch_keys = {"Space", "Enter"};  // switch 1, switch 2
   bool headset = false;               // audio goes to a headset only: PIN digits may be spoken
+  std::map<std::string, bool> synthetic_voices;  // "syntheticVoices": {"bo": false} turns Qiao's bo voice off
 };
 
 // Reads settings through the crash-safe store (app/store): a missing file gives defaults

@@ -311,7 +311,11 @@ TEST_F(A11yKiosk, UyghurIsSpokenWithTheUyghurVoice) {
 }
 
 TEST_F(A11yKiosk, WithoutAClipTibetanFallsBackToMandarinAndSaysSoOnScreen) {
-  Start();
+  // The operator switched the beta Tibetan voice off (issue 15): no clip, no voice, Mandarin.
+  auto options = BundledOptions();
+  options.config.synthetic_voices["bo"] = false;
+  runner_ = std::make_unique<ui::HeadlessRunner>(options, 1280, 800);
+  runner().Settle();
   Pick("bo");
   app().announcer().ClearLog();
   app().Navigate("lessons");
@@ -323,6 +327,20 @@ TEST_F(A11yKiosk, WithoutAClipTibetanFallsBackToMandarinAndSaysSoOnScreen) {
     fell_back |= e.utterance.text == mandarin && e.utterance.fallback && e.utterance.voice == "cmn-latn-pinyin";
   EXPECT_TRUE(fell_back) << SpeechText();
   EXPECT_NE(Find(Role::kText, Tr("a11y.fallback_indicator")), nullptr) << "a visible indicator";
+}
+
+TEST_F(A11yKiosk, WithoutAClipTibetanIsSpokenByItsBetaVoiceWithNoMandarinNotice) {
+  Start();
+  Pick("bo");
+  app().announcer().ClearLog();
+  app().Navigate("lessons");
+  runner().Settle();
+  bool synthetic = false;
+  for (const auto& e : app().announcer().log())
+    synthetic |= e.utterance.text == Tr("lessons.title") && e.utterance.layer == a11y::SpeechLayer::kSynthetic &&
+                 e.utterance.beta && e.utterance.voice == "qiao/bo";
+  EXPECT_TRUE(synthetic) << SpeechText();
+  EXPECT_EQ(Find(Role::kText, Tr("a11y.fallback_indicator")), nullptr) << "nothing was spoken in Mandarin";
 }
 
 TEST_F(A11yKiosk, ARecordedClipIsPlayedWhereTheLanguageHasNoVoice) {

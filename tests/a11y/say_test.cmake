@@ -1,0 +1,28 @@
+# cmake -DKIOSK=qiao-kiosk -DSOX=sox -DWORK=<dir> -P this: `qiao-kiosk --say` writes what the kiosk
+# would say and prints which layer spoke; sox reads the WAV as speech of a plausible length.
+file(MAKE_DIRECTORY "${WORK}")
+function(say lang text want_layer)
+  set(out "${WORK}/${lang}.wav")
+  file(REMOVE "${out}")
+  execute_process(COMMAND "${KIOSK}" --say "${text}" --lang "${lang}" --alt "下一步" --out "${out}" ${ARGN}
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE said ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0 OR NOT said MATCHES "^layer=${want_layer}[ \n]")
+    message(FATAL_ERROR "${lang}: expected layer ${want_layer}, got (${rc}) ${said} ${err}")
+  endif()
+  execute_process(COMMAND "${SOX}" "${out}" -n stat ERROR_VARIABLE stat RESULT_VARIABLE rc)
+  string(REGEX MATCH "Length \\(seconds\\): +([0-9.]+)" _ "${stat}")
+  set(seconds "${CMAKE_MATCH_1}")
+  string(REGEX MATCH "RMS +amplitude: +([0-9.]+)" _ "${stat}")
+  set(rms "${CMAKE_MATCH_1}")
+  if(NOT rc EQUAL 0 OR seconds LESS 0.5 OR seconds GREATER 10 OR rms LESS 0.02)
+    message(FATAL_ERROR "${lang}: not plausible speech (${seconds} s, RMS ${rms})\n${stat}")
+  endif()
+  message(STATUS "${lang}: ${said}")
+endfunction()
+say(mn "Гар утасны үндсэн үйлдэл" "synthetic")
+say(za "Mwngz siengj guh maz?" "synthetic beta")
+say(bo "ཁ་པར་བེད་སྤྱོད་ཀྱི་གཞི་རྩ།" "synthetic beta")
+say(en "Next step: scan the code." "voice")
+# The operator switched Tibetan off: Mandarin, and --say says so.
+file(WRITE "${WORK}/config.json" "{\"syntheticVoices\": {\"bo\": false}}")
+say(bo "ཁ་པར་བེད་སྤྱོད་ཀྱི་གཞི་རྩ།" "mandarin" --config "${WORK}/config.json")
