@@ -32,6 +32,18 @@ for lang in ug bo mn-Mong ii ko zh-Hans; do
   shot "guide-$lang"               1280x800 --locale "$lang" --open guide/pension-certification
   shot "guide-$lang-largest"       1280x800 --locale "$lang" --open guide/pension-certification --text-scale 3
 done
+# Rehearsals (issue 13): red flags, a conversation, typing on the keypad; in Mandarin and in two
+# minority languages whose learners see Chinese labels on the real phone, at default and largest.
+for lang in zh-Hans ug bo; do
+  for size in "" 3; do
+    suffix="${size:+-largest}"
+    scale=(${size:+--text-scale $size})
+    shot "rehearsal-red-flags-$lang$suffix"    1280x800 --locale "$lang" --open lesson/rehearse-fake-sms/2 "${scale[@]}"
+    shot "rehearsal-conversation-$lang$suffix" 1280x800 --locale "$lang" --open lesson/rehearse-police-call/2 "${scale[@]}"
+    shot "rehearsal-typing-$lang$suffix"       1280x800 --locale "$lang" --open lesson/rehearse-shop-payment/2 "${scale[@]}"
+  done
+done
+shot rehearsal-multi-quiz-en 1280x800 --locale en --open lesson/rehearse-fake-sms/3
 # Mongolian body text in vertical columns (the help text comes from the UI catalog).
 shot help-mn-Mong         1280x800 --locale mn-Mong --open help
 shot help-mn-Mong-largest 1280x800 --locale mn-Mong --open help --text-scale 3

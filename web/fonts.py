@@ -56,6 +56,9 @@ FILES = font_table(ROOT)
 # compress far better (CJK SC for the packs: 339 -> 260 KB brotli).
 SUBSET_OPTIONS = ["--no-hinting", "--desubroutinize"]
 PUNCTUATION = "…–—‘’“”·•×÷°%‰€¥，。、：；！？（）《》「」『』【】～ "
+# Marks the widget layer draws itself in every language: radio buttons and PIN dots, the ticks
+# and crosses of feedback, warnings.
+WIDGET_MARKS = "●○✓✗⚠"
 
 
 def find_font(name):
@@ -89,7 +92,7 @@ def resolve(values, tag):
     return next(iter(values.values()), "")
 
 
-base = set(chr(c) for c in range(0x20, 0x7F)) | set(PUNCTUATION)
+base = set(chr(c) for c in range(0x20, 0x7F)) | set(PUNCTUATION) | set(WIDGET_MARKS)
 # The engine measures each font's sample and letters when it loads it (size factor, centring):
 # every cut keeps them, so the browser sizes scripts exactly as the kiosk does.
 for row in json.loads((ROOT / "app/text/fonts.json").read_text(encoding="utf-8"))["fonts"]:
@@ -111,6 +114,9 @@ def walk(v):
             for tag in tags:  # a translated string
                 per_locale[tag].update(resolve(v, tag))
             return
+        if v.get("shownInChinese") is True and isinstance(v.get("text"), dict):
+            for tag in tags:  # the simulated phone shows this label in Chinese in every language
+                per_locale[tag].update(v["text"].get("zh-Hans", ""))
         for k, x in v.items():
             walk(x)
     elif isinstance(v, list):

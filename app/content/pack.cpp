@@ -35,8 +35,54 @@ std::string_view StepTypeName(StepType type) {
     case StepType::kImage: return "image";
     case StepType::kPractice: return "practice";
     case StepType::kQuiz: return "quiz";
+    case StepType::kRedFlags: return "redFlags";
+    case StepType::kConversation: return "conversation";
+    case StepType::kTyping: return "typing";
   }
   return "text";
+}
+
+int Step::FlagCount() const {
+  return static_cast<int>(std::count_if(hotspots.begin(), hotspots.end(), [](auto& h) { return h.correct; }));
+}
+
+const Turn* Step::FindTurn(std::string_view id) const {
+  for (const Turn& t : turns)
+    if (t.id == id) return &t;
+  return nullptr;
+}
+
+const Ending* Step::FindEnding(std::string_view id) const {
+  for (const Ending& e : endings)
+    if (e.id == id) return &e;
+  return nullptr;
+}
+
+namespace {
+
+// An amount in cents ("25" -> 2500, "25.5" -> 2550); -1 if it is not one.
+long long Cents(std::string_view s) {
+  const size_t dot = s.find('.');
+  std::string_view whole = s.substr(0, dot), frac = dot == std::string_view::npos ? "" : s.substr(dot + 1);
+  auto digits = [](std::string_view d) { return std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; }); };
+  if (whole.empty() || whole.size() > 12 || frac.size() > 2 || !digits(whole) || !digits(frac) ||
+      (dot != std::string_view::npos && frac.empty()))
+    return -1;
+  long long cents = std::stoll(std::string(whole)) * 100;
+  if (!frac.empty()) cents += std::stoi(std::string(frac)) * (frac.size() == 1 ? 10 : 1);
+  return cents;
+}
+
+}  // namespace
+
+bool IsQuestion(const Step& step) { return step.type == StepType::kQuiz || step.type == StepType::kTyping; }
+
+bool TypedMatches(const Step& step, std::string_view typed) {
+  if (step.keypad == Keypad::kAmount) {
+    const long long want = Cents(step.answer);
+    return want >= 0 && Cents(typed) == want;
+  }
+  return typed == step.answer;
 }
 
 // [SECTION] Reader: typed access that records every problem with its pointer
@@ -249,17 +295,153 @@ Screen ReadScreen(Reader& r, const Value& step, const std::string& ptr) {
     el.color = r.Color(e, ep, "color", &el.has_color);
     bool needs_text = el.kind == ScreenElement::Kind::kText || el.kind == ScreenElement::Kind::kButton;
     el.text = r.Text(e, ep, "text", needs_text);
+    if (kind != "icon") el.shown_in_chinese = r.Bool(e, ep, "shownInChinese", false);
     if (kind == "icon") el.icon = r.Enum(e, ep, "icon", true, kIcons, "icon");
     screen.elements.push_back(std::move(el));
   });
   return screen;
 }
 
+// [SECTION] Rehearsals: red flags, conversations, typing (issue 13)
+
+// One place of a red-flag step: a flag or a safe part, each explained when tapped.
+Hotspot ReadSpot(Reader& r, const Value& h, const std::string& hp, bool flag) {
+  Hotspot spot;
+  spot.id = r.Id(h, hp);
+  spot.rect = r.Rect(h, hp);
+  spot.correct = flag;
+  spot.label = r.Text(h, hp, "label", true);
+  spot.feedback = r.Text(h, hp, "feedback", true);
+  return spot;
+}
+
+void ReadRedFlags(Reader& r, const Value& v, const std::string& ptr, Step* step) {
+  step->type = StepType::kRedFlags;
+  step->title = r.Text(v, ptr, "title", false);
+  step->instruction = r.Text(v, ptr, "instruction", true);
+  step->screen = ReadScreen(r, v, ptr);
+  std::set<std::string> ids;
+  for (auto [key, flag] : {std::pair{"flags", true}, std::pair{"safe", false}}) {
+    r.Array(v, ptr, key, flag, [&](const Value& h, const std::string& hp) {
+      if (!r.IsObject(h, hp)) return;
+      Hotspot spot = ReadSpot(r, h, hp, flag);
+      if (!spot.id.empty() && !ids.insert(spot.id).second)
+        r.Error(PointerJoin(hp, "id"), "duplicate id \"" + spot.id + "\" among the flags and safe places");
+      step->hotspots.push_back(std::move(spot));
+    });
+  }
+}
+
+void ReadConversation(Reader& r, const Value& v, const std::string& ptr, Step* step) {
+  step->type = StepType::kConversation;
+  step->title = r.Text(v, ptr, "title", false);
+  step->instruction = r.Text(v, ptr, "instruction", true);
+  step->caller = r.Text(v, ptr, "caller", true);
+  // Ids of turns and endings share one namespace: a reply's "next" names either.
+  std::map<std::string, std::string> where;  // id -> its pointer
+  auto claim = [&](const std::string& id, const std::string& p) {
+    if (id.empty()) return;
+    if (!where.emplace(id, p).second)
+      r.Error(PointerJoin(p, "id"), "duplicate id \"" + id + "\" among the turns and endings");
+  };
+  struct Link {
+    size_t turn;          // index of the turn the reply belongs to
+    std::string pointer;  // the reply's
+    std::string next;
+  };
+  std::vector<Link> links;
+  r.Array(v, ptr, "turns", true, [&](const Value& t, const std::string& tp) {
+    if (!r.IsObject(t, tp)) return;
+    Turn turn;
+    turn.id = r.Id(t, tp);
+    turn.say = r.Text(t, tp, "say", true);
+    r.Array(t, tp, "replies", true, [&](const Value& c, const std::string& cp) {
+      if (!r.IsObject(c, cp)) return;
+      Reply reply;
+      reply.id = r.Id(c, cp);
+      reply.text = r.Text(c, cp, "text", true);
+      bool present = false;
+      if (std::any_of(turn.replies.begin(), turn.replies.end(), [&](auto& o) { return o.id == reply.id; }))
+        r.Error(PointerJoin(cp, "id"), "duplicate reply id \"" + reply.id + "\"");
+      reply.next = r.String(c, cp, "next", true, &present);
+      if (present) links.push_back({step->turns.size(), cp, reply.next});
+      turn.replies.push_back(std::move(reply));
+    });
+    claim(turn.id, tp);
+    step->turns.push_back(std::move(turn));
+  });
+  static constexpr std::string_view kOutcomes[] = {"safe", "loss"};
+  r.Array(v, ptr, "endings", true, [&](const Value& e, const std::string& ep) {
+    if (!r.IsObject(e, ep)) return;
+    Ending ending;
+    ending.id = r.Id(e, ep);
+    ending.safe = r.Enum(e, ep, "outcome", true, kOutcomes, "outcome") == "safe";
+    ending.title = r.Text(e, ep, "title", true);
+    ending.text = r.Text(e, ep, "text", true);
+    claim(ending.id, ep);
+    step->endings.push_back(std::move(ending));
+  });
+  // Every reply leads forward (to a later turn or an ending), so every path ends; every turn and
+  // ending can be reached from the first turn; at least one ending is safe.
+  std::map<std::string, size_t> turn_index;
+  for (size_t i = 0; i < step->turns.size(); ++i) turn_index.emplace(step->turns[i].id, i);
+  for (const Link& link : links) {
+    auto t = turn_index.find(link.next);
+    if (t == turn_index.end() && !step->FindEnding(link.next))
+      r.Error(PointerJoin(link.pointer, "next"), "\"" + link.next + "\" is no turn or ending of this conversation");
+    else if (t != turn_index.end() && t->second <= link.turn)
+      r.Error(PointerJoin(link.pointer, "next"),
+              "\"" + link.next + "\" is not a later turn: a conversation only goes forward, so every path ends");
+  }
+  std::set<std::string> reached;
+  if (!step->turns.empty()) reached.insert(step->turns[0].id);
+  for (const Turn& turn : step->turns)
+    if (reached.count(turn.id))
+      for (const Reply& reply : turn.replies) reached.insert(reply.next);
+  for (const auto& [id, p] : where)
+    if (!reached.count(id)) r.Error(p, "\"" + id + "\" cannot be reached from the first turn");
+  if (!step->endings.empty() && std::none_of(step->endings.begin(), step->endings.end(), [](auto& e) { return e.safe; }))
+    r.Error(PointerJoin(ptr, "endings"), "no ending has \"outcome\": \"safe\": show the learner a way out");
+}
+
+bool ValidAnswer(Keypad keypad, std::string_view s) {
+  auto digits = [](std::string_view d) { return std::all_of(d.begin(), d.end(), IsDigit); };
+  switch (keypad) {
+    case Keypad::kAmount: return Cents(s) >= 0;
+    case Keypad::kPin: return s.size() >= 4 && s.size() <= 6 && digits(s);
+    case Keypad::kPhone: return s.size() >= 3 && s.size() <= 15 && digits(s);
+  }
+  return false;
+}
+
+void ReadTyping(Reader& r, const Value& v, const std::string& ptr, Step* step) {
+  step->type = StepType::kTyping;
+  step->title = r.Text(v, ptr, "title", false);
+  step->instruction = r.Text(v, ptr, "instruction", true);
+  if (r.tree().find(v, "screen")) step->screen = ReadScreen(r, v, ptr);
+  else r.Field(v, ptr, "screen", false);
+  static constexpr std::string_view kKeypads[] = {"amount", "pin", "phone"};
+  const std::string keypad = r.Enum(v, ptr, "keypad", true, kKeypads, "keypad");
+  step->keypad = keypad == "pin" ? Keypad::kPin : keypad == "phone" ? Keypad::kPhone : Keypad::kAmount;
+  bool present = false;
+  step->answer = r.String(v, ptr, "answer", true, &present);
+  if (present && !keypad.empty() && !ValidAnswer(step->keypad, step->answer))
+    r.Error(PointerJoin(ptr, "answer"),
+            "answer \"" + step->answer + "\" cannot be typed on the " + keypad + " keypad (" +
+                (keypad == "amount" ? "digits with at most 2 after one '.', e.g. 25.50"
+                 : keypad == "pin"  ? "4 to 6 digits"
+                                    : "3 to 15 digits") + ")");
+  step->hint = r.Text(v, ptr, "hint", false);
+  step->right_feedback = r.Text(v, ptr, "rightFeedback", true);
+  step->wrong_feedback = r.Text(v, ptr, "wrongFeedback", true);
+}
+
 bool ReadStep(Reader& r, const Value& v, const std::string& ptr, Step* step) {
   size_t before = r.error_count();
   if (!r.IsObject(v, ptr)) return false;
   step->id = r.Id(v, ptr);
-  static constexpr std::string_view kTypes[] = {"text", "image", "practice", "quiz"};
+  static constexpr std::string_view kTypes[] = {"text",     "image",        "practice", "quiz",
+                                                "redFlags", "conversation", "typing"};
   std::string type = r.Enum(v, ptr, "type", true, kTypes, "step type");
   step->audio = r.LocaleMap(v, ptr, "audio", false, "{\"bo\": \"audio/bo/intro.ogg\"}");
   if (type == "text") {
@@ -295,6 +477,7 @@ bool ReadStep(Reader& r, const Value& v, const std::string& ptr, Step* step) {
   } else if (type == "quiz") {
     step->type = StepType::kQuiz;
     step->question = r.Text(v, ptr, "question", true);
+    step->multiple = r.Bool(v, ptr, "multiple", false);
     r.Array(v, ptr, "choices", true, [&](const Value& c, const std::string& cp) {
       if (!r.IsObject(c, cp)) return;
       Choice choice;
@@ -310,8 +493,8 @@ bool ReadStep(Reader& r, const Value& v, const std::string& ptr, Step* step) {
         std::none_of(step->choices.begin(), step->choices.end(), [](auto& c) { return c.correct; }))
       r.Error(PointerJoin(ptr, "choices"), "no choice is marked \"correct\": true");
     // The learner picks one answer: with two marked correct, which one the quiz means is an
-    // accident of the file. Point at the second.
-    for (size_t i = 0, first = step->choices.size(); i < step->choices.size(); ++i) {
+    // accident of the file. Point at the second. (A "multiple" quiz asks for every right one.)
+    for (size_t i = 0, first = step->choices.size(); !step->multiple && i < step->choices.size(); ++i) {
       if (!step->choices[i].correct) continue;
       if (first == step->choices.size()) {
         first = i;
@@ -321,6 +504,12 @@ bool ReadStep(Reader& r, const Value& v, const std::string& ptr, Step* step) {
               "choice \"" + step->choices[i].id + "\" is marked correct, and so is \"" + step->choices[first].id +
                   "\": a quiz has exactly one correct answer");
     }
+  } else if (type == "redFlags") {
+    ReadRedFlags(r, v, ptr, step);
+  } else if (type == "conversation") {
+    ReadConversation(r, v, ptr, step);
+  } else if (type == "typing") {
+    ReadTyping(r, v, ptr, step);
   } else {
     r.MarkAllKnown(v);  // the type is wrong or missing: its other fields are not typos
   }
@@ -350,6 +539,18 @@ bool ReadLesson(Reader& r, const Value& v, const std::string& ptr, Lesson* lesso
       lesson->steps.push_back(std::move(step));
     }
   });
+  if (const Value* m = r.Field(v, ptr, "mastery", false)) {
+    // How many of the lesson's questions (quiz and typing steps) must be right at the first try.
+    const int questions = static_cast<int>(std::count_if(lesson->steps.begin(), lesson->steps.end(), IsQuestion));
+    const double d = m->as_double();
+    if (!m->is_number() || d < 1 || d != std::floor(d))
+      r.Error(PointerJoin(ptr, "mastery"), "expected a whole number of questions, at least 1");
+    else if (d > questions)
+      r.Error(PointerJoin(ptr, "mastery"), "mastery asks for " + std::to_string(static_cast<long long>(d)) +
+                                               " right answers but the lesson has " + std::to_string(questions) +
+                                               " questions (quiz and typing steps)");
+    else lesson->mastery_correct = static_cast<int>(d);
+  }
   return r.error_count() == before;
 }
 
@@ -645,6 +846,17 @@ void ForEachText(const Pack& pack, const std::function<void(const LocalizedText&
         visit(c.text);
         visit(c.feedback);
       }
+      visit(s.caller);
+      for (const Turn& t : s.turns) {
+        visit(t.say);
+        for (const Reply& r : t.replies) visit(r.text);
+      }
+      for (const Ending& e : s.endings) {
+        visit(e.title);
+        visit(e.text);
+      }
+      visit(s.right_feedback);
+      visit(s.wrong_feedback);
     }
   }
   for (const Guide& g : pack.guides) {

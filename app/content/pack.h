@@ -56,6 +56,9 @@ struct ScreenElement {
   uint32_t color = 0;  // 0xRRGGBB; 0 = the kind's default
   bool has_color = false;
   LocalizedText text;
+  // The real app shows this label in Chinese whatever the learner's language: the simulated
+  // phone shows (and reads) its zh-Hans text, and the step's instruction glosses it.
+  bool shown_in_chinese = false;
   std::string icon;  // qr, camera, phone, message, lock, warning, check, person
 };
 
@@ -79,7 +82,28 @@ struct Choice {
   LocalizedText feedback;
 };
 
-enum class StepType { kText, kImage, kPractice, kQuiz };
+// [SECTION] Rehearsals (issue 13): a conversation that unfolds turn by turn.
+struct Reply {  // what the learner can say or do at a turn
+  std::string id;
+  LocalizedText text;
+  std::string next;  // a later turn's id or an ending's id
+};
+struct Turn {  // what the caller says, then the learner's replies
+  std::string id;
+  LocalizedText say;
+  std::vector<Reply> replies;
+};
+struct Ending {
+  std::string id;
+  bool safe = false;  // "safe" or "loss"
+  LocalizedText title, text;
+};
+
+// What a typing step's keypad types: an amount (digits and one '.'), a PIN (shown as dots,
+// never spoken) or a phone number.
+enum class Keypad { kAmount, kPin, kPhone };
+
+enum class StepType { kText, kImage, kPractice, kQuiz, kRedFlags, kConversation, kTyping };
 std::string_view StepTypeName(StepType type);
 
 struct Step {
@@ -93,12 +117,35 @@ struct Step {
   std::vector<Hotspot> hotspots;                // practice
   LocalizedText question;                       // quiz
   std::vector<Choice> choices;                  // quiz
+  bool multiple = false;                        // quiz: several choices are right, tick them all
+  // redFlags: `instruction`, `screen` and `hotspots`: the red flags (correct = true) and the
+  // safe places that explain why they are safe (correct = false); `feedback` explains each.
+  LocalizedText caller;                         // conversation: who is calling or writing
+  std::vector<Turn> turns;                      // conversation: the first turn starts it
+  std::vector<Ending> endings;                  // conversation
+  Keypad keypad = Keypad::kAmount;              // typing (with `instruction`, optional `screen`)
+  std::string answer;                           // typing: what must be typed
+  LocalizedText right_feedback, wrong_feedback;  // typing
+
+  // A red-flag step's number of flags.
+  int FlagCount() const;
+  // The turn or ending a conversation reply leads to (nullptr if none).
+  const Turn* FindTurn(std::string_view id) const;
+  const Ending* FindEnding(std::string_view id) const;
 };
+
+// Quiz and typing steps: the steps a lesson's mastery counts.
+bool IsQuestion(const Step& step);
+// Whether `typed` is the typing step's answer (amounts compare as money: "25" == "25.00").
+bool TypedMatches(const Step& step, std::string_view typed);
 
 struct Lesson {
   std::string id;
   LocalizedText title, summary;
   int minutes = 0;
+  // Mastery, as Kolibri's "m of n": the learner masters the lesson with at least this many of
+  // its questions (quiz and typing steps) right at the first try. 0: no mastery goal.
+  int mastery_correct = 0;
   std::vector<Step> steps;
 };
 

@@ -36,6 +36,15 @@ std::string SessionToJson(const SavedSession& saved) {
   j["quizAnswer"] = s.quiz_answer;
   j["practiceTap"] = s.practice_tap;
   j["hintShown"] = s.hint_shown;
+  j["flagsFound"] = s.flags_found;
+  j["flagsShown"] = s.flags_shown;
+  j["conversation"] = s.conversation;
+  j["endingsSeen"] = s.endings_seen;
+  j["quizPicks"] = s.quiz_picks;
+  j["quizChecked"] = s.quiz_checked;
+  j["typed"] = s.typed;
+  j["typedChecked"] = s.typed_checked;
+  j["firstTry"] = s.first_try;
   j["lessonDone"] = s.lesson_done;
   j["checklist"] = s.checklist;
   return j.dump(1) + "\n";
@@ -75,6 +84,34 @@ bool SessionFromJson(const std::string& text, const std::string& file, SavedSess
   r.Members(root, "", "checklist", false, [&](std::string_view guide, const Value& v, const std::string& ptr) {
     std::vector<std::string> ids;
     if (r.AsStrings(v, ptr, &ids)) s.session.checklist[std::string(guide)].insert(ids.begin(), ids.end());
+  });
+  // Rehearsals (issue 13).
+  auto string_sets = [&](const char* key, std::map<std::string, std::set<std::string>>* into) {
+    r.Members(root, "", key, false, [&](std::string_view k, const Value& v, const std::string& ptr) {
+      std::vector<std::string> ids;
+      if (r.AsStrings(v, ptr, &ids)) (*into)[std::string(k)].insert(ids.begin(), ids.end());
+    });
+  };
+  auto strings = [&](const char* key, std::map<std::string, std::string>* into) {
+    r.Members(root, "", key, false, [&](std::string_view k, const Value& v, const std::string& ptr) {
+      std::string text_value;
+      if (r.AsString(v, ptr, &text_value)) (*into)[std::string(k)] = text_value;
+    });
+  };
+  string_sets("flagsFound", &s.session.flags_found);
+  for (std::string& key : r.Strings(root, "", "flagsShown", false)) s.session.flags_shown.insert(std::move(key));
+  r.Members(root, "", "conversation", false, [&](std::string_view k, const Value& v, const std::string& ptr) {
+    std::vector<std::string> replies;
+    if (r.AsStrings(v, ptr, &replies)) s.session.conversation[std::string(k)] = std::move(replies);
+  });
+  string_sets("endingsSeen", &s.session.endings_seen);
+  string_sets("quizPicks", &s.session.quiz_picks);
+  for (std::string& key : r.Strings(root, "", "quizChecked", false)) s.session.quiz_checked.insert(std::move(key));
+  strings("typed", &s.session.typed);
+  strings("typedChecked", &s.session.typed_checked);
+  r.Members(root, "", "firstTry", false, [&](std::string_view k, const Value& v, const std::string& ptr) {
+    bool right = false;
+    if (r.AsBool(v, ptr, &right)) s.session.first_try[std::string(k)] = right;
   });
   r.ReportUnknownFields();
   *out = std::move(s);

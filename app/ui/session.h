@@ -23,6 +23,16 @@ struct Session {
   std::map<std::string, std::string> quiz_answer;   // "lesson/step" -> choice id
   std::map<std::string, int> practice_tap;          // "lesson/step" -> last hotspot index, -2 miss
   std::set<std::string> hint_shown;                 // "lesson/step"
+  // Rehearsals (issue 13), all keyed "lesson/step":
+  std::map<std::string, std::set<std::string>> flags_found;  // red flags and safe parts tapped (ids)
+  std::set<std::string> flags_shown;                // "show me the rest" was asked
+  std::map<std::string, std::vector<std::string>> conversation;  // reply ids chosen, in order
+  std::map<std::string, std::set<std::string>> endings_seen;     // conversation endings reached
+  std::map<std::string, std::set<std::string>> quiz_picks;       // multi-answer quiz: ticked ids
+  std::set<std::string> quiz_checked;               // multi-answer quiz: "check" pressed since the last change
+  std::map<std::string, std::string> typed;         // typing step: what is on the keypad's display
+  std::map<std::string, std::string> typed_checked; // typing step: what was last checked
+  std::map<std::string, bool> first_try;            // question steps: right at the first try (mastery)
   std::set<std::string> lesson_done;
   std::map<std::string, std::set<std::string>> checklist;  // guide id -> ticked item ids
   std::map<std::string, std::string> resume_code;  // lesson id -> the code shown at its end

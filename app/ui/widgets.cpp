@@ -564,6 +564,39 @@ void Feedback(const char* str_id, const Msg& text, Tone tone) {
   Publish(std::move(node));
 }
 
+void ChatBubble(const char* str_id, const Msg& speaker, const Msg& text, bool from_learner, bool live) {
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  if (window->SkipItems) return;
+  const ImGuiID id = window->GetID(str_id);
+  const Theme& t = *Ctx().theme;
+  const float avail = AvailWidth();
+  const float pad = Pad();
+  const float width = std::round(avail * 0.85f);
+  const auto who = LayoutText(speaker, TextRole::kSmall, width - 2 * pad);
+  const auto said = LayoutText(text, TextRole::kBody, width - 2 * pad);
+  const float gap = std::round(pad * 0.25f);
+  // The other side speaks from the start of the reading direction, the learner from its end.
+  const bool at_right = from_learner != Ctx().rtl;
+  const ImVec2 pos = window->DC.CursorPos + ImVec2(at_right ? avail - width : 0, 0);
+  const ImRect bb(pos, pos + ImVec2(width, who->height + gap + said->height + 2 * pad));
+  ImGui::ItemSize(ImVec2(avail, bb.GetHeight()));
+  if (ImGui::ItemAdd(bb, 0)) {
+    // The learner's lines on the primary colour's light tint; a bold border on the other side's:
+    // told apart by place and by border, not by colour alone.
+    FramedBox(window->DrawList, bb, Col(from_learner ? t.background : t.surface), Col(from_learner ? t.primary : t.border),
+              from_learner ? 2.0f : 4.0f);
+    DrawText(window->DrawList, *who, TextPx(TextRole::kSmall), bb.Min + ImVec2(pad, pad), Col(t.muted_text));
+    DrawText(window->DrawList, *said, TextPx(TextRole::kBody), bb.Min + ImVec2(pad, pad + who->height + gap), Col(t.text));
+  }
+  Msg spoken{speaker.text + ": " + text.text, text.lang};
+  if (!speaker.alt.empty() || !text.alt.empty())
+    spoken.alt = (speaker.alt.empty() ? speaker.text : speaker.alt) + "：" + (text.alt.empty() ? text.text : text.alt);
+  a11y::Node node = NodeFor(id, live ? a11y::Role::kStatus : a11y::Role::kText, spoken, bb);
+  if (live) node.live = a11y::Live::kPolite;
+  if (said->overflow || who->overflow || said->width > width - 2 * pad + 0.5f) node.states |= a11y::kClipped;
+  Publish(std::move(node));
+}
+
 void ProgressBar(const char* str_id, const Msg& label, float fraction) {
   ImGuiWindow* window = ImGui::GetCurrentWindow();
   if (window->SkipItems) return;
@@ -709,7 +742,8 @@ uint32_t Luma(uint32_t rgb) {
 }  // namespace
 
 int PhoneScreen(const char* str_id, const content::Screen& screen, std::span<const std::string> chain,
-                const Msg& alt, const std::vector<content::Hotspot>* hotspots, int revealed) {
+                const Msg& alt, const std::vector<content::Hotspot>* hotspots, int revealed,
+                const std::vector<bool>* marked) {
   ImGuiWindow* window = ImGui::GetCurrentWindow();
   if (window->SkipItems) return -1;
   const ImGuiID id = window->GetID(str_id);
@@ -773,7 +807,10 @@ int PhoneScreen(const char* str_id, const content::Screen& screen, std::span<con
     if (el.kind == Kind::kBar || el.kind == Kind::kButton) text_col = Luma(fill) < 140 ? 0xFFFFFF : 0x202124;
     if (el.kind == Kind::kText && el.has_color) text_col = el.color;
     if (!el.text.empty() && el.kind != Kind::kIcon) {
-      auto resolved = el.text.Resolve(chain);
+      // A label the real app shows in Chinese stays Chinese in every language (the lesson's
+      // instruction glosses it), so the learner practises what the real phone shows.
+      static const std::string kChinese[] = {"zh-Hans"};
+      auto resolved = el.text.Resolve(el.shown_in_chinese ? std::span<const std::string>(kChinese) : chain);
       Msg m{std::string(resolved.text), std::string(resolved.lang)};
       text::ParagraphStyle style;
       style.lang = m.lang;
@@ -838,9 +875,22 @@ int PhoneScreen(const char* str_id, const content::Screen& screen, std::span<con
       if (TakeAction(hid, a11y::kActionClick)) pressed = true;
       window->DC.CursorPos = saved;
       if (pressed) result = static_cast<int>(i);
-      if (visible && static_cast<int>(i) == revealed) {
+      const bool is_marked = marked && i < marked->size() && (*marked)[i];
+      if (visible && static_cast<int>(i) == revealed && !marked) {
         uint32_t col = h.correct ? t.good_text : t.bad_text;
         d->AddRect(r.Min - ImVec2(2, 2), r.Max + ImVec2(2, 2), Col(col), 8.0f, 0, 5.0f);
+      }
+      if (visible && is_marked) {
+        // A found red flag: outlined and badged with a warning sign; a safe part tapped: a tick.
+        // The badge's shape tells them apart, not only its colour.
+        const uint32_t col = h.correct ? t.bad_text : t.good_text;
+        const float thick = static_cast<int>(i) == revealed ? 6.0f : 4.0f;
+        d->AddRect(r.Min - ImVec2(2, 2), r.Max + ImVec2(2, 2), Col(col), 8.0f, 0, thick);
+        const float badge = std::clamp(r.GetHeight() * 0.8f, 22.0f, 40.0f);
+        const float bx = Ctx().rtl ? r.Min.x - badge * 0.35f : r.Max.x - badge * 0.65f;
+        const ImRect b(ImVec2(bx, r.Min.y - badge * 0.45f), ImVec2(bx + badge, r.Min.y + badge * 0.55f));
+        d->AddCircleFilled(b.GetCenter(), badge * 0.55f, Col(0xFFFFFF));
+        DrawIcon(d, h.correct ? "warning" : "check", b, Col(col), Col(0xFFFFFF));
       }
       if (ShowsFocus(hid)) DrawFocusRing(r);
       auto label = h.label.Resolve(chain);
@@ -853,6 +903,7 @@ int PhoneScreen(const char* str_id, const content::Screen& screen, std::span<con
       node.dir = DirOf(Msg{node.name, node.lang});
       node.bounds = ToRect(r);
       node.actions = a11y::kActionClick | a11y::kActionFocus;
+      if (is_marked) node.states |= a11y::kPressed;
       Publish(std::move(node));
     }
     // A tap on the screen that hit no hotspot gets "missFeedback".

@@ -132,8 +132,16 @@ void MirroredScrollbar();
 // Draws `screen`. With hotspots, they are buttons (named by their label); returns the index of
 // the tapped hotspot, -2 for a tap on the screen outside every hotspot, -1 for none.
 // `revealed` outlines one hotspot (the last tapped) in good/bad colours.
+// `marked` (red-flag steps): hotspots already found, each drawn with a badge (a warning sign
+// for a flag, a tick for a safe part) and published as a pressed toggle button.
 int PhoneScreen(const char* id, const content::Screen& screen, std::span<const std::string> chain,
-                const Msg& alt, const std::vector<content::Hotspot>* hotspots, int revealed);
+                const Msg& alt, const std::vector<content::Hotspot>* hotspots, int revealed,
+                const std::vector<bool>* marked = nullptr);
+
+// A line of a conversation: who speaks (small, above) and what they say, in a bubble at the
+// start of the reading direction for the other side and at its end for the learner. `live`:
+// announced when it appears (the newest caller line).
+void ChatBubble(const char* id, const Msg& speaker, const Msg& text, bool from_learner, bool live);
 
 // [SECTION] Accessibility plumbing
 void PushGroup(const char* id, a11y::Role role, const Msg& name);

@@ -58,6 +58,18 @@ std::vector<std::pair<std::string, const LocalizedText*>> LearnerTexts(const Les
       out.push_back({at + c.id + " text", &c.text});
       out.push_back({at + c.id + " feedback", &c.feedback});
     }
+    // Rehearsals (issue 13).
+    for (auto [name, text] : {Field{"caller", &s.caller}, Field{"rightFeedback", &s.right_feedback},
+                              Field{"wrongFeedback", &s.wrong_feedback}})
+      if (!text->empty()) out.push_back({at + name, text});
+    for (const Turn& t : s.turns) {
+      out.push_back({at + t.id + " say", &t.say});
+      for (const Reply& r : t.replies) out.push_back({at + t.id + "/" + r.id + " text", &r.text});
+    }
+    for (const Ending& e : s.endings) {
+      out.push_back({at + e.id + " title", &e.title});
+      out.push_back({at + e.id + " text", &e.text});
+    }
   }
   return out;
 }

@@ -34,10 +34,11 @@ class LargestText : public KioskTest, public ::testing::WithParamInterface<Case>
     const content::Lesson* lesson = app().library().FindLesson(id);
     if (index >= lesson->steps.size()) return;  // completion screen
     const content::Step& step = lesson->steps[index];
-    const content::LocalizedText& main = step.type == content::StepType::kQuiz       ? step.question
-                                         : step.type == content::StepType::kPractice ? step.instruction
-                                         : step.type == content::StepType::kImage    ? step.alt
-                                                                                      : step.title;
+    using content::StepType;
+    const content::LocalizedText& main = step.type == StepType::kQuiz    ? step.question
+                                         : step.type == StepType::kImage ? step.alt
+                                         : step.type == StepType::kText  ? step.title
+                                                                         : step.instruction;
     const std::string want = Content(main);
     bool found = false;
     for (const a11y::Node* n : runner().tree().Flatten()) found |= n->name == want;

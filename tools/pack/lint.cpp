@@ -169,11 +169,43 @@ class FileLinter {
       if (!seen.insert(step.hotspots[i].id).second)
         Add(Severity::kWarning, step_ptr + "/hotspots/" + std::to_string(i) + "/id",
             "duplicate hotspot id \"" + step.hotspots[i].id + "\"");
+    CheckTargetsApart(step, step_ptr);
     seen.clear();
     for (size_t i = 0; i < step.choices.size(); ++i)
       if (!seen.insert(step.choices[i].id).second)
         Add(Severity::kWarning, step_ptr + "/choices/" + std::to_string(i) + "/id",
             "duplicate choice id \"" + step.choices[i].id + "\"");
+  }
+
+  // Places to tap (practice hotspots, red flags and safe parts) that a finger cannot tell apart:
+  // the kiosk grows each to at least 64 px (app/ui/theme.h, kMinTargetPx) on its phone, 332 x
+  // 574 px inside the bezel at the default text size (widgets.cpp, PhoneScreen), and two grown
+  // places overlap. A note, not a warning: the tap still lands on one of them.
+  void CheckTargetsApart(const content::Step& step, const std::string& step_ptr) {
+    constexpr float kW = 332, kH = 574, kMin = 64;
+    struct Box {
+      float x0, y0, x1, y1;
+    };
+    auto grown = [&](const content::PercentRect& r) {
+      const float x = r.x * kW / 100, y = r.y * kH / 100, w = r.w * kW / 100, h = r.h * kH / 100;
+      const float gx = std::max(0.0f, (kMin - w) / 2), gy = std::max(0.0f, (kMin - h) / 2);
+      return Box{x - gx, y - gy, x + w + gx, y + h + gy};
+    };
+    const int flags = step.type == content::StepType::kRedFlags ? step.FlagCount() : 0;
+    auto pointer = [&](size_t i) {
+      if (step.type != content::StepType::kRedFlags) return step_ptr + "/hotspots/" + std::to_string(i);
+      return i < size_t(flags) ? step_ptr + "/flags/" + std::to_string(i)
+                               : step_ptr + "/safe/" + std::to_string(i - flags);
+    };
+    for (size_t i = 0; i < step.hotspots.size(); ++i)
+      for (size_t j = i + 1; j < step.hotspots.size(); ++j) {
+        const Box a = grown(step.hotspots[i].rect), b = grown(step.hotspots[j].rect);
+        if (a.x0 < b.x1 - 0.5f && b.x0 < a.x1 - 0.5f && a.y0 < b.y1 - 0.5f && b.y0 < a.y1 - 0.5f)
+          Add(Severity::kNote, pointer(j),
+              "\"" + step.hotspots[j].id + "\" and \"" + step.hotspots[i].id +
+                  "\" overlap once grown to a finger's size (64 px on the kiosk's phone): make places to tap "
+                  "at least 11% of the screen tall, or move them apart");
+      }
   }
 
   // A step's pointer, from any of its texts ("/lessons/0/steps/2/title" -> "/lessons/0/steps/2").

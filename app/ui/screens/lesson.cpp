@@ -1,9 +1,12 @@
-// The lesson player: one step at a time (text, picture, practice on a simulated phone, quiz),
-// then the completion screen with a resume code.
+// The lesson player: one step at a time (text, picture, practice on a simulated phone, quiz,
+// and the rehearsals of steps.h: red flags, conversation, typing), then the completion screen
+// with the lesson's mastery and a resume code.
 #include "ui/page.h"
 #include "ui/screens/screen.h"
+#include "ui/screens/steps.h"
 
 #include <algorithm>
+#include <set>
 
 namespace qiao::ui {
 
@@ -19,6 +22,21 @@ void DrawCompletion(ScreenContext& c, const content::Lesson& lesson, int& curren
   Feedback("done", c.Ui("lesson.done_title"), Tone::kGood);
   const Msg title = c.Pack(lesson.title);
   Paragraph(c.Ui("lesson.done_body", {{"title", title.text}}));
+  if (lesson.mastery_correct > 0) {
+    // Kolibri's "m of n": questions right at the first try.
+    int questions = 0, right = 0;
+    for (const content::Step& s : lesson.steps) {
+      if (!content::IsQuestion(s)) continue;
+      ++questions;
+      auto it = c.session.first_try.find(lesson.id + "/" + s.id);
+      if (it != c.session.first_try.end() && it->second) ++right;
+    }
+    const bool mastered = right >= lesson.mastery_correct;
+    Feedback("mastery",
+             c.Ui(mastered ? "lesson.mastery_yes" : "lesson.mastery_no",
+                  {{"right", double(right)}, {"total", double(questions)}, {"needed", double(lesson.mastery_correct)}}),
+             mastered ? Tone::kGood : Tone::kInfo);
+  }
   // A code to continue another day on this kiosk: issued once per completion, lesson ids only.
   if (code != c.session.resume_code.end()) {
     Paragraph(c.Ui("resume.your_code"));
@@ -28,6 +46,19 @@ void DrawCompletion(ScreenContext& c, const content::Lesson& lesson, int& curren
   if (Button("again", c.Ui("lesson.again"))) {
     current = 0;
     c.out.new_screen = true;
+    // A new attempt: first tries count again, and the rehearsals start over.
+    for (const content::Step& s : lesson.steps) {
+      const std::string key = lesson.id + "/" + s.id;
+      Session& ses = c.session;
+      ses.first_try.erase(key);
+      ses.flags_found.erase(key);
+      ses.flags_shown.erase(key);
+      ses.conversation.erase(key);
+      ses.quiz_picks.erase(key);
+      ses.quiz_checked.erase(key);
+      ses.typed.erase(key);
+      ses.typed_checked.erase(key);
+    }
   }
   if (Button("to-list", c.Ui("lesson.to_list"), ButtonKind::kPrimary)) c.out.go = Route{Route::Kind::kLessons};
   EndContent();
@@ -58,14 +89,57 @@ void DrawPractice(ScreenContext& c, const content::Step& step, const std::string
   }
 }
 
+// A question with several right answers: tick every one, then Check. Right only when the ticks
+// are exactly the right answers.
+void DrawMultiQuiz(ScreenContext& c, const content::Step& step, const std::string& key) {
+  Heading(c.Pack(step.question), 2);
+  Paragraph(c.Ui("lesson.quiz_prompt_multiple"), TextRole::kSmall, Ctx().theme->muted_text);
+  std::set<std::string> picks;
+  if (auto it = c.session.quiz_picks.find(key); it != c.session.quiz_picks.end()) picks = it->second;
+  PushGroup("choices", a11y::Role::kGroup, c.Pack(step.question));
+  for (const content::Choice& choice : step.choices) {
+    bool on = picks.count(choice.id) > 0;
+    if (Checkbox(choice.id.c_str(), c.Pack(choice.text), &on)) {
+      if (on) c.session.quiz_picks[key].insert(choice.id);
+      else c.session.quiz_picks[key].erase(choice.id);
+      c.session.quiz_checked.erase(key);  // the feedback was about the ticks before
+    }
+  }
+  PopGroup();
+  bool right = true, missed = false;
+  for (const content::Choice& choice : step.choices) {
+    if (choice.correct != (picks.count(choice.id) > 0)) right = false;
+    if (choice.correct && !picks.count(choice.id)) missed = true;
+  }
+  if (Button("check", c.Ui("lesson.check"), ButtonKind::kPrimary) && !picks.empty()) {
+    c.session.quiz_checked.insert(key);
+    RecordFirstTry(c, key, right);
+  }
+  if (!c.session.quiz_checked.count(key)) return;
+  // Right: what each right answer teaches. Not yet: why each wrong tick is wrong, and that
+  // answers are missing (without giving them away).
+  Msg text = c.Ui(right ? "lesson.correct" : "lesson.try_again");
+  for (const content::Choice& choice : step.choices)
+    if (picks.count(choice.id) && choice.correct == right) text = Texts::Join(text, " ", c.Pack(choice.feedback));
+  if (!right && missed) text = Texts::Join(text, " ", c.Ui("lesson.quiz_more"));
+  Feedback("feedback", text, right ? Tone::kGood : Tone::kBad);
+}
+
 void DrawQuiz(ScreenContext& c, const content::Step& step, const std::string& key) {
+  if (step.multiple) {
+    DrawMultiQuiz(c, step, key);
+    return;
+  }
   Heading(c.Pack(step.question), 2);
   Paragraph(c.Ui("lesson.quiz_prompt"), TextRole::kSmall, Ctx().theme->muted_text);
   PushGroup("choices", a11y::Role::kGroup, c.Pack(step.question));
   for (const content::Choice& choice : step.choices) {
     auto answer = c.session.quiz_answer.find(key);
     const bool selected = answer != c.session.quiz_answer.end() && answer->second == choice.id;
-    if (RadioButton(choice.id.c_str(), c.Pack(choice.text), selected)) c.session.quiz_answer[key] = choice.id;
+    if (RadioButton(choice.id.c_str(), c.Pack(choice.text), selected)) {
+      c.session.quiz_answer[key] = choice.id;
+      RecordFirstTry(c, key, choice.correct);
+    }
   }
   PopGroup();
   auto answer = c.session.quiz_answer.find(key);
@@ -108,10 +182,12 @@ void DrawLesson(ScreenContext& c) {
 
   // One scroll area per step: a new step starts at its top.
   BeginContent(nav_h + RowGap(), FormatRoute(c.route) + "/" + step.id);
+  using content::StepType;
   PushGroup(step.id.c_str(), a11y::Role::kGroup,
-            c.Pack(step.type == content::StepType::kQuiz       ? step.question
-                   : step.type == content::StepType::kPractice ? step.instruction
-                                                               : step.title));
+            c.Pack(step.type == StepType::kQuiz                                      ? step.question
+                   : step.type == StepType::kText || step.type == StepType::kImage ? step.title
+                                                                                    : step.instruction));
+  bool complete = true;  // Next is enabled; rehearsals hold it until they are done
   switch (step.type) {
     case content::StepType::kText:
       Heading(c.Pack(step.title), 2);
@@ -124,7 +200,11 @@ void DrawLesson(ScreenContext& c) {
       break;
     case content::StepType::kPractice: DrawPractice(c, step, key); break;
     case content::StepType::kQuiz: DrawQuiz(c, step, key); break;
+    case content::StepType::kRedFlags: complete = DrawRedFlags(c, step, key); break;
+    case content::StepType::kConversation: complete = DrawConversation(c, step, key); break;
+    case content::StepType::kTyping: complete = DrawTyping(c, step, key); break;
   }
+  nav[2].disabled = !complete;  // the step says what is left (its "needed" status)
   PopGroup();
   EndContent();
 
@@ -134,8 +214,8 @@ void DrawLesson(ScreenContext& c) {
   PopGroup();
   if (pressed == 0 && current > 0) --current;
   if (pressed == 1) c.out.read_intro = true;  // focus stays on Repeat
-  if (pressed == 2) ++current;
-  if (pressed == 0 || pressed == 2) c.out.new_screen = true;
+  if (pressed == 2 && complete) ++current;
+  if (pressed == 0 || (pressed == 2 && complete)) c.out.new_screen = true;
 }
 
 }  // namespace qiao::ui
