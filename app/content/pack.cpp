@@ -321,7 +321,10 @@ void ReadRedFlags(Reader& r, const Value& v, const std::string& ptr, Step* step)
   step->instruction = r.Text(v, ptr, "instruction", true);
   step->screen = ReadScreen(r, v, ptr);
   std::set<std::string> ids;
-  for (auto [key, flag] : {std::pair{"flags", true}, std::pair{"safe", false}}) {
+  // Not a structured binding: clang 14 (the browser build's) cannot capture one in a lambda.
+  for (const auto& group : {std::pair{"flags", true}, std::pair{"safe", false}}) {
+    const char* key = group.first;
+    const bool flag = group.second;
     r.Array(v, ptr, key, flag, [&](const Value& h, const std::string& hp) {
       if (!r.IsObject(h, hp)) return;
       Hotspot spot = ReadSpot(r, h, hp, flag);

@@ -143,7 +143,11 @@ EMSCRIPTEN_KEEPALIVE void qiao_reload_fonts() {
 }
 
 // The current route (tests and the bridge read where the learner is).
-EMSCRIPTEN_KEEPALIVE const char* qiao_route() { return g && g->app ? g->app->route().c_str() : ""; }
+EMSCRIPTEN_KEEPALIVE const char* qiao_route() {
+  static std::string route;  // App::route() formats a fresh string: keep it alive for JS to read
+  route = g && g->app ? g->app->route() : "";
+  return route.c_str();
+}
 
 }  // extern "C"
 
