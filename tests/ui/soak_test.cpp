@@ -20,7 +20,9 @@
 #include <unistd.h>
 
 #if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/allocator_interface.h>
+// The sanitizer runtime's public interface (sanitizer/allocator_interface.h, which GCC 12 does
+// not install; the function is in libasan).
+extern "C" size_t __sanitizer_get_current_allocated_bytes();
 #endif
 
 using namespace qiao;
