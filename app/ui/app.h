@@ -12,35 +12,17 @@
 //   screens/                            one function per screen, reporting ScreenRequests
 #pragma once
 
-#include "text/text.h"
 #include "ui/a11y_controller.h"
+#include "ui/app_options.h"
 #include "ui/idle_timer.h"
 #include "ui/resume.h"
 #include "ui/screens/screen.h"
 
-#include <cstdint>
-#include <functional>
 #include <memory>
 
 namespace qiao::ui {
 
 class PreviewWatcher;
-
-struct AppOptions {
-  std::string packs_dir = "lessons";
-  std::string locales_dir = "locales";
-  std::string data_dir;  // settings live here; empty = keep nothing on disk
-  // A learner's own device (the browser without ?kiosk=1): the session is kept in
-  // data_dir/session.json, restored at start, and there is no idle reset. Off at the kiosk.
-  bool keep_session = false;
-  KioskConfig config;
-  text::FontOptions fonts;
-  // Preview for trainers (--watch): a pack file or a folder of packs, shown instead of
-  // packs_dir and reloaded within a second of a save (see PreviewWatcher).
-  std::string watch;
-  // Unix time in seconds, for dates shown and resume codes; the system clock unless a test sets it.
-  std::function<int64_t()> wall_clock;
-};
 
 class App {
  public:
