@@ -65,8 +65,6 @@ class AccessibilityController {
   void Reset();
 
   a11y::Announcer& announcer() { return announcer_; }
-  a11y::ClipLibrary& clips() { return clips_; }
-  const a11y::Scanner& scanner() const { return scanner_; }
   // When the scanner next moves (infinity when it is off).
   double NextTick() const { return scanner_.NextTick(); }
 

@@ -49,7 +49,6 @@ class Navigator {
   void MarkNewScreen() { new_screen_ = true; }
   // True once after each change of screen.
   bool TakeNewScreen();
-  bool new_screen_pending() const { return new_screen_; }
 
  private:
   Route current_;
