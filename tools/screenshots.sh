@@ -23,10 +23,13 @@ shot guide-zh             1280x800 --locale zh-Hans --open guide/pension-certifi
 shot guide-zh-largest     1280x800 --locale zh-Hans --open guide/pension-certification --text-scale 3
 shot lesson-en-largest-800x600 800x600 --locale en --open lesson/qr-code/3 --text-scale 3
 shot home-ug              1280x800 --locale ug
+# Home in the four languages that came last (issue 14): Yi not tofu, Mongolian in columns,
+# Kazakh joined and right to left, Zhuang's Latin.
+for lang in ii mn-Mong kk-Arab za; do shot "home-$lang" 1280x800 --locale "$lang"; done
 shot settings-en          1280x800 --locale en --open settings
 # Every script the text engine must get right (issue: "every script right, at every size"):
 # a lesson text step and a guide, at the default text size and the largest (3x).
-for lang in ug bo mn-Mong ii ko zh-Hans; do
+for lang in ug bo mn-Mong ii ko zh-Hans kk-Arab za; do
   shot "lesson-text-$lang"         1280x800 --locale "$lang" --open lesson/qr-code/1
   shot "lesson-text-$lang-largest" 1280x800 --locale "$lang" --open lesson/qr-code/1 --text-scale 3
   shot "guide-$lang"               1280x800 --locale "$lang" --open guide/pension-certification
