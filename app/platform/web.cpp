@@ -89,8 +89,10 @@ void Tick() {
   // A frame was drawn, so the tree may have changed: the screen-reader bridge pulls the
   // difference (qiao_tree_update_json; one Diff per drawn frame, nothing when idle).
   EM_ASM({ if (Module.qiaoTreeChanged) Module.qiaoTreeChanged(); });
-  // The App may have written settings or the session: copy /data to IndexedDB (debounced in JS).
-  if (input) EM_ASM({ if (Module.qiaoScheduleSync) Module.qiaoScheduleSync(); });
+  // The App may have written settings or the session in any drawn frame (also one after input
+  // that it asked for): copy /data to IndexedDB, throttled in JS; a sync that finds nothing
+  // changed writes nothing.
+  EM_ASM({ if (Module.qiaoScheduleSync) Module.qiaoScheduleSync(); });
   // The language the learner is using (not the picker's default): the page fetches its fonts.
   if (g->app->route() != "picker" && g->app->translator().locale() != g->locale) {
     g->locale = g->app->translator().locale();

@@ -222,6 +222,9 @@ TEST(KazakhTransliteration, WordsOfBothHarmoniesAndLoanwords) {
       {"قىزمەتكەرلەردەن", "қызметкерлерден"},
       {"قاتە", "қате"},
       {"قۇسبەلگى", "құсбелгі"},      // a compound: құс + белгі
+      {"قاۋىپسىز", "қауіпсіз"},      // mixed stems of the lesson packs (issue 14)
+      {"كارتاسى", "картасы"},
+      {"زەينەتاقىڭىز", "зейнетақыңыз"},
       {"نە ىستەگىڭىز كەلەدى؟", "не істегіңіз келеді?"},
   };
   for (const Case& c : cases) {

@@ -81,6 +81,7 @@ async function nodes(page) { return flatten((await page.evaluate(() => window.qi
 async function find(page, role, pred) {
   return (await nodes(page)).find((n) => n.role === role && (typeof pred === 'string' ? n.name === pred : pred(n)));
 }
+// fn must return its answer synchronously: waitForFunction takes a returned Promise as truthy.
 async function waitFor(page, fn, arg, what) {
   try {
     await page.waitForFunction(fn, arg, { timeout: TIMEOUT, polling: 50 });
@@ -191,18 +192,30 @@ async function main() {
 
     await step('a reload keeps the learner at the same lesson step (IndexedDB)', async () => {
       // The session is synced to IndexedDB shortly after input; wait for it to be written.
-      await waitFor(page, () => new Promise((resolve) => {
+      // (page.waitForFunction takes a returned Promise as truthy, so this polls from here.)
+      const sessionInIndexedDb = () => page.evaluate(() => new Promise((resolve) => {
         const r = indexedDB.open('/data');
         r.onerror = () => resolve(false);
         r.onsuccess = () => {
+          const db = r.result;
           try {
-            const tx = r.result.transaction(['FILE_DATA'], 'readonly');
-            const g = tx.objectStore('FILE_DATA').get('/data/session.json');
-            g.onsuccess = () => resolve(!!g.result && new TextDecoder().decode(g.result.contents).includes('"qr-code": 2'));
-            g.onerror = () => resolve(false);
-          } catch (e) { resolve(false); }
+            const g = db.transaction(['FILE_DATA'], 'readonly').objectStore('FILE_DATA').get('/data/session.json');
+            g.onsuccess = () => {
+              db.close();
+              if (!g.result) return resolve(false);
+              // app/store's format: one header line (checksum, length), then the session's JSON.
+              const text = new TextDecoder().decode(g.result.contents);
+              try { resolve(JSON.parse(text.substring(text.indexOf('\n') + 1)).lessonStep['qr-code'] === 2); } catch (e) { resolve(false); }
+            };
+            g.onerror = () => { db.close(); resolve(false); };
+          } catch (e) { db.close(); resolve(false); }
         };
-      }), undefined, 'the session in IndexedDB');
+      }));
+      const deadline = Date.now() + TIMEOUT;
+      while (!(await sessionInIndexedDb())) {
+        assert(Date.now() < deadline, 'timed out waiting for the session in IndexedDB');
+        await new Promise((r) => setTimeout(r, 50));
+      }
       await page.reload();
       await waitReady(page);
       await waitRoute(page, 'lesson/qr-code');
