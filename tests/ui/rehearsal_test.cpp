@@ -45,6 +45,10 @@ class RehearsalKiosk : public KioskTest {
   std::string Count(int found, int total) {
     return Tr("lesson.flags_found", {{"found", double(found)}, {"total", double(total)}});
   }
+  // Takes every path through a conversation step (`step_number`, 1-based) to its ending; each path
+  // must meet the turn `key_turn_id` (the line the lesson is about), whose English holds `key_words`.
+  void ReachEveryEnding(const std::string& lesson_id, int step_number, const std::string& key_turn_id,
+                        const std::string& key_words);
   const content::Lesson* lesson_ = nullptr;
 };
 
@@ -134,12 +138,13 @@ TEST_F(RehearsalKiosk, AskingToSeeTheRestShowsEveryFlagAndLetsTheLearnerGoOn) {
 
 // [SECTION] Conversation
 
-TEST_F(RehearsalKiosk, ConversationReachesEveryEndingAndEveryPathMeetsTheSafeAccountLine) {
-  const content::Step& step = Open("rehearse-police-call", 2);
+void RehearsalKiosk::ReachEveryEnding(const std::string& lesson_id, int step_number, const std::string& key_turn_id,
+                                      const std::string& key_words) {
+  const content::Step& step = Open(lesson_id, step_number);
   ASSERT_EQ(step.type, content::StepType::kConversation);
-  const content::Turn* key_turn = step.FindTurn("safe-account");
+  const content::Turn* key_turn = step.FindTurn(key_turn_id);
   ASSERT_NE(key_turn, nullptr);
-  ASSERT_NE(Content(key_turn->say).find("safe account"), std::string::npos);
+  ASSERT_NE(Content(key_turn->say).find(key_words), std::string::npos);
 
   // The caller's first line is announced, in the learner's language.
   const a11y::Node* first = Status(Content(step.turns[0].say));
@@ -169,7 +174,7 @@ TEST_F(RehearsalKiosk, ConversationReachesEveryEndingAndEveryPathMeetsTheSafeAcc
       endings.insert(e.id);
       EXPECT_NE(end->name.find(Content(e.text)), std::string::npos);
       EXPECT_NE(end->name.find(Tr(e.safe ? "lesson.conv_safe" : "lesson.conv_loss")), std::string::npos);
-      EXPECT_NE(AnyContaining(Content(key_turn->say)), nullptr) << "the path skipped the safe-account line";
+      EXPECT_NE(AnyContaining(Content(key_turn->say)), nullptr) << "the path skipped the line " << key_turn_id;
       for (const std::string& reply : path) EXPECT_NE(AnyContaining(reply), nullptr) << "transcript keeps " << reply;
       EXPECT_TRUE(NextEnabled());
       return;
@@ -194,6 +199,16 @@ TEST_F(RehearsalKiosk, ConversationReachesEveryEndingAndEveryPathMeetsTheSafeAcc
   EXPECT_GE(paths, static_cast<int>(all.size()));
   // Endings seen are counted for the learner.
   EXPECT_NE(FindContaining(Role::kText, Tr("lesson.conv_endings", {{"seen", double(all.size())}, {"total", double(all.size())}})), nullptr);
+}
+
+TEST_F(RehearsalKiosk, ConversationReachesEveryEndingAndEveryPathMeetsTheSafeAccountLine) {
+  ReachEveryEnding("rehearse-police-call", 2, "safe-account", "safe account");
+}
+
+// safety's fraud-call: a fake courier "compensation" call; no path ends before it asks to share
+// the screen.
+TEST_F(RehearsalKiosk, CourierCallReachesEveryEndingAndEveryPathMeetsTheScreenSharingLine) {
+  ReachEveryEnding("fraud-call", 2, "share-screen", "Share screen");
 }
 
 // [SECTION] Multi-answer quiz, typing, mastery
