@@ -1032,8 +1032,8 @@ GestureMade GestureScreen(const char* str_id, const content::Screen& screen, std
   if (was_active && ImGui::IsMouseReleased(0)) {
     if (moved) made = Swipe(DirectionOfDrag(delta));
     else if (storage->GetBool(fired_key)) made = GestureMade::kNone;  // its long press was made while held
-    else if (held_for >= kLongPressSeconds && still) made = GestureMade::kLongPress;
-    else if (still && Touched(tid)) made = GestureMade::kTap;  // touch-and-hear: a first touch only speaks
+    else if (held_for >= kLongPressSeconds) made = GestureMade::kLongPress;
+    else if (Touched(tid)) made = GestureMade::kTap;  // touch-and-hear: a first touch only speaks
   }
   bool hovered = false, held = false;
   if (visible) ImGui::ButtonBehavior(r, tid, &hovered, &held, ImGuiButtonFlags_PressedOnClickRelease);

@@ -144,7 +144,7 @@ TEST(PackRehearsal, RedFlagsAndSafePartsShareOneSetOfIds) {
 
 namespace {
 
-std::string Gesture(const std::string& fields) {
+std::string GestureStep(const std::string& fields) {
   return R"({"id": "g", "type": "gesture", "instruction": {"en": "Swipe up."},
  "screen": {"elements": [{"kind": "text", "rect": [10, 10, 80, 10], "text": {"en": "9:30"}}]},
 )" + fields + R"(
@@ -156,7 +156,7 @@ std::string Gesture(const std::string& fields) {
 }  // namespace
 
 TEST(PackRehearsal, AGestureLoadsWithItsKindDirectionAndTarget) {
-  PackResult r = LoadPack(PackWith(Gesture(R"("gesture": "swipe", "direction": "left",)")), "g.pack.json");
+  PackResult r = LoadPack(PackWith(GestureStep(R"("gesture": "swipe", "direction": "left",)")), "g.pack.json");
   for (const LoadError& e : r.errors) ADD_FAILURE() << e.ToString();
   ASSERT_EQ(r.pack.lessons.size(), 2u);
   const Step& s = r.pack.lessons[1].steps[0];
@@ -169,7 +169,7 @@ TEST(PackRehearsal, AGestureLoadsWithItsKindDirectionAndTarget) {
   EXPECT_EQ(s.tap_feedback.by_locale.at("en"), "A tap only lights the screen.");
   EXPECT_FALSE(IsQuestion(s)) << "practice, not a question mastery counts";
 
-  PackResult hold = LoadPack(PackWith(Gesture(R"("gesture": "longPress",)")), "g.pack.json");
+  PackResult hold = LoadPack(PackWith(GestureStep(R"("gesture": "longPress",)")), "g.pack.json");
   EXPECT_TRUE(hold.errors.empty());
   EXPECT_EQ(hold.pack.lessons[1].steps[0].gesture, Gesture::kLongPress);
   // Every text of the step is visited (translators, search, lint).
@@ -190,7 +190,7 @@ TEST(PackRehearsal, AGesturesDirectionBelongsToASwipeOnly) {
                              "a long press has no direction"},
                         Case{R"("gesture": "doubleTap",)", "/lessons/1/steps/0/gesture", "longPress"}}) {
     SCOPED_TRACE(c.fields);
-    const std::string text = PackWith(Gesture(c.fields));
+    const std::string text = PackWith(GestureStep(c.fields));
     PackResult r = LoadPack(text, "g.pack.json");
     ASSERT_EQ(r.errors.size(), 1u) << (r.errors.size() > 1 ? r.errors[1].ToString() : "");
     EXPECT_EQ(r.errors[0].pointer, c.pointer);
