@@ -361,7 +361,7 @@ TEST(Lint, GestureHintThatNamesOnlyAPlaceIsFlagged) {
      "wrongFeedback": {"zh-Hans": "手指别动。", "en": "Keep still."}}]}]})";
   };
   auto place = LintText("g1.pack.json", pack("按住最上面的那条。", "Hold the one at the top."), nullptr);
-  EXPECT_TRUE(Has(place, "/lessons/0/steps/0/hint/zh-Hans", "names only a colour or place (\"最上\")")) << All(place);
+  EXPECT_TRUE(Has(place, "/lessons/0/steps/0/hint/zh-Hans", "names only a colour or place (\"上面\")")) << All(place);
   EXPECT_TRUE(Has(place, "/lessons/0/steps/0/hint/en", "names only a colour or place (\"top\")")) << All(place);
   auto named = LintText("g2.pack.json", pack("按住写着“吃饭了吗”的消息，在最上面。", "Hold the message that says Eaten yet, at the top."),
                         nullptr);
