@@ -933,21 +933,25 @@ namespace {
 // The motion a gesture step asks for, drawn on its target so a learner sees what the finger
 // does: a fingertip where it starts and a dotted trail with an arrowhead to where it ends (a
 // swipe), or a fingertip ringed twice, the outer ring filling while it is held (a long press).
-// The shape says it all; nothing relies on colour.
+// The shape says it all; nothing relies on colour. It keeps to the target's right edge (the
+// bottom for a sideways swipe: the phone's own labels start on the left, and the simulated phone
+// is not mirrored in right-to-left languages, as a real one is not) and is translucent, so the
+// labels it passes over stay readable.
 void DrawGestureHint(ImDrawList* d, const ImRect& r, const content::Step& step, float held_fraction) {
   const Theme& t = *Ctx().theme;
-  const ImU32 ink = Col(t.primary);
-  const ImU32 halo = Col(0xFFFFFF, 0.85f);
-  const ImVec2 c = r.GetCenter();
-  const float finger = std::clamp(std::min(r.GetWidth(), r.GetHeight()) * 0.12f, 10.0f, 26.0f);
+  const ImU32 ink = Col(t.primary, 0.8f);
+  const ImU32 halo = Col(0xFFFFFF, 0.6f);
+  const float finger = std::clamp(std::min(r.GetWidth(), r.GetHeight()) * 0.12f, 8.0f, 22.0f);
+  const float end_x = r.Max.x - finger * 2.6f;
   if (step.gesture == content::Gesture::kLongPress) {
-    d->AddCircleFilled(c, finger * 2.6f, halo);
+    const ImVec2 c(end_x, r.GetCenter().y);
+    d->AddCircleFilled(c, finger * 2.5f, halo);
     d->AddCircleFilled(c, finger, ink);
-    d->AddCircle(c, finger * 1.7f, ink, 0, 3.0f);
-    d->AddCircle(c, finger * 2.4f, ink, 0, 2.0f);
+    d->AddCircle(c, finger * 1.6f, ink, 0, 3.0f);
+    d->AddCircle(c, finger * 2.3f, ink, 0, 2.0f);
     if (held_fraction > 0) {  // the outer ring fills clockwise from the top while held
-      d->PathArcTo(c, finger * 2.4f, -IM_PI / 2, -IM_PI / 2 + 2 * IM_PI * std::min(1.0f, held_fraction), 32);
-      d->PathStroke(ink, 0, 7.0f);
+      d->PathArcTo(c, finger * 2.3f, -IM_PI / 2, -IM_PI / 2 + 2 * IM_PI * std::min(1.0f, held_fraction), 32);
+      d->PathStroke(Col(t.primary), 0, 7.0f);
     }
     return;
   }
@@ -959,7 +963,9 @@ void DrawGestureHint(ImDrawList* d, const ImRect& r, const content::Step& step, 
     case Direction::kLeft: dir = ImVec2(-1, 0); break;
     case Direction::kRight: dir = ImVec2(1, 0); break;
   }
-  const float reach = (dir.x != 0 ? r.GetWidth() : r.GetHeight()) * 0.3f;
+  const bool vertical = dir.x == 0;
+  const ImVec2 c = vertical ? ImVec2(end_x, r.GetCenter().y) : ImVec2(r.GetCenter().x, r.Max.y - finger * 2.0f);
+  const float reach = (vertical ? r.GetHeight() : r.GetWidth()) * 0.3f;
   const ImVec2 from = c - dir * reach, to = c + dir * reach;
   const ImVec2 side(-dir.y, dir.x);
   d->AddCircleFilled(from, finger * 1.5f, halo);
