@@ -38,8 +38,19 @@ std::string_view StepTypeName(StepType type) {
     case StepType::kRedFlags: return "redFlags";
     case StepType::kConversation: return "conversation";
     case StepType::kTyping: return "typing";
+    case StepType::kGesture: return "gesture";
   }
   return "text";
+}
+
+std::string_view DirectionName(Direction direction) {
+  switch (direction) {
+    case Direction::kUp: return "up";
+    case Direction::kDown: return "down";
+    case Direction::kLeft: return "left";
+    case Direction::kRight: return "right";
+  }
+  return "up";
 }
 
 int Step::FlagCount() const {
@@ -439,12 +450,46 @@ void ReadTyping(Reader& r, const Value& v, const std::string& ptr, Step* step) {
   step->wrong_feedback = r.Text(v, ptr, "wrongFeedback", true);
 }
 
+// A swipe or a long press on the simulated phone, where a real phone needs one.
+void ReadGesture(Reader& r, const Value& v, const std::string& ptr, Step* step) {
+  step->type = StepType::kGesture;
+  step->title = r.Text(v, ptr, "title", false);
+  step->instruction = r.Text(v, ptr, "instruction", true);
+  step->screen = ReadScreen(r, v, ptr);
+  static constexpr std::string_view kGestures[] = {"swipe", "longPress"};
+  const std::string gesture = r.Enum(v, ptr, "gesture", true, kGestures, "gesture");
+  step->gesture = gesture == "longPress" ? Gesture::kLongPress : Gesture::kSwipe;
+  static constexpr std::string_view kDirections[] = {"up", "down", "left", "right"};
+  if (gesture == "swipe") {
+    const std::string direction = r.Enum(v, ptr, "direction", true, kDirections, "direction");
+    for (Direction d : {Direction::kUp, Direction::kDown, Direction::kLeft, Direction::kRight})
+      if (DirectionName(d) == direction) step->direction = d;
+  } else if (gesture == "longPress" && r.tree().find(v, "direction")) {
+    r.Field(v, ptr, "direction", false);  // known: the complaint is about its meaning
+    r.Error(PointerJoin(ptr, "direction"), "a long press has no direction: leave \"direction\" out (or make it a \"swipe\")");
+  } else {
+    r.Field(v, ptr, "direction", false);
+  }
+  if (const Value* t = r.Field(v, ptr, "target", true)) {
+    const std::string tp = PointerJoin(ptr, "target");
+    if (r.IsObject(*t, tp)) {
+      step->target.rect = r.Rect(*t, tp);
+      step->target.label = r.Text(*t, tp, "label", true);
+      step->target.correct = true;
+    }
+  }
+  step->hint = r.Text(v, ptr, "hint", false);
+  step->right_feedback = r.Text(v, ptr, "rightFeedback", true);
+  step->tap_feedback = r.Text(v, ptr, "tapFeedback", true);
+  step->wrong_feedback = r.Text(v, ptr, "wrongFeedback", true);
+}
+
 bool ReadStep(Reader& r, const Value& v, const std::string& ptr, Step* step) {
   size_t before = r.error_count();
   if (!r.IsObject(v, ptr)) return false;
   step->id = r.Id(v, ptr);
   static constexpr std::string_view kTypes[] = {"text",     "image",        "practice", "quiz",
-                                                "redFlags", "conversation", "typing"};
+                                                "redFlags", "conversation", "typing",   "gesture"};
   std::string type = r.Enum(v, ptr, "type", true, kTypes, "step type");
   step->audio = r.LocaleMap(v, ptr, "audio", false, "{\"bo\": \"audio/bo/intro.ogg\"}");
   if (type == "text") {
@@ -513,6 +558,8 @@ bool ReadStep(Reader& r, const Value& v, const std::string& ptr, Step* step) {
     ReadConversation(r, v, ptr, step);
   } else if (type == "typing") {
     ReadTyping(r, v, ptr, step);
+  } else if (type == "gesture") {
+    ReadGesture(r, v, ptr, step);
   } else {
     r.MarkAllKnown(v);  // the type is wrong or missing: its other fields are not typos
   }
@@ -858,7 +905,9 @@ void ForEachText(const Pack& pack, const std::function<void(const LocalizedText&
         visit(e.title);
         visit(e.text);
       }
+      visit(s.target.label);
       visit(s.right_feedback);
+      visit(s.tap_feedback);
       visit(s.wrong_feedback);
     }
   }

@@ -103,7 +103,13 @@ struct Ending {
 // never spoken) or a phone number.
 enum class Keypad { kAmount, kPin, kPhone };
 
-enum class StepType { kText, kImage, kPractice, kQuiz, kRedFlags, kConversation, kTyping };
+// The gesture a gesture step asks for, beyond the tap every other step uses: a swipe (up to
+// unlock, down for the notification shade) or a long press (hold a message to copy or delete it).
+enum class Gesture { kSwipe, kLongPress };
+enum class Direction { kUp, kDown, kLeft, kRight };
+std::string_view DirectionName(Direction direction);
+
+enum class StepType { kText, kImage, kPractice, kQuiz, kRedFlags, kConversation, kTyping, kGesture };
 std::string_view StepTypeName(StepType type);
 
 struct Step {
@@ -125,7 +131,14 @@ struct Step {
   std::vector<Ending> endings;                  // conversation
   Keypad keypad = Keypad::kAmount;              // typing (with `instruction`, optional `screen`)
   std::string answer;                           // typing: what must be typed
-  LocalizedText right_feedback, wrong_feedback;  // typing
+  LocalizedText right_feedback, wrong_feedback;  // typing, gesture
+  // gesture (with `instruction`, `screen`, `hint`): where on the phone it is made (`target`:
+  // its rect and its label, the name a screen reader gives it), and what a plain tap there
+  // does instead (`tap_feedback`); `wrong_feedback` explains any other wrong gesture.
+  Gesture gesture = Gesture::kSwipe;
+  Direction direction = Direction::kUp;         // swipe only
+  Hotspot target;
+  LocalizedText tap_feedback;
 
   // A red-flag step's number of flags.
   int FlagCount() const;

@@ -87,6 +87,38 @@ void HeadlessRunner::Tap(float x, float y) {
   Settle();
 }
 
+void HeadlessRunner::Drag(float x0, float y0, float x1, float y1) {
+  ImGui::SetCurrentContext(imgui_);
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2(x0, y0);
+  Frame(1.0 / 30.0, true);  // hover
+  io.MouseDown[0] = true;
+  Frame(1.0 / 30.0, true);
+  constexpr int kSteps = 6;  // a quick, steady slide: about a fifth of a second
+  for (int i = 1; i <= kSteps; ++i) {
+    const float f = static_cast<float>(i) / kSteps;
+    io.MousePos = ImVec2(x0 + (x1 - x0) * f, y0 + (y1 - y0) * f);
+    Frame(1.0 / 30.0, true);
+  }
+  io.MouseDown[0] = false;
+  Frame(1.0 / 30.0, true);
+  io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+  Settle();
+}
+
+void HeadlessRunner::Hold(float x, float y, double seconds) {
+  ImGui::SetCurrentContext(imgui_);
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2(x, y);
+  Frame(1.0 / 30.0, true);  // hover
+  io.MouseDown[0] = true;
+  for (double t = 0; t < seconds; t += 1.0 / 30.0) Frame(1.0 / 30.0, true);
+  io.MouseDown[0] = false;
+  Frame(1.0 / 30.0, true);
+  io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+  Settle();
+}
+
 void HeadlessRunner::PressKey(int imgui_key) {
   a11y::Key key = a11y::Key::kNone;
   switch (imgui_key) {

@@ -35,6 +35,10 @@ class HeadlessRunner {
   bool Activate(a11y::Role role, std::string_view name);
   // A finger tap at a point (mouse down one frame, up the next), then settles.
   void Tap(float x, float y);
+  // A finger pressed at (x0, y0), slid to (x1, y1) over a few frames, then lifted; settles.
+  void Drag(float x0, float y0, float x1, float y1);
+  // A finger held still at (x, y) for `seconds` (frames of 1/30 s), then lifted; settles.
+  void Hold(float x, float y, double seconds);
   void Resize(float width, float height);
   // Types text into the focused field, as a keyboard or an input method would.
   void Type(const std::string& utf8);

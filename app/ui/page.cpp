@@ -57,6 +57,8 @@ bool g_content_inline = false;
 
 // Touch screens: dragging scrolls (a kiosk has no wheel).
 void DragToScroll(ImGuiHoveredFlags flags) {
+  const ImGuiID active = ImGui::GetActiveID();
+  if (active != 0 && active == Ctx().drag_owner) return;  // a swipe on a gesture step's phone
   if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem | flags) &&
       ImGui::IsMouseDragging(0, 8.0f))
     ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);

@@ -44,6 +44,8 @@ std::string SessionToJson(const SavedSession& saved) {
   j["quizChecked"] = s.quiz_checked;
   j["typed"] = s.typed;
   j["typedChecked"] = s.typed_checked;
+  j["gestureMade"] = s.gesture_made;
+  j["gestureDone"] = s.gesture_done;
   j["firstTry"] = s.first_try;
   j["lessonDone"] = s.lesson_done;
   j["checklist"] = s.checklist;
@@ -109,6 +111,8 @@ bool SessionFromJson(const std::string& text, const std::string& file, SavedSess
   for (std::string& key : r.Strings(root, "", "quizChecked", false)) s.session.quiz_checked.insert(std::move(key));
   strings("typed", &s.session.typed);
   strings("typedChecked", &s.session.typed_checked);
+  strings("gestureMade", &s.session.gesture_made);
+  for (std::string& key : r.Strings(root, "", "gestureDone", false)) s.session.gesture_done.insert(std::move(key));
   r.Members(root, "", "firstTry", false, [&](std::string_view k, const Value& v, const std::string& ptr) {
     bool right = false;
     if (r.AsBool(v, ptr, &right)) s.session.first_try[std::string(k)] = right;

@@ -32,6 +32,8 @@ struct Session {
   std::set<std::string> quiz_checked;               // multi-answer quiz: "check" pressed since the last change
   std::map<std::string, std::string> typed;         // typing step: what is on the keypad's display
   std::map<std::string, std::string> typed_checked; // typing step: what was last checked
+  std::map<std::string, std::string> gesture_made;  // gesture step: the last gesture ("tap", "hold", "swipe-up"...)
+  std::set<std::string> gesture_done;               // gesture step: the asked-for gesture was made
   std::map<std::string, bool> first_try;            // question steps: right at the first try (mastery)
   std::set<std::string> lesson_done;
   std::map<std::string, std::set<std::string>> checklist;  // guide id -> ticked item ids

@@ -741,9 +741,11 @@ uint32_t Luma(uint32_t rgb) {
 
 }  // namespace
 
-int PhoneScreen(const char* str_id, const content::Screen& screen, std::span<const std::string> chain,
-                const Msg& alt, const std::vector<content::Hotspot>* hotspots, int revealed,
-                const std::vector<bool>* marked) {
+// PhoneScreen, also telling where the phone's screen is (`inner_out`: its pixels, for a
+// GestureScreen's target).
+static int DrawPhone(const char* str_id, const content::Screen& screen, std::span<const std::string> chain,
+                     const Msg& alt, const std::vector<content::Hotspot>* hotspots, int revealed,
+                     const std::vector<bool>* marked, ImRect* inner_out) {
   ImGuiWindow* window = ImGui::GetCurrentWindow();
   if (window->SkipItems) return -1;
   const ImGuiID id = window->GetID(str_id);
@@ -758,6 +760,7 @@ int PhoneScreen(const char* str_id, const content::Screen& screen, std::span<con
   const ImRect inner(outer.Min + ImVec2(bezel, bezel * 2), outer.Max - ImVec2(bezel, bezel * 2));
   ImGui::ItemSize(ImVec2(avail, phone_h));
   const bool visible = ImGui::ItemAdd(outer, 0);
+  if (inner_out) *inner_out = inner;
 
   auto to_px = [&](const content::PercentRect& r) {
     return ImRect(ImVec2(inner.Min.x + inner.GetWidth() * r.x / 100, inner.Min.y + inner.GetHeight() * r.y / 100),
@@ -916,6 +919,163 @@ int PhoneScreen(const char* str_id, const content::Screen& screen, std::span<con
   Ctx().tree.Pop();
   ImGui::PopID();
   return result;
+}
+
+int PhoneScreen(const char* str_id, const content::Screen& screen, std::span<const std::string> chain,
+                const Msg& alt, const std::vector<content::Hotspot>* hotspots, int revealed,
+                const std::vector<bool>* marked) {
+  return DrawPhone(str_id, screen, chain, alt, hotspots, revealed, marked, nullptr);
+}
+
+// [SECTION] Gesture screens
+namespace {
+
+// The motion a gesture step asks for, drawn on its target so a learner sees what the finger
+// does: a fingertip where it starts and a dotted trail with an arrowhead to where it ends (a
+// swipe), or a fingertip ringed twice, the outer ring filling while it is held (a long press).
+// The shape says it all; nothing relies on colour. It keeps to the target's right edge (the
+// bottom for a sideways swipe: the phone's own labels start on the left, and the simulated phone
+// is not mirrored in right-to-left languages, as a real one is not) and is translucent, so the
+// labels it passes over stay readable.
+void DrawGestureHint(ImDrawList* d, const ImRect& r, const content::Step& step, float held_fraction) {
+  const Theme& t = *Ctx().theme;
+  const ImU32 ink = Col(t.primary, 0.8f);
+  const ImU32 halo = Col(0xFFFFFF, 0.6f);
+  const float finger = std::clamp(std::min(r.GetWidth(), r.GetHeight()) * 0.12f, 8.0f, 22.0f);
+  const float end_x = r.Max.x - finger * 2.6f;
+  if (step.gesture == content::Gesture::kLongPress) {
+    const ImVec2 c(end_x, r.GetCenter().y);
+    d->AddCircleFilled(c, finger * 2.5f, halo);
+    d->AddCircleFilled(c, finger, ink);
+    d->AddCircle(c, finger * 1.6f, ink, 0, 3.0f);
+    d->AddCircle(c, finger * 2.3f, ink, 0, 2.0f);
+    if (held_fraction > 0) {  // the outer ring fills clockwise from the top while held
+      d->PathArcTo(c, finger * 2.3f, -IM_PI / 2, -IM_PI / 2 + 2 * IM_PI * std::min(1.0f, held_fraction), 32);
+      d->PathStroke(Col(t.primary), 0, 7.0f);
+    }
+    return;
+  }
+  using content::Direction;
+  ImVec2 dir(0, 0);
+  switch (step.direction) {
+    case Direction::kUp: dir = ImVec2(0, -1); break;
+    case Direction::kDown: dir = ImVec2(0, 1); break;
+    case Direction::kLeft: dir = ImVec2(-1, 0); break;
+    case Direction::kRight: dir = ImVec2(1, 0); break;
+  }
+  const bool vertical = dir.x == 0;
+  const ImVec2 c = vertical ? ImVec2(end_x, r.GetCenter().y) : ImVec2(r.GetCenter().x, r.Max.y - finger * 2.0f);
+  const float reach = (vertical ? r.GetHeight() : r.GetWidth()) * 0.3f;
+  const ImVec2 from = c - dir * reach, to = c + dir * reach;
+  const ImVec2 side(-dir.y, dir.x);
+  d->AddCircleFilled(from, finger * 1.5f, halo);
+  d->AddCircleFilled(from, finger, ink);
+  const int dots = 6;
+  for (int i = 1; i < dots; ++i) {
+    const ImVec2 p = from + (to - from) * (static_cast<float>(i) / dots);
+    d->AddCircleFilled(p, finger * 0.45f + 1.0f, halo);
+    d->AddCircleFilled(p, finger * 0.3f, ink);
+  }
+  const float head = finger * 1.6f;
+  d->AddTriangleFilled(to + dir * head * 0.3f, to - dir * head + side * head * 0.8f, to - dir * head - side * head * 0.8f,
+                       ink);
+}
+
+content::Direction DirectionOfDrag(ImVec2 delta) {
+  if (std::fabs(delta.x) > std::fabs(delta.y)) return delta.x < 0 ? content::Direction::kLeft : content::Direction::kRight;
+  return delta.y < 0 ? content::Direction::kUp : content::Direction::kDown;
+}
+
+GestureMade Swipe(content::Direction d) {
+  switch (d) {
+    case content::Direction::kUp: return GestureMade::kSwipeUp;
+    case content::Direction::kDown: return GestureMade::kSwipeDown;
+    case content::Direction::kLeft: return GestureMade::kSwipeLeft;
+    case content::Direction::kRight: return GestureMade::kSwipeRight;
+  }
+  return GestureMade::kSwipeUp;
+}
+
+}  // namespace
+
+GestureMade GestureScreen(const char* str_id, const content::Screen& screen, std::span<const std::string> chain,
+                          const Msg& alt, const content::Step& step, const Msg& how) {
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  if (window->SkipItems) return GestureMade::kNone;
+  // The phone with its labels readable (a group, as on a typing step), and nothing on it to tap:
+  // the target below is the one control.
+  static const std::vector<content::Hotspot> kNothingToTap;
+  ImRect inner;
+  DrawPhone(str_id, screen, chain, alt, &kNothingToTap, -1, nullptr, &inner);
+  ImGui::PushID(str_id);
+  const ImGuiID tid = ImGui::GetID("target");
+  ImGui::PopID();
+  const content::PercentRect& pr = step.target.rect;
+  ImRect r(ImVec2(inner.Min.x + inner.GetWidth() * pr.x / 100, inner.Min.y + inner.GetHeight() * pr.y / 100),
+           ImVec2(inner.Min.x + inner.GetWidth() * (pr.x + pr.w) / 100,
+                  inner.Min.y + inner.GetHeight() * (pr.y + pr.h) / 100));
+  r.Expand(ImVec2(std::max(0.0f, (kMinTargetPx - r.GetWidth()) * 0.5f),
+                  std::max(0.0f, (kMinTargetPx - r.GetHeight()) * 0.5f)));
+
+  UiContext& ctx = Ctx();
+  ImGuiIO& io = ImGui::GetIO();
+  const ImVec2 saved = window->DC.CursorPos;
+  if (ctx.scroll_to_focus && ctx.focused == tid) ImGui::ScrollToBringRectIntoView(window, r);
+  const bool visible = ImGui::ItemAdd(r, tid);
+  // Per press: whether its long press was already recognised (while it was still held).
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  const ImGuiID fired_key = tid + 1;
+  GestureMade made = GestureMade::kNone;
+  // A finger lifted from a press that began here: what did it do? (Read before ButtonBehavior,
+  // which lets go of the active item on release.)
+  const bool was_active = ImGui::GetActiveID() == tid;
+  const ImVec2 delta = io.MousePos - io.MouseClickedPos[0];
+  const float held_for = static_cast<float>(ImGui::GetTime() - io.MouseClickedTime[0]);
+  // A swipe goes a fifth of the screen's shorter side; less is a finger that wobbled.
+  const float swipe_px = std::max(32.0f, std::min(inner.GetWidth(), inner.GetHeight()) * 0.2f);
+  const bool moved = std::max(std::fabs(delta.x), std::fabs(delta.y)) >= swipe_px;
+  const bool still = std::max(std::fabs(delta.x), std::fabs(delta.y)) < swipe_px * 0.5f;
+  if (was_active && ImGui::IsMouseReleased(0)) {
+    if (moved) made = Swipe(DirectionOfDrag(delta));
+    else if (storage->GetBool(fired_key)) made = GestureMade::kNone;  // its long press was made while held
+    else if (held_for >= kLongPressSeconds) made = GestureMade::kLongPress;
+    else if (Touched(tid)) made = GestureMade::kTap;  // touch-and-hear: a first touch only speaks
+  }
+  bool hovered = false, held = false;
+  if (visible) ImGui::ButtonBehavior(r, tid, &hovered, &held, ImGuiButtonFlags_PressedOnClickRelease);
+  if (ImGui::GetActiveID() == tid) {
+    if (ImGui::IsMouseClicked(0)) storage->SetBool(fired_key, false);  // a new press
+    ctx.drag_owner = tid;
+    ctx.needs_another_frame = true;  // frames keep coming while held: the ring fills, the hold is seen
+    if (held_for >= kLongPressSeconds && still && !storage->GetBool(fired_key)) {
+      storage->SetBool(fired_key, true);
+      made = GestureMade::kLongPress;
+    }
+  }
+  if (TakeAction(tid, a11y::kActionClick)) made = GestureMade::kTap;
+  window->DC.CursorPos = saved;
+
+  if (visible) {
+    ImDrawList* d = window->DrawList;
+    d->PushClipRect(inner.Min, inner.Max, true);
+    const bool holding = ImGui::GetActiveID() == tid && still && !storage->GetBool(fired_key);
+    DrawGestureHint(d, r, step, holding ? held_for / kLongPressSeconds : 0.0f);
+    d->PopClipRect();
+    if (ShowsFocus(tid)) DrawFocusRing(r);
+  }
+  auto label = step.target.label.Resolve(chain);
+  a11y::Node node;
+  node.id = tid;
+  node.role = a11y::Role::kButton;
+  node.name = std::string(label.text);
+  node.lang = std::string(label.lang);
+  if (node.lang != "zh-Hans") node.speech_alt = MandarinAlt(step.target.label);
+  node.dir = DirOf(Msg{node.name, node.lang});
+  node.description = how.text;
+  node.bounds = ToRect(r);
+  node.actions = a11y::kActionClick | a11y::kActionFocus;
+  Publish(std::move(node));
+  return made;
 }
 
 // [SECTION] TextInput

@@ -46,6 +46,9 @@ struct UiContext {
   bool secret = false;            // nodes published now are protected (PIN digits)
   bool mandarin_alt = false;      // the UI language has no voice: give nodes a Mandarin `alt`
   bool needs_another_frame = false;  // e.g. the glyph atlas grew mid-frame
+  // The gesture surface pressed last: while it is ImGui's active item, a drag is its swipe and
+  // the page does not scroll under it (DragToScroll runs before the widgets of a frame).
+  ImGuiID drag_owner = 0;
 };
 
 UiContext& Ctx();
@@ -137,6 +140,19 @@ void MirroredScrollbar();
 int PhoneScreen(const char* id, const content::Screen& screen, std::span<const std::string> chain,
                 const Msg& alt, const std::vector<content::Hotspot>* hotspots, int revealed,
                 const std::vector<bool>* marked = nullptr);
+
+// What a finger or the mouse did on a GestureScreen's target this frame.
+enum class GestureMade : uint8_t { kNone, kTap, kLongPress, kSwipeUp, kSwipeDown, kSwipeLeft, kSwipeRight };
+// A gesture step's phone: `screen` drawn as PhoneScreen draws it (its labels readable), and on
+// it the `target` where the gesture is made, with a visible hint of the motion (an arrow the
+// finger follows for a swipe, rings that fill while held for a long press). A drag that starts
+// on the target is a swipe once it goes far enough (the page does not scroll under it); a press
+// held still for kLongPressSeconds is a long press (recognised while still held, as a real phone
+// shows its menu); anything shorter is a tap. The target is one button node named by its label,
+// described by `how`; its click action (a screen reader's double tap, Enter) is a tap.
+inline constexpr float kLongPressSeconds = 0.6f;
+GestureMade GestureScreen(const char* id, const content::Screen& screen, std::span<const std::string> chain,
+                          const Msg& alt, const content::Step& step, const Msg& how);
 
 // A line of a conversation: who speaks (small, above) and what they say, in a bubble at the
 // start of the reading direction for the other side and at its end for the learner. `live`:

@@ -139,3 +139,76 @@ TEST(PackRehearsal, RedFlagsAndSafePartsShareOneSetOfIds) {
   EXPECT_TRUE(s.hotspots[0].correct);
   EXPECT_FALSE(s.hotspots[1].correct);
 }
+
+// [SECTION] Gestures: a swipe (with its direction) or a long press, on a target of the screen.
+
+namespace {
+
+std::string GestureStep(const std::string& fields) {
+  return R"({"id": "g", "type": "gesture", "instruction": {"en": "Swipe up."},
+ "screen": {"elements": [{"kind": "text", "rect": [10, 10, 80, 10], "text": {"en": "9:30"}}]},
+)" + fields + R"(
+ "target": {"rect": [0, 40, 100, 60], "label": {"en": "Lock screen"}},
+ "rightFeedback": {"en": "Unlocked."}, "tapFeedback": {"en": "A tap only lights the screen."},
+ "wrongFeedback": {"en": "That opens another panel."}})";
+}
+
+}  // namespace
+
+TEST(PackRehearsal, AGestureLoadsWithItsKindDirectionAndTarget) {
+  PackResult r = LoadPack(PackWith(GestureStep(R"("gesture": "swipe", "direction": "left",)")), "g.pack.json");
+  for (const LoadError& e : r.errors) ADD_FAILURE() << e.ToString();
+  ASSERT_EQ(r.pack.lessons.size(), 2u);
+  const Step& s = r.pack.lessons[1].steps[0];
+  EXPECT_EQ(s.type, StepType::kGesture);
+  EXPECT_EQ(StepTypeName(s.type), "gesture");
+  EXPECT_EQ(s.gesture, Gesture::kSwipe);
+  EXPECT_EQ(s.direction, Direction::kLeft);
+  EXPECT_EQ(s.target.label.by_locale.at("en"), "Lock screen");
+  EXPECT_FLOAT_EQ(s.target.rect.h, 60.0f);
+  EXPECT_EQ(s.tap_feedback.by_locale.at("en"), "A tap only lights the screen.");
+  EXPECT_FALSE(IsQuestion(s)) << "practice, not a question mastery counts";
+
+  PackResult hold = LoadPack(PackWith(GestureStep(R"("gesture": "longPress",)")), "g.pack.json");
+  EXPECT_TRUE(hold.errors.empty());
+  EXPECT_EQ(hold.pack.lessons[1].steps[0].gesture, Gesture::kLongPress);
+  // Every text of the step is visited (translators, search, lint).
+  int texts = 0;
+  ForEachText(hold.pack, [&](const LocalizedText& t) { texts += t.pointer.starts_with("/lessons/1/steps/0/"); });
+  EXPECT_EQ(texts, 6);  // instruction, the screen's label, the target's label, three feedbacks
+}
+
+TEST(PackRehearsal, AGesturesDirectionBelongsToASwipeOnly) {
+  struct Case {
+    const char* fields;
+    const char* pointer;
+    const char* says;
+  };
+  for (const Case& c : {Case{R"("gesture": "swipe",)", "/lessons/1/steps/0/direction", "missing required field"},
+                        Case{R"("gesture": "swipe", "direction": "upwards",)", "/lessons/1/steps/0/direction", "up"},
+                        Case{R"("gesture": "longPress", "direction": "up",)", "/lessons/1/steps/0/direction",
+                             "a long press has no direction"},
+                        Case{R"("gesture": "doubleTap",)", "/lessons/1/steps/0/gesture", "longPress"}}) {
+    SCOPED_TRACE(c.fields);
+    const std::string text = PackWith(GestureStep(c.fields));
+    PackResult r = LoadPack(text, "g.pack.json");
+    ASSERT_EQ(r.errors.size(), 1u) << (r.errors.size() > 1 ? r.errors[1].ToString() : "");
+    EXPECT_EQ(r.errors[0].pointer, c.pointer);
+    EXPECT_NE(r.errors[0].message.find(c.says), std::string::npos) << r.errors[0].message;
+    EXPECT_GT(r.errors[0].line, 0);
+    EXPECT_GT(r.errors[0].column, 0);
+    // The good lesson still loads; the broken one is skipped.
+    ASSERT_EQ(r.pack.lessons.size(), 1u);
+    EXPECT_EQ(r.pack.lessons[0].id, "good");
+  }
+  // A mistyped field of the target is named, with the closest known one.
+  PackResult typo = LoadPack(PackWith(R"({"id": "g", "type": "gesture", "instruction": {"en": "Hold."},
+ "screen": {"elements": []}, "gesture": "longPress",
+ "target": {"rect": [0, 40, 100, 60], "lable": {"en": "Message"}},
+ "rightFeedback": {"en": "A menu."}, "tapFeedback": {"en": "Keep holding."}, "wrongFeedback": {"en": "Keep still."}})"),
+                              "g.pack.json");
+  bool named = false;
+  for (const LoadError& e : typo.errors)
+    named |= e.pointer == "/lessons/1/steps/0/target/lable" && e.message.find("\"label\"") != std::string::npos;
+  EXPECT_TRUE(named);
+}

@@ -346,6 +346,29 @@ TEST(Lint, HintThatNamesOnlyAColourOrPlaceIsFlagged) {
   EXPECT_FALSE(Has(inside, "/lessons/0/steps/1/hint/en", "names only")) << All(inside);
 }
 
+// A gesture step's hint is held to the same rule: "the message at the top" says nothing to a
+// listener; "the message that says 吃饭了吗" does.
+TEST(Lint, GestureHintThatNamesOnlyAPlaceIsFlagged) {
+  auto pack = [](const std::string& zh, const std::string& en) {
+    return R"({"schemaVersion": "1.0", "id": "hold", "title": {"zh-Hans": "按住", "en": "Hold"},
+  "lessons": [{"id": "l", "title": {"zh-Hans": "课", "en": "Lesson"}, "steps": [
+    {"id": "g", "type": "gesture", "instruction": {"zh-Hans": "按住消息。", "en": "Press and hold the message."},
+     "screen": {"elements": [{"kind": "text", "rect": [5, 10, 70, 8], "text": {"zh-Hans": "吃饭了吗", "en": "Eaten yet"}}]},
+     "gesture": "longPress", "target": {"rect": [5, 10, 70, 8], "label": {"zh-Hans": "消息", "en": "Message"}},
+     "hint": {"zh-Hans": ")" + zh + R"(", "en": ")" + en + R"("},
+     "rightFeedback": {"zh-Hans": "出来了菜单。", "en": "A menu appears."},
+     "tapFeedback": {"zh-Hans": "要按住不放。", "en": "Keep holding."},
+     "wrongFeedback": {"zh-Hans": "手指别动。", "en": "Keep still."}}]}]})";
+  };
+  auto place = LintText("g1.pack.json", pack("按住最上面的那条。", "Hold the one at the top."), nullptr);
+  EXPECT_TRUE(Has(place, "/lessons/0/steps/0/hint/zh-Hans", "names only a colour or place (\"上面\")")) << All(place);
+  EXPECT_TRUE(Has(place, "/lessons/0/steps/0/hint/en", "names only a colour or place (\"top\")")) << All(place);
+  auto named = LintText("g2.pack.json", pack("按住写着“吃饭了吗”的消息，在最上面。", "Hold the message that says Eaten yet, at the top."),
+                        nullptr);
+  EXPECT_FALSE(Has(named, "/lessons/0/steps/0/hint/zh-Hans", "names only")) << All(named);
+  EXPECT_FALSE(Has(named, "/lessons/0/steps/0/hint/en", "names only")) << All(named);
+}
+
 // "星期一 11月23日" on a simulated phone, or "2027年11月前" in a lesson, goes stale unseen.
 TEST(Lint, DateInALessonIsFlagged) {
   const std::pair<const char*, const char*> dated[] = {

@@ -84,3 +84,22 @@ TEST(Lint, NotesPlacesToTapThatOverlapOnceGrownToAFingersSize) {
     }
   EXPECT_EQ(overlaps, std::vector<std::string>{"/lessons/0/steps/0/safe/0"});
 }
+
+TEST(Readme, GestureExampleValidates) {
+  std::string readme, error;
+  ASSERT_TRUE(content::ReadFile(std::string(QIAO_SOURCE_DIR) + "/lessons/README.md", &readme, &error));
+  nlohmann::ordered_json step = StepAfter(readme, "A worked example of a gesture step:");
+  tools::FileReport hold = ValidateInScaffold(step, "hold");
+  for (const auto& e : hold.errors) ADD_FAILURE() << e.ToString();
+  ASSERT_TRUE(hold.valid());
+  const content::Step& g = hold.pack->lessons[0].steps[1];
+  EXPECT_EQ(g.type, content::StepType::kGesture);
+  EXPECT_EQ(g.gesture, content::Gesture::kLongPress);
+  // As the README says: a long press has no direction, and a swipe needs one.
+  step["direction"] = "up";
+  EXPECT_FALSE(ValidateInScaffold(step, "hold-with-direction").valid());
+  step["gesture"] = "swipe";
+  EXPECT_TRUE(ValidateInScaffold(step, "swipe").valid());
+  step.erase("direction");
+  EXPECT_FALSE(ValidateInScaffold(step, "swipe-without-direction").valid());
+}

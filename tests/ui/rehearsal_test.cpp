@@ -371,6 +371,8 @@ TEST(RehearsalSession, RoundTripsThroughJson) {
   s.quiz_checked.insert("l/q");
   s.typed["l/t"] = "23.5";
   s.typed_checked["l/t"] = "23.5";
+  s.gesture_made["l/g"] = "swipe-down";
+  s.gesture_done.insert("l/h");
   s.first_try["l/q"] = false;
   s.first_try["l/t"] = true;
   ui::SavedSession back;
@@ -385,6 +387,8 @@ TEST(RehearsalSession, RoundTripsThroughJson) {
   EXPECT_EQ(back.session.quiz_checked, s.quiz_checked);
   EXPECT_EQ(back.session.typed, s.typed);
   EXPECT_EQ(back.session.typed_checked, s.typed_checked);
+  EXPECT_EQ(back.session.gesture_made, s.gesture_made);
+  EXPECT_EQ(back.session.gesture_done, s.gesture_done);
   EXPECT_EQ(back.session.first_try, s.first_try);
 }
 
@@ -516,4 +520,178 @@ TEST_F(RehearsalKiosk, AConversationCanBeHeldWithTheKeyboardAloneAndFocusStaysIn
     if (turn) ASSERT_NE(focused(), nullptr) << "focus lost after " << r.id;
   }
   EXPECT_TRUE(NextEnabled());
+}
+
+// [SECTION] Gestures: swipe and press-and-hold, by finger and by the labelled buttons
+
+class GestureKiosk : public RehearsalKiosk {
+ protected:
+  // A tall window: the whole phone is on screen, so a finger can reach every part of it.
+  const content::Step& OpenTall(const std::string& lesson_id, int step, const std::string& locale = "en") {
+    Start(1280, 1800);
+    Pick(locale);
+    app().Navigate("lesson/" + lesson_id + "/" + std::to_string(step));
+    runner().Settle();
+    lesson_ = app().library().FindLesson(lesson_id);
+    EXPECT_NE(lesson_, nullptr) << lesson_id;
+    return lesson_->steps.at(step - 1);
+  }
+  const a11y::Node* Target(const content::Step& step) { return Find(Role::kButton, Content(step.target.label)); }
+  // A finger slides from the target's middle `dx`, `dy` pixels.
+  void Slide(const content::Step& step, float dx, float dy) {
+    const a11y::Node* t = Target(step);
+    ASSERT_NE(t, nullptr);
+    const float x = t->bounds.x + t->bounds.w / 2, y = t->bounds.y + t->bounds.h / 2;
+    runner().Drag(x, y, x + dx, y + dy);
+  }
+  void HoldTarget(const content::Step& step, double seconds) {
+    const a11y::Node* t = Target(step);
+    ASSERT_NE(t, nullptr);
+    runner().Hold(t->bounds.x + t->bounds.w / 2, t->bounds.y + t->bounds.h / 2, seconds);
+  }
+  std::string SwipeButton(const content::Step& step, const char* direction) {
+    return Tr("lesson.gesture_swipe", {{"direction", std::string(direction)}, {"target", Content(step.target.label)}});
+  }
+  // The feedback status holds both what was done and the pack's explanation.
+  void ExpectFeedback(const std::string& what, const content::LocalizedText& why) {
+    const a11y::Node* fb = Status(what);
+    ASSERT_NE(fb, nullptr) << "no status saying \"" << what << "\"";
+    EXPECT_NE(fb->name.find(Content(why)), std::string::npos) << fb->name;
+    EXPECT_EQ(fb->name.find(Tr("lesson.try_again")), std::string::npos) << "never a bare try again: " << fb->name;
+  }
+};
+
+TEST_F(GestureKiosk, ASwipeInTheWrongDirectionExplainsAndDoesNotAdvance) {
+  const content::Step& step = OpenTall("unlock-charge", 3);
+  ASSERT_EQ(step.type, content::StepType::kGesture);
+  ASSERT_EQ(step.gesture, content::Gesture::kSwipe);
+  ASSERT_EQ(step.direction, content::Direction::kUp);
+  // The target is a button a screen reader finds, named by its label and described by what to do.
+  const a11y::Node* target = Target(step);
+  ASSERT_NE(target, nullptr);
+  EXPECT_EQ(target->description, Content(step.instruction));
+  EXPECT_TRUE(target->actions & a11y::kActionClick);
+  EXPECT_FALSE(NextEnabled());
+  EXPECT_NE(Status(Tr("lesson.gesture_needed")), nullptr) << "Next says why it waits";
+  const int before = CurrentStep();
+
+  // A finger slides down: explained (what was done, and why it does not unlock); not done.
+  Slide(step, 0, 220);
+  ExpectFeedback(Tr("lesson.gesture_swiped", {{"direction", std::string("down")}}), step.wrong_feedback);
+  EXPECT_FALSE(NextEnabled());
+  TapNode(Next());
+  EXPECT_EQ(CurrentStep(), before);
+  // Sideways is wrong too, and says which way it went.
+  Slide(step, -200, 0);
+  ExpectFeedback(Tr("lesson.gesture_swiped", {{"direction", std::string("left")}}), step.wrong_feedback);
+  EXPECT_FALSE(NextEnabled());
+  // A tap is not a swipe: its own explanation.
+  TapNode(Target(step));
+  ExpectFeedback(Tr("lesson.gesture_tapped"), step.tap_feedback);
+  EXPECT_FALSE(NextEnabled());
+  // Up, as asked: done, said so, and Next goes on.
+  Slide(step, 0, -220);
+  ExpectFeedback(Tr("lesson.correct"), step.right_feedback);
+  EXPECT_TRUE(NextEnabled());
+  EXPECT_EQ(Status(Tr("lesson.gesture_needed")), nullptr);
+  Activate(Role::kButton, Tr("nav.next"));
+  EXPECT_EQ(CurrentStep(), before + 1);
+}
+
+TEST_F(GestureKiosk, KeyboardSwitchAndScreenReaderSwipeWithLabelledButtons) {
+  for (const char* locale : {"en", "zh-Hans"}) {
+    SCOPED_TRACE(locale);
+    const content::Step& step = OpenTall("unlock-charge", 3, locale);
+    // One button per direction, each named by what it does.
+    for (const char* d : {"up", "down", "left", "right"}) {
+      const a11y::Node* b = Find(Role::kButton, SwipeButton(step, d));
+      ASSERT_NE(b, nullptr) << d;
+      EXPECT_TRUE(b->actions & a11y::kActionFocus) << "reachable by keyboard and switch scanning";
+    }
+    // The screen reader's double tap on the phone itself is a tap.
+    Activate(Role::kButton, Content(step.target.label));
+    ExpectFeedback(Tr("lesson.gesture_tapped"), step.tap_feedback);
+    Activate(Role::kButton, SwipeButton(step, "right"));
+    ExpectFeedback(Tr("lesson.gesture_swiped", {{"direction", std::string("right")}}), step.wrong_feedback);
+    EXPECT_FALSE(NextEnabled());
+    // Keyboard: focus the "swipe up" button and press Enter.
+    const a11y::NodeId up = Find(Role::kButton, SwipeButton(step, "up"))->id;
+    for (int i = 0; i < 80 && runner().tree().focus != up; ++i) runner().Press(a11y::Key::kTab);
+    ASSERT_EQ(runner().tree().focus, up) << "Tab never reached the swipe-up button";
+    runner().Press(a11y::Key::kEnter);
+    ExpectFeedback(Tr("lesson.correct"), step.right_feedback);
+    EXPECT_TRUE(NextEnabled());
+  }
+}
+
+TEST_F(GestureKiosk, ALongPressStepIsNotDoneAfterATap) {
+  const content::Step& step = OpenTall("voice-photo-message", 4);
+  ASSERT_EQ(step.type, content::StepType::kGesture);
+  ASSERT_EQ(step.gesture, content::Gesture::kLongPress);
+  EXPECT_EQ(Find(Role::kButton, SwipeButton(step, "up")), nullptr) << "a long press has no directions";
+  // A finger's quick tap, and a screen reader's: each explained, neither enough.
+  TapNode(Target(step));
+  ExpectFeedback(Tr("lesson.gesture_tapped"), step.tap_feedback);
+  EXPECT_FALSE(NextEnabled());
+  Activate(Role::kButton, Content(step.target.label));
+  ExpectFeedback(Tr("lesson.gesture_tapped"), step.tap_feedback);
+  EXPECT_FALSE(NextEnabled());
+  // Held too briefly is still a tap; a slide is no hold.
+  HoldTarget(step, 0.3);
+  ExpectFeedback(Tr("lesson.gesture_tapped"), step.tap_feedback);
+  Slide(step, 0, 200);
+  ExpectFeedback(Tr("lesson.gesture_swiped", {{"direction", std::string("down")}}), step.wrong_feedback);
+  EXPECT_FALSE(NextEnabled());
+  // Held still for a second: the menu, explained; Next goes on.
+  HoldTarget(step, 1.0);
+  ExpectFeedback(Tr("lesson.correct"), step.right_feedback);
+  EXPECT_TRUE(NextEnabled());
+  EXPECT_TRUE(app().session().gesture_done.count("voice-photo-message/" + step.id));
+}
+
+TEST_F(GestureKiosk, PressAndHoldButtonMakesTheLongPressWithoutAFinger) {
+  const content::Step& step = OpenTall("voice-photo-message", 4, "zh-Hans");
+  const std::string hold = Tr("lesson.gesture_hold", {{"target", Content(step.target.label)}});
+  ASSERT_NE(Find(Role::kButton, hold), nullptr);
+  EXPECT_FALSE(NextEnabled());
+  Activate(Role::kButton, hold);
+  ExpectFeedback(Tr("lesson.correct"), step.right_feedback);
+  EXPECT_TRUE(NextEnabled());
+}
+
+// On a screen where the lesson scrolls, a swipe on the phone is the phone's, not the page's.
+TEST_F(GestureKiosk, TheLessonDoesNotScrollUnderASwipe) {
+  const content::Step& step = Open("voice-photo-message", 4);  // 1280 x 800: the step scrolls
+  Slide(step, 0, -150);
+  ExpectFeedback(Tr("lesson.gesture_swiped", {{"direction", std::string("up")}}), step.wrong_feedback);
+  const float y = Target(step)->bounds.y;
+  Slide(step, 0, -150);  // the same again: the same feedback above the phone
+  EXPECT_EQ(Target(step)->bounds.y, y) << "the page scrolled with the finger";
+}
+
+TEST_F(GestureKiosk, WhatAGestureDidIsSpokenAndFitsAtTheLargestText) {
+  for (const char* locale : {"zh-Hans", "ug", "bo"}) {
+    SCOPED_TRACE(locale);
+    Start(800, 600);
+    app().SetLocale(locale);
+    app().SetTextScaleIndexForRun(ui::kTextScaleCount - 1);
+    app().Navigate("lesson/unlock-charge/3");
+    runner().Settle();
+    lesson_ = app().library().FindLesson("unlock-charge");
+    const content::Step& step = lesson_->steps[2];
+    app().announcer().ClearLog();
+    Activate(Role::kButton, SwipeButton(step, "down"));
+    runner().Frame(2.0);
+    runner().Settle();
+    bool said = false;
+    for (const auto& e : app().announcer().log())
+      said |= e.ToString().find(Tr("lesson.gesture_swiped", {{"direction", std::string("down")}})) != std::string::npos;
+    // (Tibetan has no voice: its screen is spoken from recordings or in Mandarin.)
+    if (std::string(locale) == "zh-Hans") EXPECT_TRUE(said) << "the explanation is announced when it appears";
+    for (const a11y::Node* n : runner().tree().Flatten()) {
+      EXPECT_FALSE(n->states & a11y::kClipped) << "text does not fit: " << n->name;
+      EXPECT_LE(n->bounds.x + n->bounds.w, 800.5f) << n->name;
+      EXPECT_GE(n->bounds.x, -0.5f) << n->name;
+    }
+  }
 }

@@ -265,7 +265,8 @@ class FileLinter {
   // button says or shows: a label on the step's screen, or the picture of an icon on it.
   // Word lists for zh-Hans and en (other languages are translations of these two).
   void CheckHintsNameWhatTheyShow(const content::Step& step) {
-    if (step.type != content::StepType::kPractice) return;
+    // Gesture steps too: "the message at the top" is as useless to a listener as "the green button".
+    if (step.type != content::StepType::kPractice && step.type != content::StepType::kGesture) return;
     for (const LocalizedText* t : {&step.hint, &step.instruction})
       for (const auto& [tag, text] : t->by_locale) {
         if (tag != "zh-Hans" && tag != "en") continue;

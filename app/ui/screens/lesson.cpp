@@ -1,5 +1,5 @@
 // The lesson player: one step at a time (text, picture, practice on a simulated phone, quiz,
-// and the rehearsals of steps.h: red flags, conversation, typing), then the completion screen
+// and the rehearsals of steps.h: red flags, conversation, typing, gesture), then the completion screen
 // with the lesson's mastery and a resume code.
 #include "ui/page.h"
 #include "ui/screens/screen.h"
@@ -58,6 +58,8 @@ void DrawCompletion(ScreenContext& c, const content::Lesson& lesson, int& curren
       ses.quiz_checked.erase(key);
       ses.typed.erase(key);
       ses.typed_checked.erase(key);
+      ses.gesture_made.erase(key);
+      ses.gesture_done.erase(key);
     }
   }
   if (Button("to-list", c.Ui("lesson.to_list"), ButtonKind::kPrimary)) c.out.go = Route{Route::Kind::kLessons};
@@ -203,6 +205,7 @@ void DrawLesson(ScreenContext& c) {
     case content::StepType::kRedFlags: complete = DrawRedFlags(c, step, key); break;
     case content::StepType::kConversation: complete = DrawConversation(c, step, key); break;
     case content::StepType::kTyping: complete = DrawTyping(c, step, key); break;
+    case content::StepType::kGesture: complete = DrawGesture(c, step, key); break;
   }
   nav[2].disabled = !complete;  // the step says what is left (its "needed" status)
   PopGroup();

@@ -18,6 +18,9 @@ bool DrawConversation(ScreenContext& c, const content::Step& step, const std::st
 // An amount, a PIN or a number typed on an on-screen keypad (step_typing.cpp). Like a quiz it
 // never holds the learner back.
 bool DrawTyping(ScreenContext& c, const content::Step& step, const std::string& key);
+// A swipe or a long press on the simulated phone (step_gesture.cpp), by finger or by the
+// labelled buttons below the phone. Complete once the asked-for gesture is made.
+bool DrawGesture(ScreenContext& c, const content::Step& step, const std::string& key);
 
 // Records whether a question step was right at the learner's first try (a lesson's mastery).
 void RecordFirstTry(ScreenContext& c, const std::string& key, bool right);
