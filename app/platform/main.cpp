@@ -14,6 +14,7 @@
 #include "accessibility/espeak.h"
 #include "i18n/i18n.h"
 #include "platform/render_text.h"
+#include "platform/watchdog.h"
 #include "platform/window.h"
 #include "store/usage.h"
 #include "support/files.h"
@@ -368,10 +369,12 @@ int RunWindowed(const Options& o) {
   const auto start = std::chrono::steady_clock::now();
   auto now = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() + 1.0; };
   bool running = true, had_input = true;
+  platform::Watchdog watchdog;
   while (running) {
-    // Draw only when something changed: wait for input or the next timer deadline.
+    watchdog.Tick(now());
+    // Draw only when something changed: wait for input or the next timer deadline (or ping).
     if (!had_input && !app.WantsAnotherFrame() && o.screenshot.empty()) {
-      double wait = app.NextDeadline() - now();
+      double wait = std::min(app.NextDeadline(), watchdog.NextPing()) - now();
       int ms = std::isinf(wait) ? -1 : std::max(0, static_cast<int>(std::ceil(wait * 1000)));
       SDL_Event e;
       if (ms < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, ms)) SDL_PushEvent(&e);
@@ -393,6 +396,7 @@ int RunWindowed(const Options& o) {
     if (!running) break;
 
     had_input = window.DrawFrame(app, now(), had_input);
+    watchdog.Ready();  // the first frame is on screen
     if (!o.screenshot.empty() && window.frames_drawn() >= std::max(o.frames, 3) && !app.WantsAnotherFrame()) {
       bool ok = SavePng(o.screenshot, window.drawable_width(), window.drawable_height());
       std::fprintf(stderr, ok ? "qiao-kiosk: wrote %s\n" : "qiao-kiosk: cannot write %s\n", o.screenshot.c_str());

@@ -87,6 +87,8 @@ std::map<UsageKey, UsageCount> ParseUsageCsv(std::string_view text, const std::s
 UsageCounts UsageCounts::Load(const std::string& path, std::vector<std::string>* problems) {
   UsageCounts counts;
   counts.path_ = path;
+  std::vector<std::string> unheard;
+  if (!problems) problems = &unheard;
   if (path.empty()) return counts;
   ReadResult r = Read(path);
   problems->insert(problems->end(), r.problems.begin(), r.problems.end());

@@ -43,7 +43,7 @@ enum class UsageEvent { kOpened, kCompleted };
 class UsageCounts {
  public:
   // The counts kept at `path` ("" = in memory only). A missing file is no counts yet; a damaged
-  // one is named in `problems` (the previous good version, or none, is used).
+  // one is named in `problems` (may be null; the previous good version, or none, is used).
   static UsageCounts Load(const std::string& path, std::vector<std::string>* problems);
 
   // Counts one event. False (nothing counted) for anything but a date, a locale tag, "lesson" or

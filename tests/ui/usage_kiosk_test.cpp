@@ -113,6 +113,7 @@ TEST_F(UsageExport, UpdateLeavesTheCountsWithSmallOnesWithheld) {
 
 TEST_F(UsageExport, ALinkOnTheStickIsNotWrittenThrough) {
   fs::create_directories(dir / "elsewhere");
+  fs::remove_all(dir / "QIAO/export");  // publish made an empty one
   fs::create_directory_symlink(dir / "elsewhere", dir / "QIAO/export");
   RunResult r = Update();
   EXPECT_EQ(r.status, 0) << r.output;
