@@ -35,7 +35,8 @@ int64_t SystemUnixTime() {
 
 App::App(AppOptions options)
     : options_(std::move(options)),
-      content_(options_.packs_dir, options_.bundle, options_.config.idle_timeout_seconds),
+      // A trainer's preview (--watch) shows only what is watched.
+      content_(options_.packs_dir, options_.watch.empty() ? options_.bundle : "", options_.config.idle_timeout_seconds),
       session_store_(options_.keep_session ? InDataDir(options_, "session.json") : ""),
       idle_(options_.config.idle_timeout_seconds, options_.config.idle_warning_seconds),
       a11y_(options_.config) {
@@ -284,9 +285,10 @@ void App::Apply(const ScreenRequests& out) {
   if (out.go) Navigate(*out.go);
   if (out.back) Back();
   if (out.new_screen) nav_.MarkNewScreen();
-  if (!out.lesson_completed.empty()) CountUsage(Route::Lesson(out.lesson_completed), store::UsageEvent::kCompleted);
-  if (!out.lesson_completed.empty())
+  if (!out.lesson_completed.empty()) {
+    CountUsage(Route::Lesson(out.lesson_completed), store::UsageEvent::kCompleted);
     CompleteLesson(&session_, resume_codes_.get(), out.lesson_completed, options_.wall_clock());
+  }
   if (!out.redeem_code.empty() && RedeemResumeCode(&session_, resume_codes_.get(), out.redeem_code, options_.wall_clock()))
     Navigate(Route{Route::Kind::kLessons});
   if (out.settings) {
