@@ -193,6 +193,19 @@ TEST_F(ContentSwap, BrokenNewReleaseIsNotShownAndTheOperatorIsToldWhy) {
   EXPECT_TRUE(app().Problems().empty()) << app().Problems()[0];
 }
 
+TEST_F(ContentSwap, BeforeTheFirstImportTheShippedPacksAreShown) {
+  StartKiosk();  // nothing under the root yet
+  EXPECT_EQ(app().content_source().shown(), testing::BundledOptions().packs_dir);
+  EXPECT_TRUE(Has("fraud-investment"));  // the shipped packs, all of them
+  EXPECT_TRUE(app().Problems().empty()) << app().Problems()[0];
+  Install("q1");
+  runner->Visit("lessons");
+  runner->Idle(kUntilReset);
+  EXPECT_TRUE(Has("smartphone-basics"));
+  EXPECT_FALSE(Has("fraud-investment"));  // the channel's content replaces them
+  EXPECT_EQ(app().content_source().shown(), fs::canonical(dir / "root/releases/demo-1/bundle.qbundle").string());
+}
+
 TEST_F(ContentSwap, KioskStartedOnABrokenReleaseShowsThePreviousOne) {
   Install("q1");
   Install("q2");  // previous -> demo-1
