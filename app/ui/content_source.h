@@ -13,7 +13,6 @@
 
 #include "content/bundle.h"
 
-#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
