@@ -49,6 +49,10 @@ compile() {
 # Of the currency data only the root bundle and its pool stay: DecimalFormatSymbols reads
 # currency spacing with fallback to root and fails without the curr tree, but the app formats no
 # currency, so per-locale currency names (-26 KB brotli) and currencyNumericCodes are left out.
+# Nor langInfo.res (locale matching), metadata.res (alias canonicalization) and keyTypeData.res
+# (-u- extension keywords): the app does none of these (-31 KB brotli).
+# web/tests/icu_data_check.cpp then runs against the cut, with the browser's own ICU build:
+# every catalog message of every locale must format, breaking and likely subtags must work.
 # icupkg needs --ignore-deps, must keep cnvalias.icu (u_init), and names its output's internal
 # prefix after the file name, so the file is icudt72l.dat.
 
@@ -57,13 +61,21 @@ icu_data() {
   local locs="zh|zh_Hans|zh_Hans_CN|en|en_001|en_US|ug|ug_CN|bo|bo_CN|ii|ii_CN|ko|ko_KR|mn|mn_MN|kk|kk_KZ"
   mkdir -p "$WORK/icu" "$OUT/icu"
   icupkg -l "$full" >"$WORK/icu/all.txt"
-  grep -Ev "^(root|res_index|pool)\.res$|^cnvalias\.icu$|^(plurals|pluralRanges|numberingSystems|likelySubtags|metadata|langInfo|keyTypeData|icuver|icustd)\.res$|^(uemoji|ulayout)\.icu$|^($locs)\.res$|^brkitr/(root|res_index|$locs)\.res$|^brkitr/(line|line_cj|char)\.brk$|^curr/(root|pool|res_index)\.res$" \
+  grep -Ev "^(root|res_index|pool)\.res$|^cnvalias\.icu$|^(plurals|pluralRanges|numberingSystems|likelySubtags|icuver|icustd)\.res$|^(uemoji|ulayout)\.icu$|^($locs)\.res$|^brkitr/(root|res_index|$locs)\.res$|^brkitr/(line|line_cj|char)\.brk$|^curr/(root|pool|res_index)\.res$" \
     "$WORK/icu/all.txt" >"$WORK/icu/remove.txt" || true
   rm -f "$WORK/icu/icudt72l.dat"
   # icupkg checks item names against the input's file name too: the input keeps its name.
   quiet icupkg --ignore-deps -r "$WORK/icu/remove.txt" "$full" "$WORK/icu/icudt72l.dat" \
     || die "icupkg failed"
   cp "$WORK/icu/icudt72l.dat" "$OUT/icu/icudt72l.dat"
+  local check="$BUILD/icu-check/icu_data_check.js"
+  if [ ! -f "$check" ] || [ "$ROOT/web/tests/icu_data_check.cpp" -nt "$check" ]; then
+    mkdir -p "$BUILD/icu-check"
+    quiet em++ -O1 -std=c++20 -I"$P/include" -I"$BUILD/host-headers" "$ROOT/web/tests/icu_data_check.cpp" \
+      "$P/lib/libicui18n.a" "$P/lib/libicuuc.a" "$P/lib/libicudata.a" -sENVIRONMENT=node -sNODERAWFS=1 \
+      -sALLOW_MEMORY_GROWTH=1 -sWASM_ASYNC_COMPILATION=0 -o "$check" || die "compiling icu_data_check failed"
+  fi
+  node "$check" "$WORK/icu/icudt72l.dat" "$ROOT/locales" >&2 || die "the ICU data subset lacks what the app uses (above)"
 }
 
 # [SECTION] fonts

@@ -219,11 +219,13 @@ void App::Frame(double now, bool had_input) {
                   a11y_.announcer().volume(), a11y_.touch_and_hear(),
                   library_.errors.size() + translator_->errors().size(),
                   watch_ ? &watch_->errors() : nullptr, idle_.SecondsLeft(now),
-                  [this](const std::string& q) -> const std::vector<const SearchHit*>& { return Search(q); }, out,
-                  notice_};
+                  [this](const std::string& q) -> const std::vector<const SearchHit*>& { return Search(q); }, out};
   BeginPage(FormatRoute(c.route), c.new_screen);  // requests apply after the frame: c.route stays
   DrawPreviewProblems(c);
   DrawScreen(c);
+  // A platform's notice goes after the screen's content: nothing the learner is about to tap
+  // moves when it appears.
+  if (!notice_.empty()) Feedback("platform-notice", words.Ui(notice_), Tone::kGood);
   EndPage();
   if (idle_.warning()) DrawIdleDialog(c);
   if (pin_.open && DrawPinDialog(c, &pin_)) quit_requested_ = true;

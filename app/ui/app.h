@@ -77,8 +77,8 @@ class App {
   // has arrived). Layouts and the glyph atlas start afresh; the screen redraws.
   void ReloadFonts();
   // A notice from the platform, by catalog key (the browser: "web.saved_offline" once the app
-  // is in the offline cache): shown under the title of the current screen until the learner
-  // goes to another one, and announced.
+  // is in the offline cache): shown at the end of the current screen (nothing above it moves)
+  // until the learner goes to another one, and announced.
   void ShowNotice(std::string key);
 
   // The GPU texture holding the glyph atlas (set by the platform; null headless).

@@ -16,7 +16,6 @@ bool TopBar(ScreenContext& c, const Msg& title) {
   if (pressed == 1) c.out.go = c.route.kind == Route::Kind::kHome ? Route{Route::Kind::kPicker} : Route::Home();
   Heading(title, 1);
   if (c.show_fallback_notice) Paragraph(c.Ui("a11y.fallback_indicator"), TextRole::kSmall, Ctx().theme->muted_text);
-  if (!c.notice.empty()) Feedback("platform-notice", c.Ui(c.notice), Tone::kGood);
   return pressed < 0;
 }
 

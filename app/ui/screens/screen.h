@@ -68,7 +68,6 @@ struct ScreenContext {
   double idle_seconds_left = 0;       // during the idle warning
   std::function<const std::vector<const SearchHit*>&(const std::string& query)> search;
   ScreenRequests& out;
-  std::string_view notice;  // App::ShowNotice's catalog key (a platform's notice), or empty
 
   Msg Ui(std::string_view key, const i18n::Args& args = {}) const { return texts.Ui(key, args); }
   Msg Pack(const content::LocalizedText& text) const { return texts.Pack(text); }
@@ -76,8 +75,7 @@ struct ScreenContext {
 };
 
 // [SECTION] Shared chrome (chrome.cpp)
-// Back and Home, the screen's title, the "spoken in Mandarin" notice and a platform's notice
-// (App::ShowNotice). False when Back or
+// Back and Home, the screen's title, and the "spoken in Mandarin" notice. False when Back or
 // Home was pressed: the screen draws nothing more this frame.
 bool TopBar(ScreenContext& c, const Msg& title);
 // --watch: the last save's problems, above the screen (the last good version is shown).
