@@ -26,7 +26,9 @@
 //  15. the 3,500-Hanzi font is fetched only when the learner first types (Home's search);
 //  16. every file but index.html, sw.js, files.json and the manifest has a content hash in its
 //      name, and a second version's service worker downloads only the file that changed;
-//  17. the page has a Content-Security-Policy and nothing violated it during all of the above.
+//  17. a pack whose texts are markup and script: shown and mirrored as text, nothing runs;
+//  18. the page has a Content-Security-Policy and nothing violated it during all of the above;
+//  19. the .wasm compiled while downloading (no fallback to compiling a downloaded copy).
 // Usage: node web/tests/browser_test.mjs SITE_DIR [--screenshots DIR]
 // NODE_PATH must reach playwright-core (./qiao sets it). Exit code 0 = all passed.
 import { spawn } from 'node:child_process';
@@ -440,12 +442,62 @@ async function main() {
       fs.rmSync(v2, { recursive: true, force: true });
     });
 
+    await step('a pack with script-injection texts: they show and are read as text, nothing runs', async () => {
+      // Pack texts are trainer-written and travel on USB sticks. A site with one more pack whose
+      // texts are markup and script; a fresh start (no service worker, no cache) loads it.
+      const hostile = ['<img src=x onerror="window.qiaoPwned=1">', '<a href="javascript:window.qiaoPwned=2">link</a>',
+                       '</script><script>window.qiaoPwned=3</script>'];
+      const pack = { $schema: 'schema/pack.schema.json', schemaVersion: '1.0', id: 'hostile',
+        title: { 'zh-Hans': '测试', en: hostile[0] }, author: 'browser test', license: 'CC-BY-4.0',
+        translations: { 'zh-Hans': { status: 'source' }, en: { status: 'source' } },
+        lessons: [{ id: 'hostile', title: { 'zh-Hans': '测试', en: hostile[0] }, summary: { 'zh-Hans': '测试', en: hostile[1] },
+                    minutes: 1, steps: [{ id: 's1', type: 'text', title: { 'zh-Hans': '测试', en: hostile[2] },
+                                          body: { 'zh-Hans': '测试', en: hostile.join(' ') } }] }] };
+      const v3 = fs.mkdtempSync(path.join(os.tmpdir(), 'qiao-site-hostile-'));
+      fs.cpSync(SITE, v3, { recursive: true });
+      const bytes = Buffer.from(JSON.stringify(pack));
+      const hash = (await import('node:crypto')).createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+      fs.writeFileSync(path.join(v3, `lessons/hostile.${hash}.json`), bytes);
+      const files = JSON.parse(fs.readFileSync(path.join(SITE, 'files.json'), 'utf8'));
+      files.files.push({ path: `lessons/hostile.${hash}.json`, name: 'lessons/hostile.pack.json', size: bytes.length });
+      fs.writeFileSync(path.join(v3, 'files.json'), JSON.stringify(files));
+      await page.evaluate(async () => {
+        for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+        for (const k of await caches.keys()) await caches.delete(k);
+      });
+      await server.stop();
+      server = await startServer(v3);
+      try {
+        await page.goto(`${server.url}?locale=en&open=lesson/hostile/1`);
+        await waitReady(page);
+        await waitRoute(page, 'lesson/hostile');
+        await waitFor(page, () => document.querySelector('#qiao-a11y [data-qiao-id]'), undefined, 'the mirror');
+        const text = await page.evaluate(() => document.getElementById('qiao-a11y').textContent);
+        assert(text.includes(hostile[2]) && text.includes(hostile[0]), `the mirror does not show the texts as text: ${text.slice(0, 300)}`);
+        assert(await find(page, 'heading', hostile[2]), 'the app has no heading with the hostile title');
+        assert(await page.evaluate(() => !document.querySelector('#qiao-a11y img, #qiao-a11y script, #qiao-a11y a[href^="javascript"]')),
+               'markup from the pack became elements');
+        assert(await page.evaluate(() => window.qiaoPwned === undefined), 'a script from the pack ran');
+      } finally {
+        await server.stop();
+        server = await startServer();
+        fs.rmSync(v3, { recursive: true, force: true });
+      }
+    });
+
     await step('the page has a Content-Security-Policy, and nothing violated it', async () => {
       const csp = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content || '');
       for (const part of ["script-src 'self' 'wasm-unsafe-eval' 'sha256-", "object-src 'none'", "base-uri 'none'"])
         assert(csp.includes(part), `the policy lacks "${part}": ${csp}`);
       assert(!/unsafe-inline|unsafe-eval'/.test(csp.replace("'wasm-unsafe-eval'", '')), `the policy allows inline code or eval: ${csp}`);
       assert(violations.length === 0, `${violations.length} CSP violation(s):\n    ${violations.slice(0, 10).join('\n    ')}`);
+    });
+
+    await step('the .wasm was compiled while it downloaded (streaming), never from a second copy', async () => {
+      // index.html logs when it has to fall back to compiling the downloaded bytes.
+      const fallbacks = log.filter((l) => l.includes('streaming compilation failed'));
+      assert(log.some((l) => l.includes('qiao: ready')), 'the console log is empty');
+      assert(fallbacks.length === 0, `streaming compilation fell back: ${fallbacks[0]}`);
     });
 
   } catch (e) {
