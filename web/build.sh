@@ -5,9 +5,11 @@
 #   web/build.sh PREFIX OUT
 #
 # PREFIX is the dependency cache from cmake/wasm-deps.sh, OUT the site folder (replaced).
-# Steps: compile qiao-web (emcmake, -Os), subset the ICU data and the fonts, copy packs and
-# catalogs, write files.json (what the shell downloads, with sizes) and the service worker's
-# version, then print the size budget next to Debian's bare ImGui + SDL2 example.
+# Steps: compile qiao-web (emcmake, -Os), subset the ICU data (and check the cut with
+# web/tests/icu_data_check.cpp) and the fonts, copy packs and catalogs, give every file but
+# index.html, sw.js, files.json and the manifest a content-hashed name, write files.json (what
+# the shell downloads, with sizes), the service worker's lists and the page's CSP hashes, then
+# print the size budget next to Debian's bare ImGui + SDL2 example.
 set -euo pipefail
 
 PY=/usr/bin/python3  # Debian's, with python3-fonttools (not a pyenv or venv python)
