@@ -107,6 +107,13 @@ const std::vector<const SearchHit*>& App::Search(const std::string& query) {
   return search_.Find(query, library_, texts(), translator_->locale());
 }
 
+void App::ShowNotice(std::string key) {
+  notice_ = std::move(key);
+  notice_route_ = route();
+  Say(notice_, {});
+  RequestRedraw();
+}
+
 void App::ReloadFonts() {
   engine_ = text::Engine::Create(options_.fonts);
   ui_.engine = engine_.get();
@@ -236,6 +243,7 @@ void App::Frame(double now, bool had_input) {
   BeginUiFrame(GetTheme(settings_.theme), settings_.text_scale(), translator_->locale(), texts().Ui("app.name").text);
   const Texts words = texts();
   ScreenRequests out;
+  if (!notice_.empty() && notice_route_ != route()) notice_.clear();  // the learner moved on
   ScreenContext c{nav_.current(), nav_.TakeNewScreen(), library_, words, session_, settings_, options_.config,
                   options_.wall_clock(), /*show_fallback_notice=*/a11y_.fallback_active() && settings_.speech,
                   a11y_.announcer().volume(), a11y_.touch_and_hear(),
@@ -245,6 +253,9 @@ void App::Frame(double now, bool had_input) {
   BeginPage(FormatRoute(c.route), c.new_screen);  // requests apply after the frame: c.route stays
   DrawPreviewProblems(c);
   DrawScreen(c);
+  // A platform's notice goes after the screen's content: nothing the learner is about to tap
+  // moves when it appears.
+  if (!notice_.empty()) Feedback("platform-notice", words.Ui(notice_), Tone::kGood);
   EndPage();
   if (idle_.warning()) DrawIdleDialog(c);
   if (pin_.open && DrawPinDialog(c, &pin_)) quit_requested_ = true;

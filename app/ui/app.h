@@ -80,6 +80,10 @@ class App {
   // Loads the fonts again from options.fonts (the browser swaps in a larger CJK font once it
   // has arrived). Layouts and the glyph atlas start afresh; the screen redraws.
   void ReloadFonts();
+  // A notice from the platform, by catalog key (the browser: "web.saved_offline" once the app
+  // is in the offline cache): shown at the end of the current screen (nothing above it moves)
+  // until the learner goes to another one, and announced.
+  void ShowNotice(std::string key);
 
   // The GPU texture holding the glyph atlas (set by the platform; null headless).
   void SetAtlasTexture(ImTextureID id) { ui_.atlas_texture = id; }
@@ -124,6 +128,8 @@ class App {
   int settle_frames_ = 2;  // frames still to draw after a change (layout and focus settle)
   PinPad pin_;
   bool quit_requested_ = false;
+  std::string notice_;        // ShowNotice's key, while its screen is shown
+  std::string notice_route_;  // the screen it was shown on
 };
 
 }  // namespace qiao::ui
