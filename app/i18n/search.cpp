@@ -252,6 +252,15 @@ std::unique_ptr<Searcher> Searcher::Create(const std::string& readings_file, con
 
 std::string_view CompanionLanguage(std::string_view lang) { return lang == "mn-Mong" ? "mn" : ""; }
 
+std::vector<SearchKey> KeysOfShownText(const Searcher& searcher, std::string_view text, std::string_view lang,
+                                       const std::map<std::string, std::string>& translations) {
+  std::vector<SearchKey> keys = searcher.MakeKeys(text, lang);
+  const std::string companion(CompanionLanguage(lang));
+  if (auto it = translations.find(companion); !companion.empty() && it != translations.end())
+    for (SearchKey& k : searcher.MakeKeys(it->second, companion)) keys.push_back(std::move(k));
+  return keys;
+}
+
 std::string SearchKey::Encode() const {
   auto usable = [](const std::string& a) { return !a.empty() && a.find_first_of(" /?") == std::string::npos; };
   std::string out;

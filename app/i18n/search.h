@@ -14,6 +14,7 @@
 #include "i18n/transliterate.h"
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -126,6 +127,12 @@ class SearchIndex {
 // mn-Mong -> mn (the same language in Cyrillic; traditional script cannot be turned into
 // today's Cyrillic spelling without a dictionary). Empty for every other language.
 std::string_view CompanionLanguage(std::string_view lang);
+
+// The keys of a text shown in `lang` (the language it resolved to), and of its translation into
+// CompanionLanguage(lang) when `translations` (all of the text's languages) holds one: what the
+// home screen and `qiao-pack bundle` search a lesson's or guide's title and summary by.
+std::vector<SearchKey> KeysOfShownText(const Searcher& searcher, std::string_view text, std::string_view lang,
+                                       const std::map<std::string, std::string>& translations);
 
 // Indices of `texts` in the locale's collation order (zh-Hans: pinyin; ug, bo: their own
 // tailorings; mn-Mong, kk-Arab, za: see IcuLocaleFor).
