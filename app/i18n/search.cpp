@@ -31,7 +31,7 @@ bool Dropped(UChar32 c) { return u_isUWhiteSpace(c) || u_ispunct(c) || u_charTyp
 class SearcherImpl : public Searcher {
  public:
   SearcherImpl(const std::string& readings_file, const TransliterationFiles& files)
-      : scripts_(ScriptReadings::Create(files)) {
+      : scripts_(ScriptReadings::Create(files)), readings_file_(readings_file) {
     UErrorCode status = U_ZERO_ERROR;
     fold_ = icu::Normalizer2::getNFKCCasefoldInstance(status);
     if (U_FAILURE(status)) fold_ = nullptr;  // the browser ships no nfkc_cf data: see FoldU
@@ -39,10 +39,6 @@ class SearcherImpl : public Searcher {
     nfc_ = icu::Normalizer2::getNFCInstance(status);  // built into ICU's code
     status = U_ZERO_ERROR;
     nfd_ = icu::Normalizer2::getNFDInstance(status);
-    status = U_ZERO_ERROR;
-    pinyin_.reset(icu::Transliterator::createInstance("Han-Latin", UTRANS_FORWARD, status));
-    if (U_FAILURE(status)) pinyin_.reset();
-    LoadReadings(readings_file);
   }
 
   SearchKey MakeKey(std::string_view text) const override { return KeyOf(FoldU(text)); }
@@ -145,6 +141,15 @@ class SearcherImpl : public Searcher {
   }
 
   std::vector<std::string> ComputeReadings(char32_t c) const {
+    // Made on the first Han character, not before: a search over a bundle's keys only folds
+    // queries, and needs neither (the browser has no data for Han-Latin).
+    if (!han_ready_) {
+      han_ready_ = true;
+      UErrorCode status = U_ZERO_ERROR;
+      pinyin_.reset(icu::Transliterator::createInstance("Han-Latin", UTRANS_FORWARD, status));
+      if (U_FAILURE(status)) pinyin_.reset();
+      LoadReadings(readings_file_);
+    }
     std::vector<std::string> plain, toned;
     auto add = [](std::vector<std::string>& list, std::string r) {
       if (!r.empty() && std::find(list.begin(), list.end(), r) == list.end()) list.push_back(std::move(r));
@@ -204,7 +209,7 @@ class SearcherImpl : public Searcher {
   }
 
   // "U+884C\tkTGHZ2013\t131.140:háng 136.100:héng 408.120:xíng" -> 行: háng, héng, xíng (NFC).
-  void LoadReadings(const std::string& file) {
+  void LoadReadings(const std::string& file) const {
     std::ifstream in(file);
     std::string line;
     while (std::getline(in, line)) {
@@ -226,11 +231,13 @@ class SearcherImpl : public Searcher {
   const icu::Normalizer2* fold_ = nullptr;
   const icu::Normalizer2* nfc_ = nullptr;
   const icu::Normalizer2* nfd_ = nullptr;
-  std::unique_ptr<icu::Transliterator> pinyin_;  // Han-Latin: pinyin with tone marks
+  std::string readings_file_;
+  mutable bool han_ready_ = false;  // pinyin_ and readings_ made
+  mutable std::unique_ptr<icu::Transliterator> pinyin_;  // Han-Latin: pinyin with tone marks
   mutable std::unique_ptr<icu::Transliterator> ascii_;  // Latin-ASCII, made on first use
   mutable bool ascii_tried_ = false;
   mutable std::unordered_map<UChar32, std::string> ascii_cache_;
-  std::unordered_map<char32_t, std::vector<std::string>> readings_;
+  mutable std::unordered_map<char32_t, std::vector<std::string>> readings_;
   // The 8,105 characters of the 2013 standard list fit twice over.
   static constexpr size_t kMaxCachedReadings = 16384;
   mutable std::unordered_map<char32_t, std::vector<std::string>> readings_cache_;
