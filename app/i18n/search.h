@@ -61,7 +61,7 @@ class Searcher {
   // a fallback's): MakeKey(text), then one per reading in another script (ScriptReadings::Of). A
   // query matches the text if it matches any of them.
   virtual std::vector<SearchKey> MakeKeys(std::string_view text, std::string_view lang) const = 0;
-  // Rule files that could not be read or compiled (file:line:offset: ICU's error), so far.
+  // Rule files that could not be read or compiled (file:line:column, the rule, ICU's error), so far.
   virtual std::vector<std::string> problems() const = 0;
   // The query as keys see it: NFKC case-folded, spaces and punctuation removed.
   virtual std::string Fold(std::string_view query) const = 0;

@@ -31,6 +31,19 @@ icu::UnicodeString Unicode(std::string_view s) {
   return icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
 }
 
+// "line:column: the rule" of a rule ICU refused. ICU's UParseError gives the refused rule's text
+// (postContext) but no useful line for transliterator rules: the line is found by that text.
+std::string WhereInFile(const std::string& source, const UParseError& where) {
+  std::string rule;
+  icu::UnicodeString(where.postContext).toUTF8String(rule);
+  rule = rule.substr(0, rule.find('\n'));
+  const size_t at = rule.empty() ? std::string::npos : source.find(rule);
+  if (at == std::string::npos) return std::to_string(where.line) + ":" + std::to_string(where.offset);
+  const size_t line_start = source.rfind('\n', at) == std::string::npos ? 0 : source.rfind('\n', at) + 1;
+  return std::to_string(std::count(source.begin(), source.begin() + at, '\n') + 1) + ":" +
+         std::to_string(at - line_start + 1) + ": \"" + rule + "\"";
+}
+
 class ReadingsImpl : public ScriptReadings {
  public:
   explicit ReadingsImpl(TransliterationFiles files) : files_(std::move(files)) {}
@@ -98,8 +111,7 @@ class ReadingsImpl : public ScriptReadings {
                                                  UTRANS_FORWARD, where, status));
     if (U_FAILURE(status) || !t) {
       t.reset();
-      problems_.push_back(path + ":" + std::to_string(where.line) + ":" + std::to_string(where.offset) + ": " +
-                          u_errorName(status) + " (near \"" + Utf8(icu::UnicodeString(where.preContext)) + "\")");
+      problems_.push_back(path + ":" + WhereInFile(bytes.str(), where) + ": " + u_errorName(status));
     }
     return t.get();
   }

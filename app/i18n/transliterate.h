@@ -28,8 +28,8 @@ inline constexpr char32_t kOptionalLetter = 0xE000;
 
 class ScriptReadings {
  public:
-  // Never null. A rule file that is missing or does not compile is reported by problems() (file,
-  // line, offset and ICU's error) when its language is first asked for; that language then has
+  // Never null. A rule file that is missing or does not compile is reported by problems()
+  // ("file:line:column: \"the rule\": ICU's error") when its language is first asked for; that language then has
   // no reading, and search still finds its texts in their own script.
   static std::unique_ptr<ScriptReadings> Create(const TransliterationFiles& files = TransliterationFiles::Installed());
   virtual ~ScriptReadings() = default;

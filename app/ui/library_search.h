@@ -49,6 +49,11 @@ class LibrarySearch {
   // for those locales instead of making keys. A malformed entry is left out and described in
   // `problems` (with its JSON pointer); routes the library does not hold are skipped.
   void UseBundleIndex(const nlohmann::json& index, std::vector<std::string>* problems);
+  // Transliteration rule files that could not be read or compiled (file:line:column, the rule,
+  // ICU's error): search goes on without those readings; the App may list them.
+  std::vector<std::string> problems() const {
+    return searcher_ ? searcher_->problems() : std::vector<std::string>{};
+  }
  private:
   struct LocaleIndex {
     std::vector<SearchHit> hits;      // in collation order

@@ -3,6 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
 #include <memory>
 #include <optional>
 #include <utility>
@@ -276,4 +281,21 @@ TEST(SearchScripts, KeysSurviveEncoding) {
   EXPECT_EQ(SearchKey::Decode("社/she v ?h")->units.size(), 3u);
   EXPECT_FALSE(SearchKey::Decode("a  b").has_value());
   EXPECT_FALSE(SearchKey::Decode("a/ b").has_value());
+}
+
+TEST(SearchScripts, BrokenRuleFileIsNamedAndSearchGoesOn) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("qiao-translit-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "ug_Arab-ug_Latn.txt") << "ا > a ;\n$nowhere > b ;\n";  // an undefined variable
+  std::unique_ptr<Searcher> s = Searcher::Create(QIAO_PINYIN_READINGS, {dir.string(), "/nonexistent/kk.txt"});
+  const std::vector<SearchKey> ug = s->MakeKeys("ساختا", "ug");
+  ASSERT_EQ(ug.size(), 1u);  // no ULY reading, but the text itself
+  EXPECT_TRUE(Matches(ug[0], s->Fold("ساختا")));
+  s->MakeKeys("ساباق", "kk-Arab");
+  const std::vector<std::string> problems = s->problems();
+  ASSERT_GE(problems.size(), 2u);
+  EXPECT_NE(problems[0].find((dir / "ug_Arab-ug_Latn.txt").string() + ":2:1: \"$nowhere > b ;\": U_UNDEFINED_VARIABLE"), std::string::npos)
+      << problems[0];
+  EXPECT_NE(problems[1].find("/nonexistent/kk.txt: cannot read"), std::string::npos) << problems[1];
+  std::filesystem::remove_all(dir);
 }
