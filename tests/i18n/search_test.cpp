@@ -299,3 +299,36 @@ TEST(SearchScripts, BrokenRuleFileIsNamedAndSearchGoesOn) {
   EXPECT_NE(problems[1].find("/nonexistent/kk.txt: cannot read"), std::string::npos) << problems[1];
   std::filesystem::remove_all(dir);
 }
+
+// The flat index gives Matches' verdicts for readings too: optional units (Zhuang and Yi tone
+// letters) may be left out there as well, at any prefix of the query.
+TEST(SearchIndex, AgreesWithMatchesOnReadingsWithOptionalLetters) {
+  const std::vector<std::pair<const char*, const char*>> texts = {
+      {"za", "Vahcuengh"}, {"za", "Hag yungh soujgih caeuq muengx"}, {"za", "gou haeux"},
+      {"ii", "ꌶꀠꏂꑦ"}, {"ii", "ꆈꌠ"}, {"ug", "ساختا قىسقا ئۇچۇر"}, {"bo", "རྒན་ཕོགས་ཁེ་དབང་ར་སྤྲོད།"},
+      {"kk-Arab", "الاياقتىق حابارلامانى تانۋ"}, {"mn", "Өндөр насны тэтгэмж авах"}};
+  const std::vector<std::string> queries = {"vahcuengh", "vacueng", "yungsougi", "gouaeux", "gouhaeu", "nuosu",
+                                            "saxta", "rganphogs", "алаяқ", "alayaq", "ondor", "hagyung", "q"};
+  SearchIndex index;
+  std::vector<SearchKey> keys;
+  for (const auto& [lang, text] : texts)
+    for (SearchKey& k : S().MakeKeys(text, lang)) {
+      keys.push_back(k);
+      index.Add(k);
+    }
+  int found = 0, not_found = 0;
+  for (const std::string& query : queries)
+    for (size_t end = 1; end <= query.size(); ++end) {
+      const std::string q = S().Fold(query.substr(0, end));
+      std::vector<uint32_t> expected;
+      for (size_t k = 0; k < keys.size(); ++k) {
+        const bool m = Matches(keys[k], q);
+        EXPECT_EQ(index.Matches(k, q), m) << q;
+        (m ? found : not_found)++;
+        if (m) expected.push_back(static_cast<uint32_t>(k));
+      }
+      EXPECT_EQ(index.Find(q), expected) << q;
+    }
+  EXPECT_GT(found, 50);
+  EXPECT_GT(not_found, 50);
+}
