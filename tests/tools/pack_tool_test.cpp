@@ -550,3 +550,30 @@ TEST(Search, CommandPrintsRoutesAndTitles) {
   EXPECT_EQ(run("--locale xx uchur", &out), 2);  // no such locale
   EXPECT_EQ(run("uchur", &out), 2);              // no --locale
 }
+
+// Kazakh and Zhuang titles are being drafted in parallel (issue 14): skipped, and said so,
+// until the bundled fraud-sms lesson has them.
+TEST(Search, BundledKazakhAndZhuangTitles) {
+  std::vector<content::LoadError> errors;
+  bool has_kk = false, has_za = false;
+  for (const std::string& f : tools::ExpandPaths({kLessons}, &errors)) {
+    tools::FileReport r = tools::ValidateFile(f);
+    if (!r.pack) continue;
+    for (const content::Lesson& l : r.pack->lessons)
+      if (l.id == "fraud-sms") {
+        has_kk = l.title.by_locale.count("kk-Arab");
+        has_za = l.title.by_locale.count("za");
+      }
+  }
+  if (!has_kk || !has_za) GTEST_SKIP() << "the bundled fraud-sms lesson has no kk-Arab or za title yet";
+  for (const char* q : {"алаяқ", "alayaq"}) {
+    std::vector<std::string> routes = SearchRoutes({kLessons}, "kk-Arab", q);
+    EXPECT_TRUE(Has(routes, "lesson/fraud-sms")) << q;
+    EXPECT_FALSE(Has(routes, "lesson/qr-code")) << q;
+  }
+  for (const char* q : {"saenqdinj yaeuh", "saendin yaeu", "SAENQDINJ"}) {  // tone letters optional
+    std::vector<std::string> routes = SearchRoutes({kLessons}, "za", q);
+    EXPECT_TRUE(Has(routes, "lesson/fraud-sms")) << q;
+    EXPECT_FALSE(Has(routes, "lesson/qr-code")) << q;
+  }
+}
