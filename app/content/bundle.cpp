@@ -10,24 +10,21 @@ namespace {
 using support::JsonDocument;
 using support::PointerJoin;
 
-// A search key as the bundle writes it: a list of units, each a list of strings. False (and
-// the problem recorded) when it is anything else.
-bool ReadSearchKey(const JsonDocument& doc, const nlohmann::json& v, const std::string& ptr,
-                   std::vector<std::vector<std::string>>* out, std::vector<LoadError>* errors) {
+// The search keys as the bundle writes them: a list of strings, each one key encoded as
+// i18n::SearchKey::Encode writes it (decoded by ui::LibrarySearch, which owns search). False
+// (and the problem recorded) when it is anything else.
+bool ReadSearchKeys(const JsonDocument& doc, const nlohmann::json& v, const std::string& ptr,
+                    std::vector<std::string>* out, std::vector<LoadError>* errors) {
   if (!v.is_array()) {
-    errors->push_back(doc.MakeError(ptr, "expected a list of units (each a list of strings)"));
+    errors->push_back(doc.MakeError(ptr, "expected a list of search keys (strings)"));
     return false;
   }
-  for (size_t u = 0; u < v.size(); ++u) {
-    const nlohmann::json& unit = v[u];
-    bool ok = unit.is_array() && !unit.empty();
-    for (const nlohmann::json& alt : unit) ok = ok && alt.is_string() && !alt.get_ref<const std::string&>().empty();
-    if (!ok) {
-      errors->push_back(doc.MakeError(PointerJoin(ptr, u), "expected a non-empty list of non-empty strings"));
+  for (size_t k = 0; k < v.size(); ++k) {
+    if (!v[k].is_string() || v[k].get_ref<const std::string&>().empty()) {
+      errors->push_back(doc.MakeError(PointerJoin(ptr, k), "expected a search key (a non-empty string)"));
       return false;
     }
-    std::vector<std::string>& alternatives = out->emplace_back();
-    for (const nlohmann::json& alt : unit) alternatives.push_back(alt.get<std::string>());
+    out->push_back(v[k].get<std::string>());
   }
   return true;
 }
@@ -52,11 +49,8 @@ void ReadIndex(const JsonDocument& doc, const nlohmann::json& index, Bundle* bun
         errors.push_back(doc.MakeError(here, "expected {\"route\", \"sortKey\", \"search\"}"));
         continue;
       }
-      BundleEntry entry{route->get<std::string>(), sort_key->get<std::string>(), {}, {}, false};
-      if (!ReadSearchKey(doc, *search, PointerJoin(here, "search"), &entry.title_search, &errors)) continue;
-      if (auto summary = e.find("summarySearch"); summary != e.end())
-        entry.has_summary_search =
-            ReadSearchKey(doc, *summary, PointerJoin(here, "summarySearch"), &entry.summary_search, &errors);
+      BundleEntry entry{route->get<std::string>(), sort_key->get<std::string>(), {}};
+      if (!ReadSearchKeys(doc, *search, PointerJoin(here, "search"), &entry.search, &errors)) continue;
       out.push_back(std::move(entry));
     }
     bundle->index[tag] = std::move(out);

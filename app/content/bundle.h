@@ -6,8 +6,8 @@
 //
 //   {"bundleVersion": 1, "packs": [<pack>, ...],
 //    "index": {"zh-Hans": [{"route": "lesson/wechat-pay", "title": "...", "lang": "zh-Hans",
-//                           "sortKey": "<hex>", "search": [["社", "she", "s"?...], ...],
-//                           "summarySearch": [...] (optional)}, ...], ...}}
+//                           "sortKey": "<hex>", "search": ["社/she/shè 保/bao/bǎo", ...]}, ...],
+//              ...}}
 #pragma once
 
 #include "content/pack.h"
@@ -27,11 +27,9 @@ inline constexpr size_t kMaxBundleBytes = size_t{256} << 20;
 struct BundleEntry {
   std::string route;     // "lesson/<id>" or "guide/<id>"
   std::string sort_key;  // ICU collation sort key, hex: comparing keys orders the titles
-  // The search key of the title (and, when the bundle has it, of the summary): for each letter
-  // or character, what may stand for it (i18n::SearchKey's units; a Han character lists its
-  // toneless readings after itself).
-  std::vector<std::vector<std::string>> title_search, summary_search;
-  bool has_summary_search = false;
+  // The search keys of the title, the summary and their readings in other scripts, each
+  // encoded as i18n::SearchKey::Encode writes it ("社/she/shè 保/bao/bǎo").
+  std::vector<std::string> search;
 };
 
 // Per locale tag, that locale's titles in its collation order.

@@ -2,19 +2,15 @@
 
 #include "i18n/i18n.h"
 
-#include <unicode/normalizer2.h>
-// The browser build ships neither collation nor transliteration data (web/README.md "ICU
-// data"), so it compiles without them (QIAO_NO_ICU_COLLATION, set by cmake/wasm.cmake) and the
-// linker leaves ICU's collation and transliteration code out of the .wasm: titles keep pack
-// order and pinyin comes from the readings file only, as they did with the calls failing.
-#ifndef QIAO_NO_ICU_COLLATION
 #include <unicode/coll.h>
+#include <unicode/normalizer2.h>
 #include <unicode/translit.h>
-#endif
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
 #include <algorithm>
+#include <cctype>
+#include <utility>
 #include <fstream>
 #include <numeric>
 #include <sstream>
@@ -34,35 +30,27 @@ bool Dropped(UChar32 c) { return u_isUWhiteSpace(c) || u_ispunct(c) || u_charTyp
 
 class SearcherImpl : public Searcher {
  public:
-  explicit SearcherImpl(const std::string& readings_file) {
+  SearcherImpl(const std::string& readings_file, const TransliterationFiles& files)
+      : scripts_(ScriptReadings::Create(files)), readings_file_(readings_file) {
     UErrorCode status = U_ZERO_ERROR;
     fold_ = icu::Normalizer2::getNFKCCasefoldInstance(status);
-    nfd_ = icu::Normalizer2::getNFDInstance(status);
-#ifndef QIAO_NO_ICU_COLLATION
+    if (U_FAILURE(status)) fold_ = nullptr;  // the browser ships no nfkc_cf data: see FoldU
     status = U_ZERO_ERROR;
-    pinyin_.reset(icu::Transliterator::createInstance("Han-Latin; Latin-ASCII", UTRANS_FORWARD, status));
-    if (U_FAILURE(status)) pinyin_.reset();
-#endif
-    LoadReadings(readings_file);
+    nfc_ = icu::Normalizer2::getNFCInstance(status);  // built into ICU's code
+    status = U_ZERO_ERROR;
+    nfd_ = icu::Normalizer2::getNFDInstance(status);
   }
 
-  SearchKey MakeKey(std::string_view text) const override {
-    SearchKey key;
-    icu::UnicodeString folded = FoldU(text);
-    for (int32_t i = 0; i < folded.length(); i = folded.moveIndex32(i, 1)) {
-      UChar32 c = folded.char32At(i);
-      if (Dropped(c)) continue;
-      SearchKey::Unit unit;
-      unit.alternatives.push_back(Utf8(icu::UnicodeString(c)));
-      UErrorCode status = U_ZERO_ERROR;
-      if (uscript_getScript(c, &status) == USCRIPT_HAN) {
-        unit.han = true;
-        for (std::string& r : Readings(c)) unit.alternatives.push_back(std::move(r));
-      }
-      key.units.push_back(std::move(unit));
-    }
-    return key;
+  SearchKey MakeKey(std::string_view text) const override { return KeyOf(FoldU(text)); }
+
+  std::vector<SearchKey> MakeKeys(std::string_view text, std::string_view lang) const override {
+    const icu::UnicodeString folded = FoldU(text);
+    std::vector<SearchKey> keys = {KeyOf(folded)};
+    for (const std::string& reading : scripts_->Of(Utf8(folded), lang)) keys.push_back(KeyOf(FoldU(reading)));
+    return keys;
   }
+
+  std::vector<std::string> problems() const override { return scripts_->problems(); }
 
   std::string Fold(std::string_view query) const override {
     icu::UnicodeString folded = FoldU(query), out;
@@ -85,34 +73,143 @@ class SearcherImpl : public Searcher {
   }
 
  private:
-  std::vector<std::string> ComputeReadings(char32_t c) const {
-    std::vector<std::string> out;
-#ifndef QIAO_NO_ICU_COLLATION
-    if (pinyin_) {
-      icu::UnicodeString s(static_cast<UChar32>(c));
-      pinyin_->transliterate(s);
-      std::string r = Utf8(s);
-      r.erase(std::remove(r.begin(), r.end(), ' '), r.end());
-      if (!r.empty() && r != Utf8(icu::UnicodeString(static_cast<UChar32>(c)))) out.push_back(r);
+  struct LatinUnit {
+    SearchKey::Unit unit;
+    bool latin = false;  // of a Latin letter: a combining mark after it joins it
+  };
+
+  // One unit per code point of `folded` (spaces and punctuation dropped). A code point after
+  // kOptionalLetter makes an optional unit; a combining mark left after a Latin letter (ICU's
+  // Latin for Kazakh writes ī̆) stays with its letter.
+  SearchKey KeyOf(const icu::UnicodeString& folded) const {
+    std::vector<LatinUnit> units;
+    bool optional = false;
+    for (int32_t i = 0; i < folded.length(); i = folded.moveIndex32(i, 1)) {
+      const UChar32 c = folded.char32At(i);
+      if (c == static_cast<UChar32>(kOptionalLetter)) {
+        optional = true;
+        continue;
+      }
+      if (Dropped(c)) continue;
+      UErrorCode status = U_ZERO_ERROR;
+      const UScriptCode script = uscript_getScript(c, &status);
+      if (u_charType(c) == U_NON_SPACING_MARK && !units.empty() && units.back().latin) {
+        units.back().unit.alternatives[0] += Utf8(icu::UnicodeString(c));
+        continue;
+      }
+      LatinUnit u;
+      u.unit.optional = std::exchange(optional, false);
+      u.unit.alternatives.push_back(Utf8(icu::UnicodeString(c)));
+      if (script == USCRIPT_HAN) {
+        u.unit.han = true;
+        for (std::string& r : Readings(c)) u.unit.alternatives.push_back(std::move(r));
+      } else if (script == USCRIPT_LATIN) {
+        u.latin = true;
+        if (c >= 0x80)
+          if (std::string plain = Ascii(c); !plain.empty() && plain != u.unit.alternatives[0])
+            u.unit.alternatives.push_back(std::move(plain));
+      }
+      units.push_back(std::move(u));
     }
-#endif
-    if (auto it = readings_.find(c); it != readings_.end())
-      for (const std::string& r : it->second)
-        if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
+    SearchKey key;
+    for (LatinUnit& u : units) key.units.push_back(std::move(u.unit));
+    return key;
+  }
+  // é -> e, ö -> o, ß -> ss (ICU's Latin-ASCII), remembered per letter; empty if ICU has none.
+  std::string Ascii(UChar32 c) const {
+    auto cached = ascii_cache_.find(c);
+    if (cached != ascii_cache_.end()) return cached->second;
+    if (!ascii_tried_) {
+      ascii_tried_ = true;
+      UErrorCode status = U_ZERO_ERROR;
+      ascii_.reset(icu::Transliterator::createInstance("Latin-ASCII", UTRANS_FORWARD, status));
+      if (U_FAILURE(status)) ascii_.reset();
+    }
+    std::string out;
+    if (ascii_) {
+      icu::UnicodeString s(c);
+      ascii_->transliterate(s);
+      out = Utf8(s);
+      // Only plain letters: anything else (a letter ICU leaves alone) is no alternative.
+      if (!std::all_of(out.begin(), out.end(), [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'); }))
+        out.clear();
+      for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    }
+    if (ascii_cache_.size() >= kMaxCachedReadings) ascii_cache_.clear();
+    ascii_cache_.emplace(c, out);
     return out;
   }
 
+  std::vector<std::string> ComputeReadings(char32_t c) const {
+    // Made on the first Han character, not before: a search over a bundle's keys only folds
+    // queries, and needs neither (the browser has no data for Han-Latin).
+    if (!han_ready_) {
+      han_ready_ = true;
+      UErrorCode status = U_ZERO_ERROR;
+      pinyin_.reset(icu::Transliterator::createInstance("Han-Latin", UTRANS_FORWARD, status));
+      if (U_FAILURE(status)) pinyin_.reset();
+      LoadReadings(readings_file_);
+    }
+    std::vector<std::string> plain, toned;
+    auto add = [](std::vector<std::string>& list, std::string r) {
+      if (!r.empty() && std::find(list.begin(), list.end(), r) == list.end()) list.push_back(std::move(r));
+    };
+    if (pinyin_) {
+      icu::UnicodeString s(static_cast<UChar32>(c));
+      pinyin_->transliterate(s);
+      if (s != icu::UnicodeString(static_cast<UChar32>(c))) {
+        UErrorCode status = U_ZERO_ERROR;
+        icu::UnicodeString composed = nfc_ ? nfc_->normalize(s, status) : s;
+        std::string r = Utf8(U_SUCCESS(status) ? composed : s);
+        r.erase(std::remove(r.begin(), r.end(), ' '), r.end());
+        add(plain, Toneless(r).first);
+        add(toned, r);
+      }
+    }
+    if (auto it = readings_.find(c); it != readings_.end())
+      for (const std::string& r : it->second) {
+        auto [p, v] = Toneless(r);
+        add(plain, p);
+        add(plain, v);
+        add(toned, r);
+      }
+    for (std::string& r : toned) add(plain, std::move(r));  // toned after every toneless one
+    return plain;
+  }
+
+  // "lǜ" -> {"lu", "lv"} (ü is also typed v); "háng" -> {"hang", "hang"}.
+  std::pair<std::string, std::string> Toneless(const std::string& toned) const {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString d = nfd_->normalize(icu::UnicodeString::fromUTF8(toned), status);
+    std::string plain, with_v;
+    for (int32_t i = 0; i < d.length(); ++i) {
+      UChar ch = d.charAt(i);
+      if (ch == 0x0308 && !with_v.empty()) with_v.back() = 'v';  // u + diaeresis
+      if (ch >= 0x0300 && ch <= 0x036F) continue;
+      if (ch < 0x80) {
+        plain += static_cast<char>(ch);
+        with_v += static_cast<char>(ch);
+      }
+    }
+    return {plain, with_v};
+  }
+
+  // NFKC case folding. Where ICU has no data for it (the browser build ships none), NFC and
+  // case folding, both built into ICU's code: the same for every query but compatibility
+  // characters (full-width letters), which learners' keyboards do not type.
   icu::UnicodeString FoldU(std::string_view text) const {
     icu::UnicodeString s = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
     UErrorCode status = U_ZERO_ERROR;
-    if (!fold_) return s;
+    if (!fold_) {
+      icu::UnicodeString composed = nfc_ ? nfc_->normalize(s, status) : s;
+      return (U_SUCCESS(status) ? composed : s).foldCase();
+    }
     icu::UnicodeString out = fold_->normalize(s, status);
     return U_SUCCESS(status) ? out : s;
   }
 
-  // "U+884C\tkTGHZ2013\t131.140:háng 136.100:héng 408.120:xíng" -> 行: hang, heng, xing.
-  // ü is also typed v (lü -> lu, lv).
-  void LoadReadings(const std::string& file) {
+  // "U+884C\tkTGHZ2013\t131.140:háng 136.100:héng 408.120:xíng" -> 行: háng, héng, xíng (NFC).
+  void LoadReadings(const std::string& file) const {
     std::ifstream in(file);
     std::string line;
     while (std::getline(in, line)) {
@@ -125,36 +222,27 @@ class SearcherImpl : public Searcher {
       std::vector<std::string>& list = readings_[c];
       for (std::string entry; fields >> entry;) {
         std::string toned = entry.substr(entry.find(':') + 1);
-        UErrorCode status = U_ZERO_ERROR;
-        icu::UnicodeString d = nfd_->normalize(icu::UnicodeString::fromUTF8(toned), status);
-        std::string plain, with_v;
-        for (int32_t i = 0; i < d.length(); ++i) {
-          UChar ch = d.charAt(i);
-          if (ch == 0x0308) with_v.back() = 'v';  // u + diaeresis
-          if (ch >= 0x0300 && ch <= 0x036F) continue;
-          if (ch < 0x80) {
-            plain += static_cast<char>(ch);
-            with_v += static_cast<char>(ch);
-          }
-        }
-        for (const std::string& r : {plain, with_v})
-          if (!r.empty() && std::find(list.begin(), list.end(), r) == list.end()) list.push_back(r);
+        if (std::find(list.begin(), list.end(), toned) == list.end()) list.push_back(toned);
       }
     }
   }
 
+  std::unique_ptr<ScriptReadings> scripts_;
   const icu::Normalizer2* fold_ = nullptr;
+  const icu::Normalizer2* nfc_ = nullptr;
   const icu::Normalizer2* nfd_ = nullptr;
-#ifndef QIAO_NO_ICU_COLLATION
-  std::unique_ptr<icu::Transliterator> pinyin_;
-#endif
-  std::unordered_map<char32_t, std::vector<std::string>> readings_;
+  std::string readings_file_;
+  mutable bool han_ready_ = false;  // pinyin_ and readings_ made
+  mutable std::unique_ptr<icu::Transliterator> pinyin_;  // Han-Latin: pinyin with tone marks
+  mutable std::unique_ptr<icu::Transliterator> ascii_;  // Latin-ASCII, made on first use
+  mutable bool ascii_tried_ = false;
+  mutable std::unordered_map<UChar32, std::string> ascii_cache_;
+  mutable std::unordered_map<char32_t, std::vector<std::string>> readings_;
   // The 8,105 characters of the 2013 standard list fit twice over.
   static constexpr size_t kMaxCachedReadings = 16384;
   mutable std::unordered_map<char32_t, std::vector<std::string>> readings_cache_;
 };
 
-#ifndef QIAO_NO_ICU_COLLATION
 std::unique_ptr<icu::Collator> MakeCollator(std::string_view tag) {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::Collator> c(
@@ -162,12 +250,63 @@ std::unique_ptr<icu::Collator> MakeCollator(std::string_view tag) {
   if (U_FAILURE(status)) return nullptr;
   return c;
 }
-#endif
 
 }  // namespace
 
-std::unique_ptr<Searcher> Searcher::Create(const std::string& readings_file) {
-  return std::make_unique<SearcherImpl>(readings_file);
+std::unique_ptr<Searcher> Searcher::Create(const std::string& readings_file, const TransliterationFiles& files) {
+  return std::make_unique<SearcherImpl>(readings_file, files);
+}
+
+std::string_view CompanionLanguage(std::string_view lang) { return lang == "mn-Mong" ? "mn" : ""; }
+
+std::vector<SearchKey> KeysOfShownText(const Searcher& searcher, std::string_view text, std::string_view lang,
+                                       const std::map<std::string, std::string>& translations) {
+  std::vector<SearchKey> keys = searcher.MakeKeys(text, lang);
+  const std::string companion(CompanionLanguage(lang));
+  if (auto it = translations.find(companion); !companion.empty() && it != translations.end())
+    for (SearchKey& k : searcher.MakeKeys(it->second, companion)) keys.push_back(std::move(k));
+  return keys;
+}
+
+std::string SearchKey::Encode() const {
+  auto usable = [](const std::string& a) { return !a.empty() && a.find_first_of(" /?") == std::string::npos; };
+  std::string out;
+  for (const Unit& unit : units) {
+    if (unit.alternatives.empty() || !usable(unit.alternatives[0])) continue;  // never from MakeKey
+    if (!out.empty()) out += ' ';
+    if (unit.optional) out += '?';
+    out += unit.alternatives[0];
+    for (size_t i = 1; i < unit.alternatives.size(); ++i)
+      if (usable(unit.alternatives[i])) (out += '/') += unit.alternatives[i];
+  }
+  return out;
+}
+
+std::optional<SearchKey> SearchKey::Decode(std::string_view text) {
+  SearchKey key;
+  while (!text.empty()) {
+    const size_t space = text.find(' ');
+    std::string_view unit_text = text.substr(0, space);
+    text = space == std::string_view::npos ? std::string_view() : text.substr(space + 1);
+    Unit unit;
+    if (unit_text.starts_with('?')) {
+      unit.optional = true;
+      unit_text.remove_prefix(1);
+    }
+    while (true) {
+      const size_t slash = unit_text.find('/');
+      std::string_view alt = unit_text.substr(0, slash);
+      if (alt.empty()) return std::nullopt;
+      unit.alternatives.emplace_back(alt);
+      if (slash == std::string_view::npos) break;
+      unit_text.remove_prefix(slash + 1);
+    }
+    icu::UnicodeString first = icu::UnicodeString::fromUTF8(unit.alternatives[0]);
+    UErrorCode status = U_ZERO_ERROR;
+    unit.han = uscript_getScript(first.char32At(0), &status) == USCRIPT_HAN;
+    key.units.push_back(std::move(unit));
+  }
+  return key;
 }
 
 bool Matches(const SearchKey& key, std::string_view q) {
@@ -183,6 +322,7 @@ bool Matches(const SearchKey& key, std::string_view q) {
       bool any = false;
       for (size_t i = 0; i < q.size(); ++i) {
         if (!reach[i]) continue;
+        if (key.units[j].optional) next[i] = any = 1;  // left out
         std::string_view rest = q.substr(i);
         for (const std::string& alt : key.units[j].alternatives) {
           if (rest.starts_with(alt)) {
@@ -209,10 +349,11 @@ namespace {
 
 // One unit of SearchIndex::units_, read in place.
 struct UnitReader {
-  bool han;
+  bool han, optional;
   unsigned count;
   const unsigned char* next;  // the next alternative's size
-  explicit UnitReader(const unsigned char* p) : han(*p & 0x80), count(*p & 0x7F), next(p + 1) {}
+  explicit UnitReader(const unsigned char* p)
+      : han(*p & 0x80), optional(*p & 0x40), count(*p & 0x3F), next(p + 1) {}
   std::string_view Alternative() {  // the next one
     const size_t size = next[0] | (next[1] << 8);
     std::string_view s(reinterpret_cast<const char*>(next + 2), size);
@@ -231,8 +372,8 @@ void SearchIndex::Add(const SearchKey& key) {
     const uint32_t at = static_cast<uint32_t>(units_.size());
     // A code point's NFKC case folding is at most a few dozen bytes, a reading a few letters;
     // a hand-made key with more is cut (never from MakeKey).
-    const size_t count = std::min<size_t>(unit.alternatives.size(), 0x7F);
-    units_ += static_cast<char>((unit.han ? 0x80 : 0) | count);
+    const size_t count = std::min<size_t>(unit.alternatives.size(), 0x3F);
+    units_ += static_cast<char>((unit.han ? 0x80 : 0) | (unit.optional ? 0x40 : 0) | count);
     for (size_t i = 0; i < count; ++i) {
       std::string_view alt = std::string_view(unit.alternatives[i]).substr(0, 0xFFFF);
       units_ += static_cast<char>(alt.size() & 0xFF);
@@ -281,6 +422,7 @@ bool SearchIndex::MatchesFrom(uint32_t start, uint32_t end, std::string_view q) 
       if (!reach[i]) continue;
       std::string_view rest = q.substr(i);
       UnitReader unit(data + j);
+      if (unit.optional) next[i] = any = 1;  // left out
       for (unsigned a = 0; a < unit.count; ++a) {
         std::string_view s = unit.Alternative();
         if (rest.starts_with(s)) {
@@ -342,10 +484,6 @@ std::vector<uint32_t> SearchIndex::Find(std::string_view q) const {
 std::vector<size_t> CollatedOrder(const std::vector<std::string>& texts, std::string_view tag) {
   std::vector<size_t> order(texts.size());
   std::iota(order.begin(), order.end(), 0);
-#ifdef QIAO_NO_ICU_COLLATION
-  (void)tag;
-  return order;
-#else
   std::unique_ptr<icu::Collator> collator = MakeCollator(tag);
   if (!collator) return order;
   std::vector<icu::UnicodeString> u;
@@ -355,14 +493,9 @@ std::vector<size_t> CollatedOrder(const std::vector<std::string>& texts, std::st
     return collator->compare(u[a], u[b], status) == UCOL_LESS;
   });
   return order;
-#endif
 }
 
 std::string SortKeyHex(std::string_view text, std::string_view tag) {
-#ifdef QIAO_NO_ICU_COLLATION
-  (void)text, (void)tag;
-  return {};
-#else
   std::unique_ptr<icu::Collator> collator = MakeCollator(tag);
   if (!collator) return {};
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
@@ -377,7 +510,6 @@ std::string SortKeyHex(std::string_view text, std::string_view tag) {
     out += kHex[b & 15];
   }
   return out;
-#endif
 }
 
 }  // namespace qiao::i18n

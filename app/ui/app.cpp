@@ -43,7 +43,7 @@ App::App(AppOptions options)
   if (!options_.wall_clock) options_.wall_clock = SystemUnixTime;
   if (options_.watch.empty()) {
     library_ = content_.Load();
-    search_.UsePrecomputed(&content_.index());
+    search_.UseBundleIndex(content_.index(), &problems_);
   } else {
     watch_ = std::make_unique<PreviewWatcher>(options_.watch);
     library_ = watch_->Load();
@@ -80,6 +80,7 @@ std::vector<std::string> App::Problems() const {
   for (const auto& w : engine_->warnings()) out.push_back("fonts: " + w);
   out.insert(out.end(), content_.problems().begin(), content_.problems().end());
   out.insert(out.end(), problems_.begin(), problems_.end());
+  for (const std::string& p : search_.problems()) out.push_back("search: " + p);
   return out;
 }
 
@@ -185,7 +186,7 @@ void App::ResetSession() {
 void App::ShowNewContent() {
   if (std::optional<content::Library> fresh = content_.CheckForNew(now_)) {
     library_ = std::move(*fresh);
-    search_.Invalidate();
+    search_.UseBundleIndex(content_.index(), &problems_);  // forgets the old library's keys
   }
 }
 

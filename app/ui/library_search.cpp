@@ -2,99 +2,138 @@
 
 #include "ui/texts.h"
 
+#include <nlohmann/json.hpp>
+
+#include <optional>
+
 namespace qiao::ui {
 
 LibrarySearch::LibrarySearch() = default;
 LibrarySearch::~LibrarySearch() = default;
 
-const std::vector<const SearchHit*>& LibrarySearch::Find(const std::string& query,
-                                                         const content::Library& library,
-                                                         const Texts& texts, const std::string& locale) {
-  if (!searcher_) searcher_ = i18n::Searcher::Create(QIAO_PINYIN_READINGS);
-  if (index_locale_ != locale && BuildFromPrecomputed(library, texts, locale)) {
-    index_locale_ = locale;
-    last_query_.clear();
-    last_hits_.clear();
+void LibrarySearch::Invalidate() {
+  indexes_.clear();
+  bundle_.clear();
+  last_locale_.clear();
+  last_query_.clear();
+  last_hits_.clear();
+}
+
+void LibrarySearch::UseBundleIndex(const nlohmann::json& index, std::vector<std::string>* problems) {
+  Invalidate();
+  if (!index.is_object()) {
+    problems->push_back("/index: not an object of locales");
+    return;
   }
-  if (index_locale_ != locale) {
-    // Rebuilt when the language changes: keys are made from the texts the learner sees.
-    struct Entry {
-      SearchHit hit;
-      i18n::SearchKey title_key, summary_key;
-    };
-    std::vector<Entry> entries;
-    std::vector<std::string> titles;
-    auto add = [&](Route route, const content::LocalizedText& title, const content::LocalizedText& summary) {
-      Entry e;
-      e.hit = {std::move(route), texts.Pack(title), texts.Pack(summary)};
-      e.title_key = searcher_->MakeKey(e.hit.title.text);
-      e.summary_key = searcher_->MakeKey(e.hit.detail.text);
-      titles.push_back(e.hit.title.text);
-      entries.push_back(std::move(e));
-    };
-    for (const content::Lesson* l : library.Lessons()) add(Route::Lesson(l->id), l->title, l->summary);
-    for (const content::Guide* g : library.Guides()) add(Route::Guide(g->id), g->title, g->summary);
-    hits_.clear();
-    keys_.clear();
-    for (size_t i : i18n::CollatedOrder(titles, locale)) {
-      hits_.push_back(std::move(entries[i].hit));
-      keys_.Add(entries[i].title_key);
-      keys_.Add(entries[i].summary_key);
+  for (const auto& [locale, entries] : index.items()) {
+    const std::string at = "/index/" + locale;
+    if (!entries.is_array()) {
+      problems->push_back(at + ": not an array of entries");
+      continue;
     }
-    index_locale_ = locale;
-    last_query_.clear();
-    last_hits_.clear();
+    std::vector<BundleEntry>& out = bundle_[locale];
+    for (size_t i = 0; i < entries.size(); ++i) {
+      const nlohmann::json& e = entries[i];
+      const std::string where = at + "/" + std::to_string(i);
+      auto route = e.find("route");
+      auto search = e.find("search");
+      if (!e.is_object() || route == e.end() || !route->is_string() || search == e.end() || !search->is_array()) {
+        problems->push_back(where + ": needs \"route\" (text) and \"search\" (an array of keys)");
+        continue;
+      }
+      BundleEntry entry{route->get<std::string>(), {}};
+      for (size_t k = 0; k < search->size(); ++k) {
+        const nlohmann::json& key = (*search)[k];
+        std::optional<i18n::SearchKey> decoded =
+            key.is_string() ? i18n::SearchKey::Decode(key.get_ref<const std::string&>()) : std::nullopt;
+        if (decoded) entry.keys.push_back(std::move(*decoded));
+        else problems->push_back(where + "/search/" + std::to_string(k) + ": not a search key");
+      }
+      out.push_back(std::move(entry));
+    }
   }
-  if (query == last_query_) return last_hits_;
+}
+
+void LibrarySearch::UseBundleIndex(const content::BundleIndex& index, std::vector<std::string>* problems) {
+  Invalidate();
+  for (const auto& [locale, entries] : index) {
+    std::vector<BundleEntry>& out = bundle_[locale];
+    for (size_t i = 0; i < entries.size(); ++i) {
+      BundleEntry entry{entries[i].route, {}};
+      for (size_t k = 0; k < entries[i].search.size(); ++k) {
+        if (std::optional<i18n::SearchKey> decoded = i18n::SearchKey::Decode(entries[i].search[k]))
+          entry.keys.push_back(std::move(*decoded));
+        else
+          problems->push_back("/index/" + locale + "/" + std::to_string(i) + "/search/" + std::to_string(k) +
+                              ": not a search key");
+      }
+      out.push_back(std::move(entry));
+    }
+  }
+}
+
+LibrarySearch::LocaleIndex& LibrarySearch::IndexFor(const content::Library& library, const Texts& texts,
+                                                    const std::string& locale) {
+  auto made = indexes_.find(locale);
+  if (made != indexes_.end()) return made->second;
+  LocaleIndex& index = indexes_[locale];
+  auto add = [&](SearchHit hit, const std::vector<i18n::SearchKey>& keys) {
+    for (const i18n::SearchKey& k : keys) {
+      index.keys.Add(k);
+      index.hit_of_key.push_back(static_cast<uint32_t>(index.hits.size()));
+    }
+    index.hits.push_back(std::move(hit));
+  };
+  if (auto bundled = bundle_.find(locale); bundled != bundle_.end()) {
+    // Keys and order as the bundle made them; the words shown come from the library.
+    for (const BundleEntry& e : bundled->second) {
+      std::optional<Route> route = ParseRoute(e.route);
+      const content::Lesson* l = route && route->kind == Route::Kind::kLesson ? library.FindLesson(route->id) : nullptr;
+      const content::Guide* g = route && route->kind == Route::Kind::kGuide ? library.FindGuide(route->id) : nullptr;
+      if (l) add({*route, texts.Pack(l->title), texts.Pack(l->summary)}, e.keys);
+      if (g) add({*route, texts.Pack(g->title), texts.Pack(g->summary)}, e.keys);
+    }
+    return index;
+  }
+  if (!searcher_) searcher_ = i18n::Searcher::Create(QIAO_PINYIN_READINGS);
+  struct Entry {
+    SearchHit hit;
+    std::vector<i18n::SearchKey> keys;
+  };
+  std::vector<Entry> entries;
+  std::vector<std::string> titles;
+  const std::vector<std::string>& chain = texts.translator().chain();
+  auto collect = [&](Route route, const content::LocalizedText& title, const content::LocalizedText& summary) {
+    Entry e{{std::move(route), texts.Pack(title), texts.Pack(summary)}, {}};
+    for (const content::LocalizedText* text : {&title, &summary}) {  // as `qiao-pack bundle` does
+      const content::LocalizedText::Resolved shown = text->Resolve(chain);
+      for (i18n::SearchKey& k : i18n::KeysOfShownText(*searcher_, shown.text, shown.lang, text->by_locale))
+        e.keys.push_back(std::move(k));
+    }
+    titles.push_back(e.hit.title.text);
+    entries.push_back(std::move(e));
+  };
+  for (const content::Lesson* l : library.Lessons()) collect(Route::Lesson(l->id), l->title, l->summary);
+  for (const content::Guide* g : library.Guides()) collect(Route::Guide(g->id), g->title, g->summary);
+  for (size_t i : i18n::CollatedOrder(titles, locale)) add(std::move(entries[i].hit), entries[i].keys);
+  return index;
+}
+
+const std::vector<const SearchHit*>& LibrarySearch::Find(const std::string& query, const content::Library& library,
+                                                         const Texts& texts, const std::string& locale) {
+  if (query == last_query_ && locale == last_locale_) return last_hits_;
+  LocaleIndex& index = IndexFor(library, texts, locale);
+  last_locale_ = locale;
   last_query_ = query;
   last_hits_.clear();
+  if (!searcher_) searcher_ = i18n::Searcher::Create(QIAO_PINYIN_READINGS);
   const std::string q = searcher_->Fold(query);
   if (q.empty()) return last_hits_;
-  for (uint32_t key : keys_.Find(q)) {
-    const SearchHit* hit = &hits_[key / 2];  // its title or its summary matched
-    if (last_hits_.empty() || last_hits_.back() != hit) last_hits_.push_back(hit);
-  }
+  std::vector<char> seen(index.hits.size());
+  for (uint32_t key : index.keys.Find(q)) seen[index.hit_of_key[key]] = 1;  // its title, summary or a reading
+  for (size_t i = 0; i < index.hits.size(); ++i)
+    if (seen[i]) last_hits_.push_back(&index.hits[i]);
   return last_hits_;
-}
-
-namespace {
-
-i18n::SearchKey ToKey(const std::vector<std::vector<std::string>>& units) {
-  i18n::SearchKey key;
-  // Only a Han character has alternatives besides itself (its readings): Searcher::MakeKey.
-  for (const std::vector<std::string>& alternatives : units) key.units.push_back({alternatives, alternatives.size() > 1});
-  return key;
-}
-
-}  // namespace
-
-bool LibrarySearch::BuildFromPrecomputed(const content::Library& library, const Texts& texts,
-                                         const std::string& locale) {
-  if (!precomputed_) return false;
-  auto it = precomputed_->find(locale);
-  if (it == precomputed_->end()) return false;
-  hits_.clear();
-  keys_.clear();
-  for (const content::BundleEntry& e : it->second) {  // in the locale's collation order
-    std::optional<Route> route = ParseRoute(e.route);
-    if (!route) continue;
-    const content::LocalizedText* title = nullptr;
-    const content::LocalizedText* summary = nullptr;
-    if (const content::Lesson* l = route->kind == Route::Kind::kLesson ? library.FindLesson(route->id) : nullptr)
-      title = &l->title, summary = &l->summary;
-    if (const content::Guide* g = route->kind == Route::Kind::kGuide ? library.FindGuide(route->id) : nullptr)
-      title = &g->title, summary = &g->summary;
-    if (!title) continue;  // the index names something the packs do not have
-    hits_.push_back({std::move(*route), texts.Pack(*title), texts.Pack(*summary)});
-    keys_.Add(ToKey(e.title_search));
-    if (e.has_summary_search) {
-      keys_.Add(ToKey(e.summary_search));
-    } else {
-      if (!searcher_) searcher_ = i18n::Searcher::Create(QIAO_PINYIN_READINGS);
-      keys_.Add(searcher_->MakeKey(hits_.back().detail.text));
-    }
-  }
-  return true;
 }
 
 }  // namespace qiao::ui

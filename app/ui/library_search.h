@@ -1,6 +1,14 @@
 // Home-screen search over the lessons and guides in the language the learner sees: titles and
-// summaries, Chinese also by toneless pinyin and initials (i18n::Searcher). Hits come in the
-// locale's collation order of their titles.
+// summaries, each also by its readings in the other scripts a learner may type it in (ULY for
+// Uyghur, Cyrillic and Latin for Arabic-script Kazakh, Wylie for Tibetan, the Yi romanization,
+// Latin for Mongolian, Zhuang without tone letters, pinyin for Chinese: i18n::Searcher), and
+// traditional Mongolian also by its Cyrillic translation. Hits come in the locale's collation
+// order of their titles.
+//
+// Keys are made once per locale, when it is first searched, and kept. A bundle made by
+// `qiao-pack bundle` carries them already made (UseBundleIndex): then no transliteration runs
+// here at all, which is what the browser build needs (it ships no transliteration or collation
+// data).
 #pragma once
 
 #include "content/bundle.h"
@@ -9,6 +17,9 @@
 #include "ui/msg.h"
 #include "ui/route.h"
 
+#include <nlohmann/json_fwd.hpp>
+
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,30 +37,43 @@ class LibrarySearch {
  public:
   LibrarySearch();
   ~LibrarySearch();
-  // The hits for `query`, pointing into the index: valid until the next Find or Invalidate. The
-  // index is rebuilt when the locale changes; a repeated query costs nothing (Home asks every
-  // frame). The first call creates ICU's transliterator (~76 ms).
+  // The hits for `query`, pointing into the index: valid until the next Find or Invalidate. A
+  // locale's index is made on its first search; a repeated query costs nothing (Home asks every
+  // frame). Without a bundle's keys, the first call creates ICU's transliterators (~80 ms).
   const std::vector<const SearchHit*>& Find(const std::string& query, const content::Library& library,
                                             const Texts& texts, const std::string& locale);
-  // The library changed (a preview reload, a new bundle): the next Find rebuilds the index.
-  void Invalidate() { index_locale_.clear(); }
-  // A bundle's precomputed sort and search keys (ContentSource::index(); it must outlive this):
-  // for a locale it lists, titles are ordered by its sort keys and matched by its search keys,
-  // with no collation or transliteration at the kiosk. Other locales are computed as before.
-  void UsePrecomputed(const content::BundleIndex* index) { precomputed_ = index; }
-
+  // The library changed (a preview reload): every index is made again. Keys from a bundle are
+  // forgotten too: they belong to the library they came with.
+  void Invalidate();
+  // The "index" object of a bundle (`qiao-pack bundle`: {locale: [{"route", "search": [key,
+  // ...], ...}, ...]}, in collation order; keys as i18n::SearchKey::Encode writes them): used
+  // for those locales instead of making keys. A malformed entry is left out and described in
+  // `problems` (with its JSON pointer); routes the library does not hold are skipped.
+  void UseBundleIndex(const nlohmann::json& index, std::vector<std::string>* problems);
+  // The same, from a bundle the kiosk loaded (content::LoadBundle has checked its shape; a key
+  // that does not decode is left out and described in `problems`).
+  void UseBundleIndex(const content::BundleIndex& index, std::vector<std::string>* problems);
+  // Transliteration rule files that could not be read or compiled (file:line:column, the rule,
+  // ICU's error): search goes on without those readings; the App may list them.
+  std::vector<std::string> problems() const {
+    return searcher_ ? searcher_->problems() : std::vector<std::string>{};
+  }
  private:
-  // Fills hits_ and keys_ from the bundle's index for `locale`; false if it has none.
-  bool BuildFromPrecomputed(const content::Library& library, const Texts& texts, const std::string& locale);
+  struct LocaleIndex {
+    std::vector<SearchHit> hits;      // in collation order
+    std::vector<uint32_t> hit_of_key;  // key number in `keys` -> hit
+    i18n::SearchIndex keys;
+  };
+  LocaleIndex& IndexFor(const content::Library& library, const Texts& texts, const std::string& locale);
 
-  std::unique_ptr<i18n::Searcher> searcher_;  // created on the first search
-  const content::BundleIndex* precomputed_ = nullptr;
-  // For index_locale_, in collation order: hit i is found by key 2i (its title) or 2i + 1 (its
-  // summary) of keys_.
-  std::vector<SearchHit> hits_;
-  i18n::SearchIndex keys_;
-  std::string index_locale_;
-  std::string last_query_;  // and its hits, for the next frame
+  std::unique_ptr<i18n::Searcher> searcher_;  // created on the first search that needs it
+  std::map<std::string, LocaleIndex> indexes_;  // by locale
+  struct BundleEntry {
+    std::string route;
+    std::vector<i18n::SearchKey> keys;
+  };
+  std::map<std::string, std::vector<BundleEntry>> bundle_;  // by locale, in collation order
+  std::string last_locale_, last_query_;  // and its hits, for the next frame
   std::vector<const SearchHit*> last_hits_;
 };
 

@@ -6,9 +6,14 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <regex>
 
 namespace fs = std::filesystem;
@@ -439,14 +444,159 @@ TEST(Bundle, HoldsEveryPackWithCollationOrderAndSearchKeys) {
     std::vector<size_t> order = i18n::CollatedOrder(titles, tag);
     for (size_t i = 0; i < order.size(); ++i) EXPECT_EQ(order[i], i) << tag << ": " << titles[i];
   }
-  // The Chinese search keys carry pinyin, so a browser can find 社保卡 by "sbk" without ICU.
-  bool found = false;
-  for (const auto& e : b["index"]["zh-Hans"]) {
-    const std::string title = e["title"];
-    size_t at = title.find("社保卡");
-    if (at == std::string::npos) continue;
-    for (const auto& unit : e["search"])
-      if (unit[0] == "社") found = std::find(unit.begin(), unit.end(), "she") != unit.end();
+  // The search keys carry pinyin and the other scripts' readings, so a browser can find 社保卡
+  // by "sbk" and ئۇچۇر by "uchur" without ICU's transliteration data.
+  std::unique_ptr<i18n::Searcher> searcher = i18n::Searcher::Create(QIAO_PINYIN_READINGS);
+  auto found_by = [&](const char* tag, const std::string& route, const char* query) {
+    for (const auto& e : b["index"][tag]) {
+      if (e["route"] != route) continue;
+      for (const auto& key : e["search"]) {
+        std::optional<i18n::SearchKey> k = i18n::SearchKey::Decode(key.get<std::string>());
+        EXPECT_TRUE(k.has_value()) << key;
+        if (k && i18n::Matches(*k, searcher->Fold(query))) return true;
+      }
+    }
+    return false;
+  };
+  EXPECT_TRUE(found_by("zh-Hans", "lesson/social-security-card-online", "sbk"));
+  EXPECT_TRUE(found_by("ug", "lesson/rehearse-fake-sms", "uchur"));
+  EXPECT_TRUE(found_by("ug", "lesson/rehearse-fake-sms", "saxta"));
+  EXPECT_FALSE(found_by("ug", "lesson/qr-code", "saxta"));
+}
+
+// [SECTION] search (issue 14): what a trainer types to check that learners find a lesson in the
+// script they know. Real words of the bundled packs; for the languages without pack texts yet,
+// tests/tools/search/scripts.pack.json (words of their UI catalogs).
+
+namespace {
+
+std::vector<std::string> SearchRoutes(const std::vector<std::string>& packs, const std::string& locale,
+                                      const std::string& query) {
+  std::vector<tools::FileReport> reports;
+  std::vector<content::LoadError> errors;
+  for (const std::string& file : tools::ExpandPaths(packs, &errors)) reports.push_back(tools::ValidateFile(file));
+  EXPECT_TRUE(errors.empty());
+  std::vector<std::string> problems;
+  const std::vector<std::string> chain = {locale, "zh-Hans", "en"};
+  std::vector<std::string> routes;
+  for (const tools::SearchHit& h : tools::Search(reports, locale, chain, query, &problems)) routes.push_back(h.route);
+  for (const std::string& p : problems) ADD_FAILURE() << p;
+  return routes;
+}
+
+bool Has(const std::vector<std::string>& routes, const std::string& route) {
+  return std::find(routes.begin(), routes.end(), route) != routes.end();
+}
+
+const std::string kLessons = std::string(QIAO_SOURCE_DIR) + "/lessons";
+const std::string kScripts = std::string(QIAO_SOURCE_DIR) + "/tests/tools/search";
+
+}  // namespace
+
+TEST(Search, BundledPacksInTheScriptALearnerKnows) {
+  struct Case {
+    const char* locale;
+    const char* query;
+    const char* route;  // found
+    const char* not_route;  // not found by the same query
+  };
+  const Case cases[] = {
+      {"ug", "saxta", "lesson/rehearse-fake-sms", "lesson/qr-code"},
+      {"ug", "uchur", "lesson/fraud-sms", "guide/residence-permit"},
+      {"ug", "pensiye", "guide/pension-certification", "lesson/fraud-sms"},
+      {"ug", "pénsiye", "lesson/pension-face-check", "lesson/fraud-sms"},
+      {"bo", "rgan phogs", "guide/pension-certification", "lesson/fraud-sms"},
+      {"bo", "sman khang", "guide/hospital-registration", "lesson/qr-code"},
+      {"mn", "zalilan", "lesson/fraud-sms", "lesson/qr-code"},
+      {"mn", "tetgevriin", "guide/pension-certification", "lesson/fraud-sms"},
+      {"zh-Hans", "zhapian", "lesson/fraud-sms", "lesson/qr-code"},
+      {"zh-Hans", "zhàpiàn", "guide/report-fraud", "lesson/qr-code"},
+      {"zh-Hans", "zp", "lesson/fraud-call", "lesson/qr-code"},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> routes = SearchRoutes({kLessons}, c.locale, c.query);
+    EXPECT_TRUE(Has(routes, c.route)) << c.locale << " \"" << c.query << "\" misses " << c.route;
+    EXPECT_FALSE(Has(routes, c.not_route)) << c.locale << " \"" << c.query << "\" finds " << c.not_route;
   }
-  EXPECT_TRUE(found);
+  for (const char* locale : {"ug", "bo", "mn", "zh-Hans"})
+    EXPECT_TRUE(SearchRoutes({kLessons}, locale, "qqqxxxzzz").empty()) << locale;
+}
+
+TEST(Search, LanguagesWithoutPackTextsYet) {
+  struct Case {
+    const char* locale;
+    const char* query;
+    const char* route;
+  };
+  const Case found[] = {
+      {"kk-Arab", "алаяқ", "lesson/kazakh-fraud-sms"},
+      {"kk-Arab", "alayaq", "lesson/kazakh-fraud-sms"},
+      {"kk-Arab", "хабарламаны", "lesson/kazakh-fraud-sms"},
+      {"za", "soujgih", "lesson/zhuang-phone"},
+      {"za", "sougi", "lesson/zhuang-phone"},       // without tone letters
+      {"za", "VAHCUENG", "lesson/zhuang-phone"},    // in the summary, any case
+      {"ii", "nuosu", "lesson/yi-lessons"},
+      {"mn-Mong", "тоон чадвар", "lesson/mongolian-skills"},  // by its Cyrillic (mn) translation
+      {"mn-Mong", "toon", "lesson/mongolian-skills"},
+      {"mn-Mong", "surhu", "lesson/mongolian-skills"},        // traditional letters, in Latin
+  };
+  for (const Case& c : found)
+    EXPECT_TRUE(Has(SearchRoutes({kScripts}, c.locale, c.query), c.route)) << c.locale << " \"" << c.query << "\"";
+  const Case not_found[] = {
+      {"kk-Arab", "сабақ", "lesson/kazakh-fraud-sms"},
+      {"za", "vacuang", "lesson/zhuang-phone"},
+      {"ii", "nuosa", "lesson/yi-lessons"},
+      {"mn-Mong", "залилан", "lesson/mongolian-skills"},
+      {"kk-Arab", "sougi", "lesson/zhuang-phone"},  // Zhuang's readings only in za
+  };
+  for (const Case& c : not_found)
+    EXPECT_FALSE(Has(SearchRoutes({kScripts}, c.locale, c.query), c.route)) << c.locale << " \"" << c.query << "\"";
+}
+
+TEST(Search, CommandPrintsRoutesAndTitles) {
+  const std::string bin = QIAO_PACK_BINARY;
+  auto run = [&](const std::string& args, std::string* out) {
+    FILE* p = ::popen((bin + " search " + args + " 2>/dev/null").c_str(), "r");
+    char buf[4096];
+    for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out->append(buf, n);
+    return WEXITSTATUS(::pclose(p));
+  };
+  std::string out;
+  EXPECT_EQ(run("--locale ug uchur", &out), 0);
+  EXPECT_NE(out.find("lesson/fraud-sms\tئالدامچىلىق ئۇچۇرىنى تونۇش\n"), std::string::npos) << out;
+  out.clear();
+  EXPECT_EQ(run("--locale za sougi " + kScripts, &out), 0);
+  EXPECT_EQ(out, "lesson/zhuang-phone\tHag yungh soujgih caeuq muengx\n");
+  out.clear();
+  EXPECT_EQ(run("--locale ug qqqxxxzzz", &out), 1);  // nothing found
+  EXPECT_EQ(out, "");
+  EXPECT_EQ(run("--locale xx uchur", &out), 2);  // no such locale
+  EXPECT_EQ(run("uchur", &out), 2);              // no --locale
+}
+
+// Kazakh and Zhuang titles are being drafted in parallel (issue 14): skipped, and said so,
+// until the bundled fraud-sms lesson has them.
+TEST(Search, BundledKazakhAndZhuangTitles) {
+  std::vector<content::LoadError> errors;
+  bool has_kk = false, has_za = false;
+  for (const std::string& f : tools::ExpandPaths({kLessons}, &errors)) {
+    tools::FileReport r = tools::ValidateFile(f);
+    if (!r.pack) continue;
+    for (const content::Lesson& l : r.pack->lessons)
+      if (l.id == "fraud-sms") {
+        has_kk = l.title.by_locale.count("kk-Arab");
+        has_za = l.title.by_locale.count("za");
+      }
+  }
+  if (!has_kk || !has_za) GTEST_SKIP() << "the bundled fraud-sms lesson has no kk-Arab or za title yet";
+  for (const char* q : {"алаяқ", "alayaq"}) {
+    std::vector<std::string> routes = SearchRoutes({kLessons}, "kk-Arab", q);
+    EXPECT_TRUE(Has(routes, "lesson/fraud-sms")) << q;
+    EXPECT_FALSE(Has(routes, "lesson/qr-code")) << q;
+  }
+  for (const char* q : {"saenqdinj yaeuh", "saendin yaeu", "SAENQDINJ"}) {  // tone letters optional
+    std::vector<std::string> routes = SearchRoutes({kLessons}, "za", q);
+    EXPECT_TRUE(Has(routes, "lesson/fraud-sms")) << q;
+    EXPECT_FALSE(Has(routes, "lesson/qr-code")) << q;
+  }
 }

@@ -80,3 +80,32 @@ TEST_F(Search, UyghurAndTibetanTitlesAreFoundInTheirScript) {
     EXPECT_TRUE(Contains(found, title)) << tag << ": " << part;
   }
 }
+
+// Issue 14: a learner types the language in the script they know, on the kiosk's own keyboard.
+TEST_F(Search, UyghurByLatinTibetanByWylieMongolianByLatin) {
+  struct Case {
+    const char* tag;
+    const char* query;
+    const char* lesson;  // found (a lesson id) ...
+    const char* guide;   // ... or a guide id
+  };
+  const Case cases[] = {
+      {"ug", "uchur", "fraud-sms", nullptr},
+      {"ug", "pensiye", nullptr, "pension-certification"},
+      {"bo", "rgan phogs", nullptr, "pension-certification"},
+      {"mn", "zalilan", "fraud-sms", nullptr},
+      {"zh-Hans", "zhàpiàn", "fraud-sms", nullptr},
+  };
+  for (const Case& c : cases) {
+    Start();
+    Pick(c.tag);
+    const content::LocalizedText* title = nullptr;
+    if (c.lesson) title = &app().library().FindLesson(c.lesson)->title;
+    if (c.guide) title = &app().library().FindGuide(c.guide)->title;
+    ASSERT_NE(title, nullptr);
+    const std::string shown = Content(*title);
+    std::vector<std::string> found = TypeQuery(c.query);
+    EXPECT_TRUE(Contains(found, shown)) << c.tag << " \"" << c.query << "\" misses " << shown;
+    EXPECT_LT(found.size(), 8u) << c.tag << " \"" << c.query << "\" finds nearly everything";
+  }
+}

@@ -40,6 +40,13 @@ const char* kUsageText = R"(Usage: qiao-pack COMMAND [OPTIONS] [PATH...]
   bundle --out FILE [--locales DIR] PATH...
                                 every pack in one file (USB stick, browser build), with each
                                 locale's collation order and search keys precomputed
+  search --locale TAG [--locales DIR] QUERY [PATH...]
+                                what the home screen finds for QUERY in language TAG (default:
+                                the bundled packs): one line per hit, route and title, in the
+                                locale's order. Also by other scripts: ULY for ug, Cyrillic or
+                                Latin for kk-Arab, Wylie for bo, romanization for ii, Latin
+                                for mn and mn-Mong, pinyin for zh-Hans, za without tone letters.
+                                Exit 0 if something is found, 1 if nothing is
   po export LOCALE OUT_DIR [--locales DIR] [PACK...]
                                 gettext PO files for translators (Poedit, Weblate): one per
                                 pack (default: the bundled packs) and ui.LOCALE.po
@@ -52,7 +59,7 @@ const char* kUsageText = R"(Usage: qiao-pack COMMAND [OPTIONS] [PATH...]
                                 write a new pack (NAME.pack.json) that validates as is
   help                          this text
 
-Exit status: 0 all valid, 1 a pack has problems, 2 wrong usage.
+Exit status: 0 all valid, 1 a pack has problems (search: nothing found), 2 wrong usage.
 )";
 
 int Usage(const std::string& message) {
@@ -252,14 +259,52 @@ int BundleCommand(int argc, char** argv, const std::string& default_locales) {
     std::cerr << "qiao-pack: not bundled: fix the problems above first\n";
     return kProblems;
   }
+  std::vector<std::string> problems;
+  const nlohmann::json bundle = tools::Bundle(reports, chains, &problems);
+  for (const std::string& p : problems) std::cerr << p << "\n";
+  if (!problems.empty()) {
+    std::cerr << "qiao-pack: not bundled: the search keys would lack readings (the rules above)\n";
+    return kProblems;
+  }
   std::ofstream out(a.Value("--out", ""), std::ios::binary);
-  out << tools::Bundle(reports, chains).dump() << "\n";
+  out << bundle.dump() << "\n";
   if (!out.flush()) {
     std::cerr << "qiao-pack: cannot write " << a.Value("--out", "") << "\n";
     return kProblems;
   }
   std::cerr << "bundled " << reports.size() << " packs into " << a.Value("--out", "") << "\n";
   return kOk;
+}
+
+int SearchCommand(int argc, char** argv, const std::string& default_locales) {
+  Args a = ParseArgs(argc, argv, 2, {}, {"--locale", "--locales"});
+  if (!a.error.empty()) return Usage(a.error);
+  const std::string locale = a.Value("--locale", "");
+  if (locale.empty() || a.paths.empty())
+    return Usage("search needs --locale TAG and a QUERY, e.g. qiao-pack search --locale ug uchur");
+  const std::string locales = a.Value("--locales", default_locales);
+  std::unique_ptr<i18n::Translator> translator = i18n::Translator::Load(locales);
+  const i18n::LocaleInfo* info = nullptr;
+  for (const i18n::LocaleInfo& l : translator->locales())
+    if (l.tag == locale) info = &l;
+  if (!info) return Usage("no locale \"" + locale + "\" in " + locales + "/locales.json");
+  std::vector<std::string> chain = {info->tag};
+  chain.insert(chain.end(), info->fallback.begin(), info->fallback.end());
+  const std::string query = a.paths[0];
+  std::vector<std::string> paths(a.paths.begin() + 1, a.paths.end());
+  if (paths.empty()) paths.push_back((std::filesystem::path(locales).parent_path() / "lessons").string());
+  std::vector<content::LoadError> path_errors;
+  std::vector<tools::FileReport> reports = LoadAll(paths, &path_errors);
+  for (const content::LoadError& e : path_errors) std::cerr << e.ToString() << "\n";
+  for (const tools::FileReport& r : reports)
+    for (const content::LoadError& e : r.errors) std::cerr << e.ToString() << "\n";
+  std::vector<std::string> problems;
+  std::vector<tools::SearchHit> hits = tools::Search(reports, locale, chain, query, &problems);
+  for (const std::string& p : problems) std::cerr << p << "\n";
+  for (const tools::SearchHit& h : hits) std::cout << h.route << "\t" << h.title << "\n";
+  std::cerr << hits.size() << (hits.size() == 1 ? " hit" : " hits") << " for \"" << query << "\" in " << locale
+            << "\n";
+  return hits.empty() ? kProblems : kOk;
 }
 
 int PoCommand(int argc, char** argv, const std::string& default_locales) {
@@ -325,6 +370,7 @@ int main(int argc, char** argv) {
   if (command == "coverage") return CoverageCommand(argc, argv, default_locales);
   if (command == "new") return New(argc, argv);
   if (command == "bundle") return BundleCommand(argc, argv, default_locales);
+  if (command == "search") return SearchCommand(argc, argv, default_locales);
   if (command == "po") return PoCommand(argc, argv, default_locales);
   if (command == "publish") return tools::PublishCommand(argc, argv, default_locales);
   if (command == "verify") return tools::VerifyCommand(argc, argv);

@@ -205,8 +205,43 @@ std::string Scaffold(ScaffoldKind kind, const std::string& name, const std::stri
 
 // [SECTION] bundle
 
-nlohmann::json Bundle(const std::vector<FileReport>& reports,
-                      const std::vector<std::pair<std::string, std::vector<std::string>>>& chains) {
+namespace {
+
+// One lesson or guide as a locale's search shows it.
+struct IndexEntry {
+  std::string route, title, lang, sort_key;
+  std::vector<i18n::SearchKey> keys;
+};
+
+// Every lesson and guide of the valid packs, in `tag`'s collation order, with the keys the home
+// screen makes for them (ui::LibrarySearch does the same from the library).
+std::vector<IndexEntry> IndexEntries(const std::vector<FileReport>& reports, const std::string& tag,
+                                     const std::vector<std::string>& chain, const i18n::Searcher& searcher) {
+  std::vector<IndexEntry> entries;
+  auto add = [&](const std::string& route, const content::LocalizedText& title, const content::LocalizedText& summary) {
+    content::LocalizedText::Resolved t = title.Resolve(chain);
+    IndexEntry e{route, std::string(t.text), std::string(t.lang), i18n::SortKeyHex(t.text, tag), {}};
+    for (const content::LocalizedText* text : {&title, &summary}) {
+      const content::LocalizedText::Resolved shown = text->Resolve(chain);
+      for (i18n::SearchKey& k : i18n::KeysOfShownText(searcher, shown.text, shown.lang, text->by_locale))
+        e.keys.push_back(std::move(k));
+    }
+    entries.push_back(std::move(e));
+  };
+  for (const FileReport& r : reports) {
+    if (!r.valid()) continue;
+    for (const content::Lesson& l : r.pack->lessons) add("lesson/" + l.id, l.title, l.summary);
+    for (const content::Guide& g : r.pack->guides) add("guide/" + g.id, g.title, g.summary);
+  }
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const IndexEntry& a, const IndexEntry& b) { return a.sort_key < b.sort_key; });
+  return entries;
+}
+
+}  // namespace
+
+nlohmann::json Bundle(const std::vector<FileReport>& reports, const Chains& chains,
+                      std::vector<std::string>* problems) {
   nlohmann::json packs = nlohmann::json::array();
   for (const FileReport& r : reports) {
     if (!r.valid()) continue;
@@ -217,30 +252,42 @@ nlohmann::json Bundle(const std::vector<FileReport>& reports,
   std::unique_ptr<i18n::Searcher> searcher = i18n::Searcher::Create(QIAO_PINYIN_READINGS);
   nlohmann::json index = nlohmann::json::object();
   for (const auto& [tag, chain] : chains) {
-    std::vector<nlohmann::json> entries;
-    auto key = [&](std::string_view text) {
+    nlohmann::json entries = nlohmann::json::array();
+    for (IndexEntry& e : IndexEntries(reports, tag, chain, *searcher)) {
       nlohmann::json search = nlohmann::json::array();
-      for (const auto& unit : searcher->MakeKey(text).units) search.push_back(unit.alternatives);
-      return search;
-    };
-    // The summary's key too: the kiosk's search matches titles and summaries.
-    auto add = [&](const std::string& route, const content::LocalizedText& title, const content::LocalizedText& summary) {
-      content::LocalizedText::Resolved t = title.Resolve(chain);
-      entries.push_back({{"route", route}, {"title", t.text}, {"lang", t.lang},
-                         {"sortKey", i18n::SortKeyHex(t.text, tag)}, {"search", key(t.text)},
-                         {"summarySearch", key(summary.Resolve(chain).text)}});
-    };
-    for (const FileReport& r : reports) {
-      if (!r.valid()) continue;
-      for (const content::Lesson& l : r.pack->lessons) add("lesson/" + l.id, l.title, l.summary);
-      for (const content::Guide& g : r.pack->guides) add("guide/" + g.id, g.title, g.summary);
+      for (const i18n::SearchKey& k : e.keys) search.push_back(k.Encode());
+      entries.push_back({{"route", std::move(e.route)}, {"title", std::move(e.title)}, {"lang", std::move(e.lang)},
+                         {"sortKey", std::move(e.sort_key)}, {"search", std::move(search)}});
     }
-    std::stable_sort(entries.begin(), entries.end(), [](const nlohmann::json& a, const nlohmann::json& b) {
-      return a["sortKey"].get_ref<const std::string&>() < b["sortKey"].get_ref<const std::string&>();
-    });
     index[tag] = std::move(entries);
   }
+  if (problems) *problems = searcher->problems();
   return {{"bundleVersion", 1}, {"packs", std::move(packs)}, {"index", std::move(index)}};
+}
+
+// [SECTION] search
+
+std::vector<SearchHit> Search(const std::vector<FileReport>& reports, const std::string& locale,
+                              const std::vector<std::string>& chain, const std::string& query,
+                              std::vector<std::string>* problems) {
+  std::unique_ptr<i18n::Searcher> searcher = i18n::Searcher::Create(QIAO_PINYIN_READINGS);
+  std::vector<IndexEntry> entries = IndexEntries(reports, locale, chain, *searcher);
+  *problems = searcher->problems();
+  i18n::SearchIndex index;
+  std::vector<size_t> entry_of_key;
+  for (size_t i = 0; i < entries.size(); ++i)
+    for (const i18n::SearchKey& k : entries[i].keys) {
+      index.Add(k);
+      entry_of_key.push_back(i);
+    }
+  std::vector<SearchHit> hits;
+  const std::string q = searcher->Fold(query);
+  if (q.empty()) return hits;
+  std::vector<char> found(entries.size());
+  for (uint32_t key : index.Find(q)) found[entry_of_key[key]] = 1;
+  for (size_t i = 0; i < entries.size(); ++i)
+    if (found[i]) hits.push_back({entries[i].route, entries[i].title, entries[i].lang});
+  return hits;
 }
 
 }  // namespace qiao::tools

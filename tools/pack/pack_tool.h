@@ -88,10 +88,30 @@ std::string Scaffold(ScaffoldKind kind, const std::string& name, const std::stri
 
 // Every valid pack of `reports` in one JSON document (for a USB stick or the browser build):
 // {"bundleVersion": 1, "packs": [pack, ...], "index": {locale: [{"route", "title", "lang",
-// "sortKey", "search": [[alternatives of one character], ...]}, ...]}}, each locale's entries in
-// its collation order (sortKey: ICU's, hex), so a browser build needs no ICU collation or
-// transliteration data. `chains`: locale -> [locale, fallback...] (locales.json).
-nlohmann::json Bundle(const std::vector<FileReport>& reports,
-                      const std::vector<std::pair<std::string, std::vector<std::string>>>& chains);
+// "sortKey", "search": [key, ...]}, ...]}}, each locale's entries in its collation order
+// (sortKey: ICU's, hex), with every search key of the lesson or guide as the home screen makes
+// them (title, summary, their readings in other scripts: i18n::KeysOfShownText; written by
+// i18n::SearchKey::Encode), so a browser build needs no ICU collation or transliteration data.
+// `chains`: locale -> [locale, fallback...] (locales.json). `problems`: transliteration rules that
+// could not be read or compiled (the keys then lack those readings).
+using Chains = std::vector<std::pair<std::string, std::vector<std::string>>>;
+nlohmann::json Bundle(const std::vector<FileReport>& reports, const Chains& chains,
+                      std::vector<std::string>* problems = nullptr);
+
+// [SECTION] search
+
+struct SearchHit {
+  std::string route;  // lesson/ID or guide/ID
+  std::string title;  // as shown in the locale (after fallback)
+  std::string lang;   // the title's language
+};
+
+// What the home screen finds for `query` in `locale` (`chain`: it and its fallbacks) among the
+// valid packs of `reports`, in the locale's collation order: the kiosk's keys and matching
+// (a title or summary, or a reading of one in another script). `problems`: transliteration
+// rules that could not be read (search then goes on without them).
+std::vector<SearchHit> Search(const std::vector<FileReport>& reports, const std::string& locale,
+                              const std::vector<std::string>& chain, const std::string& query,
+                              std::vector<std::string>* problems);
 
 }  // namespace qiao::tools
