@@ -5,9 +5,11 @@
 #   web/build.sh PREFIX OUT
 #
 # PREFIX is the dependency cache from cmake/wasm-deps.sh, OUT the site folder (replaced).
-# Steps: compile qiao-web (emcmake, -Os), subset the ICU data and the fonts, copy packs and
-# catalogs, write files.json (what the shell downloads, with sizes) and the service worker's
-# version, then print the size budget next to Debian's bare ImGui + SDL2 example.
+# Steps: compile qiao-web (emcmake, -Os), subset the ICU data (and check the cut with
+# web/tests/icu_data_check.cpp) and the fonts, copy packs and catalogs, give every file but
+# index.html, sw.js, files.json and the manifest a content-hashed name, write files.json (what
+# the shell downloads, with sizes), the service worker's lists and the page's CSP hashes, then
+# print the size budget next to Debian's bare ImGui + SDL2 example.
 set -euo pipefail
 
 PY=/usr/bin/python3  # Debian's, with python3-fonttools (not a pyenv or venv python)
@@ -46,6 +48,13 @@ compile() {
 # not needed in the browser, nor supplementalData.res (241 KB: currency by region, calendar
 # and measurement preferences; DecimalFormatSymbols does without the default currency, and
 # MessageFormat's plural and number arguments were checked in every locale's lesson list).
+# Of the currency data only the root bundle and its pool stay: DecimalFormatSymbols reads
+# currency spacing with fallback to root and fails without the curr tree, but the app formats no
+# currency, so per-locale currency names (-26 KB brotli) and currencyNumericCodes are left out.
+# Nor langInfo.res (locale matching), metadata.res (alias canonicalization) and keyTypeData.res
+# (-u- extension keywords): the app does none of these (-31 KB brotli).
+# web/tests/icu_data_check.cpp then runs against the cut, with the browser's own ICU build:
+# every catalog message of every locale must format, breaking and likely subtags must work.
 # icupkg needs --ignore-deps, must keep cnvalias.icu (u_init), and names its output's internal
 # prefix after the file name, so the file is icudt72l.dat.
 
@@ -54,13 +63,21 @@ icu_data() {
   local locs="zh|zh_Hans|zh_Hans_CN|en|en_001|en_US|ug|ug_CN|bo|bo_CN|ii|ii_CN|ko|ko_KR|mn|mn_MN|kk|kk_KZ"
   mkdir -p "$WORK/icu" "$OUT/icu"
   icupkg -l "$full" >"$WORK/icu/all.txt"
-  grep -Ev "^(root|res_index|pool)\.res$|^cnvalias\.icu$|^(plurals|pluralRanges|numberingSystems|likelySubtags|metadata|langInfo|keyTypeData|icuver|icustd)\.res$|^(uemoji|ulayout)\.icu$|^($locs)\.res$|^brkitr/(root|res_index|$locs)\.res$|^brkitr/(line|line_cj|char)\.brk$|^curr/(root|pool|res_index|$locs)\.res$|^currencyNumericCodes\.res$" \
+  grep -Ev "^(root|res_index|pool)\.res$|^cnvalias\.icu$|^(plurals|pluralRanges|numberingSystems|likelySubtags|icuver|icustd)\.res$|^(uemoji|ulayout)\.icu$|^($locs)\.res$|^brkitr/(root|res_index|$locs)\.res$|^brkitr/(line|line_cj|char)\.brk$|^curr/(root|pool|res_index)\.res$" \
     "$WORK/icu/all.txt" >"$WORK/icu/remove.txt" || true
   rm -f "$WORK/icu/icudt72l.dat"
   # icupkg checks item names against the input's file name too: the input keeps its name.
   quiet icupkg --ignore-deps -r "$WORK/icu/remove.txt" "$full" "$WORK/icu/icudt72l.dat" \
     || die "icupkg failed"
   cp "$WORK/icu/icudt72l.dat" "$OUT/icu/icudt72l.dat"
+  local check="$BUILD/icu-check/icu_data_check.js"
+  if [ ! -f "$check" ] || [ "$ROOT/web/tests/icu_data_check.cpp" -nt "$check" ]; then
+    mkdir -p "$BUILD/icu-check"
+    quiet em++ -O1 -std=c++20 -I"$P/include" -I"$BUILD/host-headers" "$ROOT/web/tests/icu_data_check.cpp" \
+      "$P/lib/libicui18n.a" "$P/lib/libicuuc.a" "$P/lib/libicudata.a" -sENVIRONMENT=node -sNODERAWFS=1 \
+      -sALLOW_MEMORY_GROWTH=1 -sWASM_ASYNC_COMPILATION=0 -o "$check" || die "compiling icu_data_check failed"
+  fi
+  node "$check" "$WORK/icu/icudt72l.dat" "$ROOT/locales" >&2 || die "the ICU data subset lacks what the app uses (above)"
 }
 
 # [SECTION] fonts
@@ -88,31 +105,67 @@ content() {
   cp "$ROOT"/locales/*.json "$OUT/locales/"
   cp "$BUILD/app/platform/qiao-web.js" "$BUILD/app/platform/qiao-web.wasm" "$OUT/"
   cp "$ROOT/web/index.html" "$ROOT/web/a11y_bridge.js" "$ROOT/web/manifest.webmanifest" "$ROOT/web/icon.svg" "$OUT/"
-  # files.json: what the shell downloads into the virtual filesystem, with sizes for the
-  # progress bar. The version (a hash of every file) names the service worker's cache.
+  # Content-hashed names, files.json, sw.js and the page's Content-Security-Policy.
   (cd "$OUT" && "$PY" - <<'EOF'
-import hashlib, json, os
-def listing(d):
-    return [{"path": f"{d}/{n}", "size": os.path.getsize(f"{d}/{n}")} for n in sorted(os.listdir(d))]
-files = [f for d in ["lessons", "locales", "fonts", "icu"] for f in listing(d)]
-# Fetched when a learner picks the locale, stage by stage (web/fonts.py); each file replaces the
-# one of the same name in fonts/.
+import base64, hashlib, json, os, re
+# Every file but these four gets a content hash in its name (basics.pack.json ->
+# basics.pack.1a2b3c4d5e.json): a name then always means the same bytes, so servers may cache
+# it for good (README "Putting the site on a web server") and a new version's service worker
+# copies unchanged files from the old cache instead of downloading them (sw.js).
+FIXED = ["index.html", "files.json", "manifest.webmanifest", "sw.js"]
+def hashed_name(p):
+    h = hashlib.sha256(open(p, "rb").read()).hexdigest()[:10]
+    d, n = os.path.split(p)
+    stem, ext = os.path.splitext(n)
+    return os.path.join(d, f"{stem}.{h}{ext}")
+renamed = {}
+for d, _, names in os.walk("."):
+    for n in names:
+        p = os.path.normpath(os.path.join(d, n))
+        if p not in FIXED:
+            renamed[p] = hashed_name(p)
+for p, q in renamed.items():
+    os.rename(p, q)
+def entry(p, name=None):
+    return {"path": renamed[p], "name": name or p, "size": os.path.getsize(renamed[p])}
+
+# The shell: the page names its script and icon by their hashed names.
+page = open("index.html").read()
+page = page.replace('src="a11y_bridge.js"', f'src="{renamed["a11y_bridge.js"]}"')
+page = page.replace('href="icon.svg"', f'href="{renamed["icon.svg"]}"')
+manifest = open("manifest.webmanifest").read().replace('"icon.svg"', f'"{renamed["icon.svg"]}"')
+open("manifest.webmanifest", "w").write(manifest)
+# No inline script or style runs unless its hash is in the policy (the page has one of each).
+def csp_hash(tag):
+    m = re.findall(f"<{tag}>(.*?)</{tag}>", page, re.S)
+    assert len(m) == 1, f"index.html: expected one inline <{tag}>, found {len(m)}"
+    return "sha256-" + base64.b64encode(hashlib.sha256(m[0].encode()).digest()).decode()
+page = page.replace("@SCRIPT_HASH@", csp_hash("script")).replace("@STYLE_HASH@", csp_hash("style"))
+open("index.html", "w").write(page)
+
+# files.json: what the shell downloads into the virtual filesystem (path: the hashed file,
+# name: where it goes under /qiao), with sizes for the progress bar.
+files = [entry(p) for p in sorted(renamed) if p.split(os.sep)[0] in ("lessons", "locales", "fonts", "icu")]
+# Fetched when a learner picks the locale, stage by stage, and search's fonts when they first
+# type (web/fonts.py); each font replaces the one of the same name in fonts/.
 stages = json.load(open(os.environ["QIAO_FONT_STAGES"]))
-per_locale = {tag: [[{"path": p, "size": os.path.getsize(p)} for p in stage] for stage in s]
-              for tag, s in stages.items()}
+font = lambda p: entry(p, "fonts/" + os.path.basename(p))
+per_locale = {tag: [[font(p) for p in stage] for stage in s] for tag, s in stages["perLocale"].items()}
+search = {tag: [font(p) for p in s] for tag, s in stages["search"].items()}
+shell = ["index.html", "files.json", "manifest.webmanifest", renamed["a11y_bridge.js"], renamed["icon.svg"]]
+# The version (a hash of every file) names the service worker's cache.
 h = hashlib.sha256()
-for p in ["index.html", "a11y_bridge.js", "qiao-web.js", "qiao-web.wasm", "manifest.webmanifest", "icon.svg"] + \
-         [f["path"] for f in files] + [p for s in stages.values() for stage in s for p in stage]:
+for p in sorted(set(renamed.values()) | {"index.html", "manifest.webmanifest"}):
     h.update(p.encode()); h.update(open(p, "rb").read())
 version = h.hexdigest()[:16]
-wasm = os.path.getsize("qiao-web.wasm")
-js = os.path.getsize("qiao-web.js")
-json.dump({"version": version, "wasm": {"path": "qiao-web.wasm", "size": wasm},
-           "js": {"path": "qiao-web.js", "size": js}, "files": files, "perLocale": per_locale},
-          open("files.json", "w"), indent=1)
+json.dump({"version": version, "wasm": entry("qiao-web.wasm"), "js": entry("qiao-web.js"), "shell": shell,
+           "files": files, "perLocale": per_locale, "search": search}, open("files.json", "w"), indent=1)
+optional = [f["path"] for s in per_locale.values() for stage in s for f in stage] + \
+           [f["path"] for s in search.values() for f in s]
 sw = open(os.environ["QIAO_SW_SOURCE"]).read().replace("@VERSION@", version)
-sw = sw.replace("@FILES@", json.dumps(["./", "index.html", "a11y_bridge.js", "files.json", "qiao-web.js", "qiao-web.wasm",
-                                       "manifest.webmanifest", "icon.svg"] + [f["path"] for f in files]))
+sw = sw.replace("@FIXED@", json.dumps(["./", "index.html", "files.json", "manifest.webmanifest"]))
+sw = sw.replace("@HASHED@", json.dumps(shell[3:] + [renamed["qiao-web.js"], renamed["qiao-web.wasm"]] + [f["path"] for f in files]))
+sw = sw.replace("@OPTIONAL@", json.dumps(optional))
 open("sw.js", "w").write(sw)
 print(version)
 EOF

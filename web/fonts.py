@@ -11,12 +11,14 @@ Each locale then has its own folder fonts-TAG/ with the fonts that need more cha
 that locale: its catalog and pack text, with missing strings resolved along its fallback chain
 as the app does. A locale's font is the first-visit text plus its own, so it can replace the
 first-visit file of the same name (web/index.html does that when a learner picks the locale).
-Only files that differ from the first-visit ones are kept. zh-Hans has a second stage,
+Only files that differ from the first-visit ones are kept. zh-Hans also has search fonts,
 fonts-zh-Hans-3500/: the CJK collection whose SC face also has the 3,500 common Hanzi, so
-search input renders (fetched after the first stage, which is small enough to arrive quickly).
+search input renders. The text a learner reads is covered without it, so the page fetches it
+only when the learner first types (web.cpp: qiaoTextInput), not with the language.
 
 Writes OUT/fonts/, OUT/fonts-TAG/, OUT/fonts-zh-Hans-3500/ and WORK/fonts/stages.json
-({tag: [[file path, ...] per stage]}, for files.json).
+({"perLocale": {tag: [[file path, ...] per stage]}, "search": {tag: [file path, ...]}}, for
+files.json).
 
     fonts.py --table ROOT
 
@@ -108,11 +110,18 @@ for tag in tags:
         per_locale[tag].update(resolve({t: c[key] for t, c in catalogs.items() if key in c}, tag))
 
 
+# A translated text (app/content: LocalizedText) is {tag: string, ...}, with perhaps
+# "needsReview": [tag, ...] beside the tags; not telling those apart put every language's
+# reviewed-again strings into the first visit's fonts (+300 Hangul, +500 Hanzi).
+LOCALIZED_TEXT_EXTRA = {"needsReview"}
+
+
 def walk(v):
     if isinstance(v, dict):
-        if v and set(v) <= set(tags) and all(isinstance(x, str) for x in v.values()):
+        texts = {k: x for k, x in v.items() if k not in LOCALIZED_TEXT_EXTRA}
+        if texts and set(texts) <= set(tags) and all(isinstance(x, str) for x in texts.values()):
             for tag in tags:  # a translated string
-                per_locale[tag].update(resolve(v, tag))
+                per_locale[tag].update(resolve(texts, tag))
             return
         if v.get("shownInChinese") is True and isinstance(v.get("text"), dict):
             for tag in tags:  # the simulated phone shows this label in Chinese in every language
@@ -135,6 +144,17 @@ for name, chars in [("base", base)] + [(t, base | per_locale[t]) for t in tags]:
     f = WORK / "fonts" / f"text-{name}.txt"
     f.write_text(printable(chars), encoding="utf-8")
     text_files[name] = f
+# The KR face of the CJK collection draws Hangul and the Han of Korean text only (the engine's
+# fallback chains: app/text/fonts.cpp, FontSet::Chain): outside ko it needs the base text's
+# Hangul, not every Hanzi of the language (it held a second copy of them: zh-Hans's .ttc 294 KB).
+HANGUL = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xAC00, 0xD7AF), (0xD7B0, 0xD7FF))
+def korean_face_text(tag):
+    if tag in ("base", "ko"):
+        return text_files[tag]
+    chars = base | {c for c in per_locale[tag] if any(a <= ord(c) <= b for a, b in HANGUL)}
+    f = WORK / "fonts" / f"text-{tag}-kr.txt"
+    f.write_text(printable(chars), encoding="utf-8")
+    return f
 
 # [SECTION] subsetting
 
@@ -162,9 +182,10 @@ def collection(faces, out):
     return out.read_bytes()
 
 
-def cut(text, tmp, unicodes=None):
+def cut(text, tmp, unicodes=None, kr_text=None):
     """{file name: bytes} of every font in the table cut to text (tmp: a folder for the faces).
-    unicodes: code points the cjk-sc face keeps besides text (zh-Hans's second stage)."""
+    unicodes: code points the cjk-sc face keeps besides text (zh-Hans's search fonts); kr_text:
+    the cjk-kr face's text, if not text."""
     tmp.mkdir(parents=True, exist_ok=True)
     out = {}
     for name, faces in FILES.items():
@@ -175,7 +196,8 @@ def cut(text, tmp, unicodes=None):
         cut_faces = {}
         for i, role in faces.items():
             cut_faces[i] = tmp / f"{pathlib.Path(name).stem}-{i}.otf"
-            subset(src, text, cut_faces[i], face=i, unicodes=unicodes if role == "cjk-sc" else None)
+            subset(src, kr_text if role == "cjk-kr" and kr_text else text, cut_faces[i], face=i,
+                   unicodes=unicodes if role == "cjk-sc" else None)
         out[name] = collection(cut_faces, tmp / name)
     return out
 
@@ -191,11 +213,11 @@ first = cut(text_files["base"], WORK / "fonts/base")
 write("fonts", first)
 stages = {}
 for tag in tags:
-    mine = cut(text_files[tag], WORK / f"fonts/{tag}")
+    mine = cut(text_files[tag], WORK / f"fonts/{tag}", kr_text=korean_face_text(tag))
     changed = {n: d for n, d in mine.items() if d != first[n]}
     stages[tag] = [write(f"fonts-{tag}", changed)] if changed else []
-# zh-Hans, second stage: the SC face also keeps the 3,500 common Hanzi.
-zh = cut(text_files["zh-Hans"], WORK / "fonts/zh-Hans-3500", unicodes=HANZI3500)
+# zh-Hans's search fonts: the SC face also keeps the 3,500 common Hanzi.
+zh = cut(text_files["zh-Hans"], WORK / "fonts/zh-Hans-3500", unicodes=HANZI3500, kr_text=korean_face_text("zh-Hans"))
 CJK = next(name for name, faces in FILES.items() if "cjk-sc" in faces.values())
-stages["zh-Hans"].append(write("fonts-zh-Hans-3500", {CJK: zh[CJK]}))
-(WORK / "fonts/stages.json").write_text(json.dumps(stages, indent=1))
+search = {"zh-Hans": write("fonts-zh-Hans-3500", {CJK: zh[CJK]})}
+(WORK / "fonts/stages.json").write_text(json.dumps({"perLocale": stages, "search": search}, indent=1))

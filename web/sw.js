@@ -1,8 +1,10 @@
 // The service worker: offline after the first visit. web/build.sh fills in the version (a hash
-// of every file) and the file list.
-// - install: precache every file into a cache named after the version. Files the page already
-//   put there (index.html stores what it downloaded on the first visit) are not fetched again,
-//   so a first visit downloads each byte once;
+// of every file) and the file lists.
+// - install: precache every file into a cache named after the version. Every file but the few
+//   with fixed names (index.html, files.json, the manifest) has a content hash in its name, so
+//   an older version's cache that holds the same name holds the same bytes: those are copied
+//   forward and an update downloads only what changed. Files the page already put there (it
+//   stores what it downloaded on the first visit) are not fetched again either;
 // - activate: delete the caches of older versions. No skipWaiting()/clients.claim(): a new
 //   version installs in the background and takes over at the next start, never mid-lesson;
 // - fetch: cache first (ignoring ?kiosk=1 and such); anything else from the network, kept in
@@ -11,12 +13,33 @@
 'use strict';
 const VERSION = '@VERSION@';
 const CACHE = 'qiao-' + VERSION;
-const FILES = @FILES@;
+const FIXED = @FIXED@;    // fixed names: always from the network at install
+const HASHED = @HASHED@;  // content-hashed names: copied from an older cache when there
+const OPTIONAL = @OPTIONAL@;  // per-locale and search fonts: copied forward if a learner had them
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    await Promise.all(FILES.map(async (f) => { if (!(await cache.match(f))) await cache.add(f); }));
+    const older = (await caches.keys()).filter((k) => k.startsWith('qiao-') && k !== CACHE);
+    const fromOlder = async (f) => {
+      for (const k of older) {
+        const hit = await (await caches.open(k)).match(f);
+        if (hit) return hit;
+      }
+      return undefined;
+    };
+    await Promise.all([
+      ...FIXED.map(async (f) => { if (!(await cache.match(f))) await cache.add(new Request(f, { cache: 'no-cache' })); }),
+      ...HASHED.map(async (f) => {
+        if (await cache.match(f)) return;
+        const old = await fromOlder(f);
+        await (old ? cache.put(f, old) : cache.add(f));
+      }),
+      ...OPTIONAL.map(async (f) => {
+        const old = !(await cache.match(f)) && await fromOlder(f);
+        if (old) await cache.put(f, old);
+      }),
+    ]);
   })());
 });
 

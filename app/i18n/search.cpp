@@ -2,9 +2,15 @@
 
 #include "i18n/i18n.h"
 
-#include <unicode/coll.h>
 #include <unicode/normalizer2.h>
+// The browser build ships neither collation nor transliteration data (web/README.md "ICU
+// data"), so it compiles without them (QIAO_NO_ICU_COLLATION, set by cmake/wasm.cmake) and the
+// linker leaves ICU's collation and transliteration code out of the .wasm: titles keep pack
+// order and pinyin comes from the readings file only, as they did with the calls failing.
+#ifndef QIAO_NO_ICU_COLLATION
+#include <unicode/coll.h>
 #include <unicode/translit.h>
+#endif
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
@@ -32,9 +38,11 @@ class SearcherImpl : public Searcher {
     UErrorCode status = U_ZERO_ERROR;
     fold_ = icu::Normalizer2::getNFKCCasefoldInstance(status);
     nfd_ = icu::Normalizer2::getNFDInstance(status);
+#ifndef QIAO_NO_ICU_COLLATION
     status = U_ZERO_ERROR;
     pinyin_.reset(icu::Transliterator::createInstance("Han-Latin; Latin-ASCII", UTRANS_FORWARD, status));
     if (U_FAILURE(status)) pinyin_.reset();
+#endif
     LoadReadings(readings_file);
   }
 
@@ -79,6 +87,7 @@ class SearcherImpl : public Searcher {
  private:
   std::vector<std::string> ComputeReadings(char32_t c) const {
     std::vector<std::string> out;
+#ifndef QIAO_NO_ICU_COLLATION
     if (pinyin_) {
       icu::UnicodeString s(static_cast<UChar32>(c));
       pinyin_->transliterate(s);
@@ -86,6 +95,7 @@ class SearcherImpl : public Searcher {
       r.erase(std::remove(r.begin(), r.end(), ' '), r.end());
       if (!r.empty() && r != Utf8(icu::UnicodeString(static_cast<UChar32>(c)))) out.push_back(r);
     }
+#endif
     if (auto it = readings_.find(c); it != readings_.end())
       for (const std::string& r : it->second)
         if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
@@ -135,13 +145,16 @@ class SearcherImpl : public Searcher {
 
   const icu::Normalizer2* fold_ = nullptr;
   const icu::Normalizer2* nfd_ = nullptr;
+#ifndef QIAO_NO_ICU_COLLATION
   std::unique_ptr<icu::Transliterator> pinyin_;
+#endif
   std::unordered_map<char32_t, std::vector<std::string>> readings_;
   // The 8,105 characters of the 2013 standard list fit twice over.
   static constexpr size_t kMaxCachedReadings = 16384;
   mutable std::unordered_map<char32_t, std::vector<std::string>> readings_cache_;
 };
 
+#ifndef QIAO_NO_ICU_COLLATION
 std::unique_ptr<icu::Collator> MakeCollator(std::string_view tag) {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::Collator> c(
@@ -149,6 +162,7 @@ std::unique_ptr<icu::Collator> MakeCollator(std::string_view tag) {
   if (U_FAILURE(status)) return nullptr;
   return c;
 }
+#endif
 
 }  // namespace
 
@@ -328,6 +342,10 @@ std::vector<uint32_t> SearchIndex::Find(std::string_view q) const {
 std::vector<size_t> CollatedOrder(const std::vector<std::string>& texts, std::string_view tag) {
   std::vector<size_t> order(texts.size());
   std::iota(order.begin(), order.end(), 0);
+#ifdef QIAO_NO_ICU_COLLATION
+  (void)tag;
+  return order;
+#else
   std::unique_ptr<icu::Collator> collator = MakeCollator(tag);
   if (!collator) return order;
   std::vector<icu::UnicodeString> u;
@@ -337,9 +355,14 @@ std::vector<size_t> CollatedOrder(const std::vector<std::string>& texts, std::st
     return collator->compare(u[a], u[b], status) == UCOL_LESS;
   });
   return order;
+#endif
 }
 
 std::string SortKeyHex(std::string_view text, std::string_view tag) {
+#ifdef QIAO_NO_ICU_COLLATION
+  (void)text, (void)tag;
+  return {};
+#else
   std::unique_ptr<icu::Collator> collator = MakeCollator(tag);
   if (!collator) return {};
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
@@ -354,6 +377,7 @@ std::string SortKeyHex(std::string_view text, std::string_view tag) {
     out += kHex[b & 15];
   }
   return out;
+#endif
 }
 
 }  // namespace qiao::i18n

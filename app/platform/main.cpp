@@ -5,6 +5,7 @@
 // Index:
 // [SECTION] OPTIONS
 // [SECTION] HEADLESS
+// [SECTION] STATUS
 // [SECTION] SAY
 // [SECTION] WINDOWED
 // [SECTION] MAIN
@@ -13,8 +14,13 @@
 #include "accessibility/espeak.h"
 #include "i18n/i18n.h"
 #include "platform/render_text.h"
+#include "platform/watchdog.h"
 #include "platform/window.h"
+#include "store/usage.h"
+#include "support/files.h"
+#include "support/json_reader.h"
 #include "ui/app.h"
+#include "ui/content_source.h"
 #include "ui/headless.h"
 
 #include <SDL.h>
@@ -45,6 +51,9 @@ Usage: qiao-kiosk [options]
   --kiosk               fullscreen, undecorated; leaving needs the operator PIN (Ctrl+Alt+Q)
   --config FILE         kiosk configuration (JSON; see README "Kiosk configuration")
   --packs DIR           content packs folder              (default: the bundled lessons/)
+  --bundle PATH         content from a bundle: a .qbundle file, a release folder, or the
+                        update root whose `current` qiao-update switches (with --kiosk and
+                        no --packs: )" QIAO_UPDATE_ROOT R"(); a new one is shown at the idle reset
   --locales DIR         UI catalogs folder                (default: the bundled locales/)
   --data-dir DIR        where settings are kept           (default: $XDG_STATE_HOME/qiao)
   --locale TAG          start in this language (skips the picker)
@@ -57,6 +66,8 @@ Usage: qiao-kiosk [options]
   --dump-tree           print the accessibility tree as JSON after the frames
   --screenshot FILE     windowed: save a PNG after the frames, then exit
   --check               load packs and catalogs, print problems, exit 1 if any
+  --status              print the installed channel, its sequence, the content version, what
+                        it holds and the usage counts; exit 1 if the content has problems
   --watch PATH          preview a pack file or folder: reload within a second of a save,
                         keep the screen; a broken save is shown and the last good one stays
   --say TEXT --lang TAG [--out F.wav] [--alt MANDARIN]
@@ -70,7 +81,7 @@ Usage: qiao-kiosk [options]
 
 struct Options {
   ui::AppOptions app;
-  bool kiosk = false, headless = false, dump_tree = false, check = false;
+  bool kiosk = false, headless = false, dump_tree = false, check = false, status = false;
   std::string locale, open, screenshot, config_path;
   bool say = false;
   std::string say_text, say_lang, say_out, say_alt;
@@ -93,7 +104,7 @@ std::string DefaultDataDir() {
 
 // Returns 0 to continue, or an exit code.
 int ParseArgs(int argc, char** argv, Options* o) {
-  bool data_dir_given = false;
+  bool data_dir_given = false, packs_given = false;
   o->app.packs_dir = QIAO_BUNDLED_PACKS;
   o->app.locales_dir = QIAO_BUNDLED_LOCALES;
   for (int i = 1; i < argc; ++i) {
@@ -107,12 +118,14 @@ int ParseArgs(int argc, char** argv, Options* o) {
     else if (a == "--headless") o->headless = true;
     else if (a == "--dump-tree") o->dump_tree = true;
     else if (a == "--check") o->check = true;
+    else if (a == "--status") o->status = true;
     else if (a == "--config") { if (!value(&o->config_path)) return 2; }
     else if (a == "--say") { if (!value(&o->say_text)) return 2; o->say = true; }
     else if (a == "--lang") { if (!value(&o->say_lang)) return 2; }
     else if (a == "--out") { if (!value(&o->say_out)) return 2; }
     else if (a == "--alt") { if (!value(&o->say_alt)) return 2; }
-    else if (a == "--packs") { if (!value(&o->app.packs_dir)) return 2; }
+    else if (a == "--packs") { if (!value(&o->app.packs_dir)) return 2; packs_given = true; }
+    else if (a == "--bundle") { if (!value(&o->app.bundle)) return 2; }
     else if (a == "--watch") { if (!value(&o->app.watch)) return 2; }
     else if (a == "--locales") { if (!value(&o->app.locales_dir)) return 2; }
     else if (a == "--data-dir") { if (!value(&o->app.data_dir)) return 2; data_dir_given = true; }
@@ -144,6 +157,8 @@ int ParseArgs(int argc, char** argv, Options* o) {
       return 2;
     }
   }
+  // The appliance shows what qiao-update installed (the shipped packs until it has).
+  if (o->kiosk && !packs_given && o->app.bundle.empty()) o->app.bundle = QIAO_UPDATE_ROOT;
   // Headless runs (tests) keep nothing on disk unless asked to.
   if (!data_dir_given && !o->headless) o->app.data_dir = DefaultDataDir();
   std::vector<std::string> problems;
@@ -185,6 +200,72 @@ int RunHeadless(const Options& o) {
   for (int i = 0; i < o.frames; ++i) runner.Frame();
   if (o.dump_tree) std::cout << runner.tree().ToJson() << std::endl;
   return 0;
+}
+
+// [SECTION] STATUS
+
+// What a release's channel.json (checked by qiao-update when it was installed) says about it.
+void PrintChannel(const std::string& bundle_file) {
+  const std::string path = (std::filesystem::path(bundle_file).parent_path() / "channel.json").string();
+  std::string bytes, error;
+  if (!support::ReadFile(path, &bytes, &error, 64 * 1024)) {
+    std::printf("channel: none (%s)\n", error.c_str());
+    return;
+  }
+  std::vector<support::LoadError> errors;
+  support::JsonReader r(bytes, path, &errors);
+  if (!r.ok() || !r.IsObject(r.root(), "")) {
+    std::printf("channel: unreadable (%s)\n", errors.empty() ? path.c_str() : errors[0].ToString().c_str());
+    return;
+  }
+  r.MarkAllKnown(r.root());
+  const std::string channel = r.String(r.root(), "", "channel", true);
+  int64_t sequence = 0;
+  r.Integer(r.root(), "", "sequence", 0, INT64_MAX, &sequence);
+  // The content version: the SHA-256 of the bundle, which names it (bundles/<sha256>.qbundle.zst).
+  std::string version = "unknown";
+  r.Array(r.root(), "", "files", true, [&](const support::JsonTree::Value& f, const std::string& ptr) {
+    if (!f.is_object()) return;
+    r.MarkAllKnown(f);
+    const std::string file = r.String(f, ptr, "path", false);
+    if (file.starts_with("bundles/") && file.size() > 8 + 64) version = file.substr(8, 64);
+  });
+  std::printf("channel: %s\nsequence: %lld\ncreated: %s\nexpires: %s\ncontent version: %s\n", channel.c_str(),
+              static_cast<long long>(sequence), r.String(r.root(), "", "created", false).c_str(),
+              r.String(r.root(), "", "expires", false).c_str(), version.c_str());
+}
+
+// `qiao-kiosk --status`: what this kiosk shows and has counted, for the operator (no window).
+int RunStatus(const Options& o) {
+  ui::ContentSource source(o.app.packs_dir, o.app.bundle, 0);
+  content::Library library = source.Load();
+  std::printf("content: %s\n", source.shown().c_str());
+  if (source.shown() == o.app.packs_dir) std::printf("channel: none installed (the packs the kiosk came with)\n");
+  else PrintChannel(source.shown());
+  std::printf("packs: %zu, lessons: %zu, guides: %zu\n", library.packs.size(), library.Lessons().size(),
+              library.Guides().size());
+  std::vector<std::string> problems = source.problems();
+  for (const auto& e : library.errors) problems.push_back(e.ToString());
+  std::printf("problems: %zu\n", problems.size());
+  for (const std::string& p : problems) std::printf("  %s\n", p.c_str());
+
+  const std::string usage_file =
+      o.app.data_dir.empty() ? "" : (std::filesystem::path(o.app.data_dir) / "usage.csv").string();
+  std::vector<std::string> usage_problems;
+  store::UsageCounts usage = store::UsageCounts::Load(usage_file, &usage_problems);
+  std::map<std::string, store::UsageCount> by_locale;
+  std::map<std::string, int> days;
+  for (const auto& [key, count] : usage.rows()) {
+    by_locale[key.locale].opened += count.opened;
+    by_locale[key.locale].completed += count.completed;
+    ++days[key.day];
+  }
+  std::printf("usage: %s, %zu days\n", usage_file.empty() ? "(no data folder)" : usage_file.c_str(), days.size());
+  for (const std::string& p : usage_problems) std::printf("  %s\n", p.c_str());
+  for (const auto& [locale, count] : by_locale)
+    std::printf("  %s: opened %llu, completed %llu\n", locale.c_str(), static_cast<unsigned long long>(count.opened),
+                static_cast<unsigned long long>(count.completed));
+  return problems.empty() ? 0 : 1;
 }
 
 // [SECTION] SAY
@@ -288,10 +369,12 @@ int RunWindowed(const Options& o) {
   const auto start = std::chrono::steady_clock::now();
   auto now = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() + 1.0; };
   bool running = true, had_input = true;
+  platform::Watchdog watchdog;
   while (running) {
-    // Draw only when something changed: wait for input or the next timer deadline.
+    watchdog.Tick(now());
+    // Draw only when something changed: wait for input or the next timer deadline (or ping).
     if (!had_input && !app.WantsAnotherFrame() && o.screenshot.empty()) {
-      double wait = app.NextDeadline() - now();
+      double wait = std::min(app.NextDeadline(), watchdog.NextPing()) - now();
       int ms = std::isinf(wait) ? -1 : std::max(0, static_cast<int>(std::ceil(wait * 1000)));
       SDL_Event e;
       if (ms < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, ms)) SDL_PushEvent(&e);
@@ -313,6 +396,7 @@ int RunWindowed(const Options& o) {
     if (!running) break;
 
     had_input = window.DrawFrame(app, now(), had_input);
+    watchdog.Ready();  // the first frame is on screen
     if (!o.screenshot.empty() && window.frames_drawn() >= std::max(o.frames, 3) && !app.WantsAnotherFrame()) {
       bool ok = SavePng(o.screenshot, window.drawable_width(), window.drawable_height());
       std::fprintf(stderr, ok ? "qiao-kiosk: wrote %s\n" : "qiao-kiosk: cannot write %s\n", o.screenshot.c_str());
@@ -336,6 +420,7 @@ int main(int argc, char** argv) {
     ReportProblems(runner.app());
     return runner.app().Problems().empty() ? 0 : 1;
   }
+  if (o.status) return RunStatus(o);
   if (o.say) return RunSay(o);
   if (o.headless) return RunHeadless(o);
   return RunWindowed(o);

@@ -5,7 +5,8 @@
 //   - storage: /data is IndexedDB (IDBFS), synced after the App writes (settings, session);
 //   - the loop: emscripten_set_main_loop, drawing only when something changed;
 //   - the JS hooks tests and the screen-reader bridge (web/a11y_bridge.js) use: qiao_tree_json,
-//     qiao_tree_update_json (what changed since the bridge last asked), qiao_request_action.
+//     qiao_tree_update_json (what changed since the bridge last asked), qiao_request_action;
+//     the page's: qiao_reload_fonts, qiao_saved_offline (the offline notice).
 // Index:
 // [SECTION] ICU DATA
 // [SECTION] LOOP
@@ -16,6 +17,7 @@
 
 #include <emscripten.h>
 #include <emscripten/html5.h>
+#include <imgui.h>
 #include <unicode/putil.h>
 #include <unicode/udata.h>
 
@@ -39,6 +41,7 @@ struct WebState {
   std::unique_ptr<ui::App> app;
   bool had_input = true;
   bool ready_signalled = false;
+  bool text_input_signalled = false;
   std::string locale;     // last locale told to the page (it fetches fonts per locale)
   std::string tree_json;  // kept alive for qiao_tree_json's caller
   a11y::Tree mirrored;    // what the page's ARIA mirror was last sent (qiao_tree_update_json)
@@ -98,6 +101,12 @@ void Tick() {
     g->locale = g->app->translator().locale();
     EM_ASM({ if (Module.qiaoLocaleChanged) Module.qiaoLocaleChanged(UTF8ToString($0)); }, g->locale.c_str());
   }
+  // The first time a text field takes input (Home's search): the page fetches the fonts search
+  // needs (zh-Hans: the 3,500 common Hanzi; web/README.md "Fonts").
+  if (!g->text_input_signalled && ImGui::GetIO().WantTextInput) {
+    g->text_input_signalled = true;
+    EM_ASM({ if (Module.qiaoTextInput) Module.qiaoTextInput(); });
+  }
   if (!g->ready_signalled && !g->had_input && !g->app->WantsAnotherFrame()) {
     g->ready_signalled = true;
     EM_ASM({ if (Module.qiaoReady) Module.qiaoReady(); });
@@ -141,6 +150,13 @@ EMSCRIPTEN_KEEPALIVE int qiao_request_action(double node_id, int action) {
 EMSCRIPTEN_KEEPALIVE void qiao_reload_fonts() {
   if (!g || !g->app) return;
   g->app->ReloadFonts();
+  g->had_input = true;  // redraw now
+}
+
+// Every file of the learner's language is in the offline cache (web/index.html checks): say so.
+EMSCRIPTEN_KEEPALIVE void qiao_saved_offline() {
+  if (!g || !g->app) return;
+  g->app->ShowNotice("web.saved_offline");
   g->had_input = true;  // redraw now
 }
 

@@ -35,12 +35,15 @@ int64_t SystemUnixTime() {
 
 App::App(AppOptions options)
     : options_(std::move(options)),
+      // A trainer's preview (--watch) shows only what is watched.
+      content_(options_.packs_dir, options_.watch.empty() ? options_.bundle : "", options_.config.idle_timeout_seconds),
       session_store_(options_.keep_session ? InDataDir(options_, "session.json") : ""),
       idle_(options_.config.idle_timeout_seconds, options_.config.idle_warning_seconds),
       a11y_(options_.config) {
   if (!options_.wall_clock) options_.wall_clock = SystemUnixTime;
   if (options_.watch.empty()) {
-    library_ = content::LoadLibrary(options_.packs_dir);
+    library_ = content_.Load();
+    search_.UsePrecomputed(&content_.index());
   } else {
     watch_ = std::make_unique<PreviewWatcher>(options_.watch);
     library_ = watch_->Load();
@@ -50,6 +53,7 @@ App::App(AppOptions options)
   ui_.engine = engine_.get();
   resume_codes_ = std::make_unique<ResumeCodes>(InDataDir(options_, "resume-codes.json"), &problems_);
   if (!options_.data_dir.empty()) settings_ = LoadSettings(InDataDir(options_, "settings.json"), &problems_);
+  usage_ = store::UsageCounts::Load(InDataDir(options_, "usage.csv"), &problems_);
   nav_.Replace(StartRoute());
   if (!options_.config.default_locale.empty() && translator_->Find(options_.config.default_locale))
     translator_->SetLocale(options_.config.default_locale);
@@ -74,6 +78,7 @@ std::vector<std::string> App::Problems() const {
   for (const auto& e : library_.errors) out.push_back(e.ToString());
   for (const auto& e : translator_->errors()) out.push_back(e.ToString());
   for (const auto& w : engine_->warnings()) out.push_back("fonts: " + w);
+  out.insert(out.end(), content_.problems().begin(), content_.problems().end());
   out.insert(out.end(), problems_.begin(), problems_.end());
   return out;
 }
@@ -102,6 +107,13 @@ const std::vector<const SearchHit*>& App::Search(const std::string& query) {
   return search_.Find(query, library_, texts(), translator_->locale());
 }
 
+void App::ShowNotice(std::string key) {
+  notice_ = std::move(key);
+  notice_route_ = route();
+  Say(notice_, {});
+  RequestRedraw();
+}
+
 void App::ReloadFonts() {
   engine_ = text::Engine::Create(options_.fonts);
   ui_.engine = engine_.get();
@@ -123,7 +135,21 @@ void App::Navigate(Route route) {
     route.step = 0;
     nav_.MarkNewScreen();
   }
+  if (!(nav_.current() == route)) CountUsage(route, store::UsageEvent::kOpened);  // not a step within it
   nav_.Go(std::move(route), &session_.history);
+}
+
+// A kiosk's counts for the bureau (a learner's own device counts nothing). Kept at once: a
+// count is a few bytes, and a kiosk is switched off by its plug.
+void App::CountUsage(const Route& route, store::UsageEvent event) {
+  if (options_.keep_session || (route.kind != Route::Kind::kLesson && route.kind != Route::Kind::kGuide)) return;
+  const bool lesson = route.kind == Route::Kind::kLesson;
+  if (lesson ? !library_.FindLesson(route.id) : !library_.FindGuide(route.id)) return;  // not in the library
+  const std::string kind = lesson ? "lesson" : "guide";
+  if (!usage_.Add({store::LocalDay(options_.wall_clock()), translator_->locale(), kind, route.id}, event)) return;
+  std::string error;
+  if (!usage_.Save(&error) && problems_.end() == std::find(problems_.begin(), problems_.end(), error))
+    problems_.push_back(error);
 }
 
 void App::Back() { nav_.Back(&session_.history); }
@@ -152,7 +178,15 @@ void App::ResetSession() {
   if (!options_.config.default_locale.empty() && translator_->Find(options_.config.default_locale))
     translator_->SetLocale(options_.config.default_locale);
   nav_.Replace(StartRoute());
+  ShowNewContent();  // nobody is using the kiosk now
   RequestRedraw();
+}
+
+void App::ShowNewContent() {
+  if (std::optional<content::Library> fresh = content_.CheckForNew(now_)) {
+    library_ = std::move(*fresh);
+    search_.Invalidate();
+  }
 }
 
 void App::SaveSettings() {
@@ -170,6 +204,7 @@ void App::SetLocale(const std::string& tag) { translator_->SetLocale(tag); }
 
 double App::NextDeadline() const {
   double deadline = std::min(a11y_.NextTick(), idle_.Deadline(now_, IdleArmed()));
+  if (!IdleArmed()) deadline = std::min(deadline, content_.NextCheck());
   return watch_ ? std::min(deadline, watch_->next_poll()) : deadline;
 }
 
@@ -179,9 +214,11 @@ void App::Frame(double now, bool had_input) {
   if (a11y_.has_keys()) had_input = true;
   if (had_input || !ui_.pending_actions.empty()) {
     idle_.Input(now);
+    content_.Input(now);
     RequestRedraw();
   }
   if (idle_.Update(now, IdleArmed()) == IdleTimer::State::kReset) ResetSession();
+  else if (!IdleArmed() && content_.Due(now)) ShowNewContent();  // an unattended start screen
   if (PointerPressed()) a11y_.announcer().Interrupt();  // a touch stops speech at once
   const bool rtl = text::DirectionOf(translator_->locale()) == text::Direction::kRtl;
   const AccessibilityController::KeyRequests keys = a11y_.HandleKeys(tree_, now, rtl);
@@ -206,15 +243,19 @@ void App::Frame(double now, bool had_input) {
   BeginUiFrame(GetTheme(settings_.theme), settings_.text_scale(), translator_->locale(), texts().Ui("app.name").text);
   const Texts words = texts();
   ScreenRequests out;
+  if (!notice_.empty() && notice_route_ != route()) notice_.clear();  // the learner moved on
   ScreenContext c{nav_.current(), nav_.TakeNewScreen(), library_, words, session_, settings_, options_.config,
                   options_.wall_clock(), /*show_fallback_notice=*/a11y_.fallback_active() && settings_.speech,
                   a11y_.announcer().volume(), a11y_.touch_and_hear(),
-                  library_.errors.size() + translator_->errors().size(),
+                  library_.errors.size() + translator_->errors().size() + content_.problems().size(),
                   watch_ ? &watch_->errors() : nullptr, idle_.SecondsLeft(now),
                   [this](const std::string& q) -> const std::vector<const SearchHit*>& { return Search(q); }, out};
   BeginPage(FormatRoute(c.route), c.new_screen);  // requests apply after the frame: c.route stays
   DrawPreviewProblems(c);
   DrawScreen(c);
+  // A platform's notice goes after the screen's content: nothing the learner is about to tap
+  // moves when it appears.
+  if (!notice_.empty()) Feedback("platform-notice", words.Ui(notice_), Tone::kGood);
   EndPage();
   if (idle_.warning()) DrawIdleDialog(c);
   if (pin_.open && DrawPinDialog(c, &pin_)) quit_requested_ = true;
@@ -255,8 +296,10 @@ void App::Apply(const ScreenRequests& out) {
   if (out.go) Navigate(*out.go);
   if (out.back) Back();
   if (out.new_screen) nav_.MarkNewScreen();
-  if (!out.lesson_completed.empty())
+  if (!out.lesson_completed.empty()) {
+    CountUsage(Route::Lesson(out.lesson_completed), store::UsageEvent::kCompleted);
     CompleteLesson(&session_, resume_codes_.get(), out.lesson_completed, options_.wall_clock());
+  }
   if (!out.redeem_code.empty() && RedeemResumeCode(&session_, resume_codes_.get(), out.redeem_code, options_.wall_clock()))
     Navigate(Route{Route::Kind::kLessons});
   if (out.settings) {

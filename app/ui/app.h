@@ -8,15 +8,19 @@
 //   Session, SessionStore (session.h)   what the learner did; kept only on a learner's device
 //   LibrarySearch (library_search.h)    Home's search
 //   PreviewWatcher (preview_watch.h)    --watch: a trainer's pack, reloaded on save
+//   ContentSource (content_source.h)    packs folder or bundle; new content at the idle reset
+//   store::UsageCounts (store/usage.h)  anonymous counts: lessons and guides opened, completed
 //   AccessibilityController             focus, keys, switches, speech
 //   screens/                            one function per screen, reporting ScreenRequests
 #pragma once
 
 #include "ui/a11y_controller.h"
 #include "ui/app_options.h"
+#include "ui/content_source.h"
 #include "ui/idle_timer.h"
 #include "ui/resume.h"
 #include "ui/screens/screen.h"
+#include "store/usage.h"
 
 #include <memory>
 
@@ -76,13 +80,19 @@ class App {
   // Loads the fonts again from options.fonts (the browser swaps in a larger CJK font once it
   // has arrived). Layouts and the glyph atlas start afresh; the screen redraws.
   void ReloadFonts();
+  // A notice from the platform, by catalog key (the browser: "web.saved_offline" once the app
+  // is in the offline cache): shown at the end of the current screen (nothing above it moves)
+  // until the learner goes to another one, and announced.
+  void ShowNotice(std::string key);
 
   // The GPU texture holding the glyph atlas (set by the platform; null headless).
   void SetAtlasTexture(ImTextureID id) { ui_.atlas_texture = id; }
   bool quit_requested() const { return quit_requested_; }
   // In --kiosk mode, closing needs the operator PIN: the platform asks for the dialog here.
   void RequestExit();
-  void ResetSession();  // the idle reset: back to the start, session cleared
+  void ResetSession();  // the idle reset: back to the start, session cleared; new content shown
+  const ContentSource& content_source() const { return content_; }
+  const store::UsageCounts& usage() const { return usage_; }
 
  private:
   Route StartRoute() const;  // the picker, or Home in the configured default language
@@ -93,13 +103,17 @@ class App {
   void Say(std::string_view key, const i18n::Args& args);
   void SaveSettings();
   void RequestRedraw() { settle_frames_ = std::max(settle_frames_, 2); }
+  void ShowNewContent();  // at a quiet moment: a bundle qiao-update switched in, if it loads
+  void CountUsage(const Route& route, store::UsageEvent event);
 
   AppOptions options_;
+  ContentSource content_;
   content::Library library_;
   std::unique_ptr<i18n::Translator> translator_;
   std::unique_ptr<text::Engine> engine_;
   Settings settings_;
-  std::vector<std::string> problems_;  // settings, session, clips, resume codes
+  std::vector<std::string> problems_;  // settings, session, clips, resume codes, usage
+  store::UsageCounts usage_;
   Session session_;
   SessionStore session_store_;
   Navigator nav_;
@@ -114,6 +128,8 @@ class App {
   int settle_frames_ = 2;  // frames still to draw after a change (layout and focus settle)
   PinPad pin_;
   bool quit_requested_ = false;
+  std::string notice_;        // ShowNotice's key, while its screen is shown
+  std::string notice_route_;  // the screen it was shown on
 };
 
 }  // namespace qiao::ui

@@ -13,6 +13,9 @@ namespace qiao::ui {
 
 struct AppOptions {
   std::string packs_dir = "lessons";
+  // Content from a bundle instead (ContentSource): a .qbundle, a release folder, or the update
+  // root whose `current` qiao-update switches; new content is swapped in at the idle reset.
+  std::string bundle;
   std::string locales_dir = "locales";
   std::string data_dir;  // settings live here; empty = keep nothing on disk
   // A learner's own device (the browser without ?kiosk=1): the session is kept in

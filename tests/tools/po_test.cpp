@@ -227,6 +227,39 @@ TEST_F(PoRoundTrip, AChangedSourceComesBackFuzzyAndAFuzzyEntryIsNotImported) {
   po_file_free(file);
 }
 
+// A text corrected by hand lists the old translation in needsReview: it is exported fuzzy, and
+// once the translator redoes it and clears the mark, the language leaves the list (and the list
+// goes when it is empty), so the kiosk shows the new translation.
+TEST_F(PoRoundTrip, ANeedsReviewTextComesBackFuzzyAndLeavesTheListWhenRedone) {
+  const fs::path pack = dir_ / "lessons" / "basics.pack.json";
+  ordered_json doc = ordered_json::parse(Read(pack));
+  ordered_json& title = doc["lessons"][0]["title"];
+  ASSERT_TRUE(title.contains("ug"));
+  title.erase("needsReview");
+  title["needsReview"] = ordered_json::array({"ug"});
+  WriteText(pack, tools::WriteJson(doc, tools::StyleOf(Read(pack), ordered_json::parse(Read(pack)))));
+  ASSERT_TRUE(Export().ok());
+  po_file_t file = ReadPo(Po("basics.ug.po"));
+  ASSERT_NE(file, nullptr);
+  EXPECT_TRUE(po_message_is_fuzzy(Find(file, "/lessons/0/title")));
+  po_file_free(file);
+  EditPo(Po("basics.ug.po"), [&](po_message_t m) {
+    if (std::string(po_message_msgctxt(m)) == "/lessons/0/title") {
+      po_message_set_msgstr(m, "يانفوننىڭ ئاساسىي ئىشلىتىلىشى");
+      po_message_set_fuzzy(m, 0);
+    }
+  });
+  ASSERT_TRUE(tools::PoImport({Po("basics.ug.po").string()}).ok());
+  ordered_json after = ordered_json::parse(Read(pack));
+  EXPECT_EQ(after["lessons"][0]["title"]["ug"], "يانفوننىڭ ئاساسىي ئىشلىتىلىشى");
+  EXPECT_FALSE(after["lessons"][0]["title"].contains("needsReview"));
+  EXPECT_TRUE(tools::ValidateFile(pack.string()).valid());
+  ASSERT_TRUE(Export().ok());
+  file = ReadPo(Po("basics.ug.po"));
+  EXPECT_FALSE(po_message_is_fuzzy(Find(file, "/lessons/0/title")));
+  po_file_free(file);
+}
+
 TEST_F(PoRoundTrip, AnUnknownMsgctxtIsRefusedWithFileLineAndPointer) {
   ASSERT_TRUE(Export().ok());
   EditPo(Po("safety.ug.po"), [&](po_message_t m) {

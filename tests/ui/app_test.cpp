@@ -343,3 +343,27 @@ TEST_F(KioskTest, CorruptSessionFileStartsAFreshSessionAndSaysWhere) {
   EXPECT_EQ(s.session.lesson_done, std::set<std::string>{"qr-code"});
   fs::remove_all(dir);
 }
+
+// The browser tells the learner it is saved for offline use (App::ShowNotice, web.cpp): shown
+// under the screen's title as a status node (the mirror's live region reads it), announced, in
+// the learner's language, and gone once they move to another screen.
+TEST_F(KioskTest, APlatformNoticeShowsOnItsScreenAndIsAnnouncedInTheLearnersLanguage) {
+  Start();
+  TapNode(Find(Role::kButton, "中文"));
+  ASSERT_EQ(app().route(), "home");
+  const std::string notice = Tr("web.saved_offline");
+  ASSERT_EQ(notice, "已保存在这部手机上：没有网络也能用");
+  EXPECT_EQ(Find(Role::kStatus, notice), nullptr);
+  app().ShowNotice("web.saved_offline");
+  runner().Settle();
+  const a11y::Node* shown = Find(Role::kStatus, notice);
+  ASSERT_NE(shown, nullptr) << "no status node \"" << notice << "\" on Home";
+  EXPECT_EQ(shown->lang, "zh-Hans");
+  bool said = false;
+  for (const auto& e : app().announcer().log()) said = said || e.ToString().find(notice) != std::string::npos;
+  EXPECT_TRUE(said) << "the notice was not announced";
+  Activate(Role::kButton, Tr("home.lessons"));
+  runner().Settle();
+  ASSERT_EQ(app().route(), "lessons");
+  EXPECT_EQ(Find(Role::kStatus, notice), nullptr) << "the notice followed the learner to the next screen";
+}

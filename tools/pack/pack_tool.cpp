@@ -218,17 +218,22 @@ nlohmann::json Bundle(const std::vector<FileReport>& reports,
   nlohmann::json index = nlohmann::json::object();
   for (const auto& [tag, chain] : chains) {
     std::vector<nlohmann::json> entries;
-    auto add = [&](const std::string& route, const content::LocalizedText& title) {
-      content::LocalizedText::Resolved t = title.Resolve(chain);
+    auto key = [&](std::string_view text) {
       nlohmann::json search = nlohmann::json::array();
-      for (const auto& unit : searcher->MakeKey(t.text).units) search.push_back(unit.alternatives);
+      for (const auto& unit : searcher->MakeKey(text).units) search.push_back(unit.alternatives);
+      return search;
+    };
+    // The summary's key too: the kiosk's search matches titles and summaries.
+    auto add = [&](const std::string& route, const content::LocalizedText& title, const content::LocalizedText& summary) {
+      content::LocalizedText::Resolved t = title.Resolve(chain);
       entries.push_back({{"route", route}, {"title", t.text}, {"lang", t.lang},
-                         {"sortKey", i18n::SortKeyHex(t.text, tag)}, {"search", std::move(search)}});
+                         {"sortKey", i18n::SortKeyHex(t.text, tag)}, {"search", key(t.text)},
+                         {"summarySearch", key(summary.Resolve(chain).text)}});
     };
     for (const FileReport& r : reports) {
       if (!r.valid()) continue;
-      for (const content::Lesson& l : r.pack->lessons) add("lesson/" + l.id, l.title);
-      for (const content::Guide& g : r.pack->guides) add("guide/" + g.id, g.title);
+      for (const content::Lesson& l : r.pack->lessons) add("lesson/" + l.id, l.title, l.summary);
+      for (const content::Guide& g : r.pack->guides) add("guide/" + g.id, g.title, g.summary);
     }
     std::stable_sort(entries.begin(), entries.end(), [](const nlohmann::json& a, const nlohmann::json& b) {
       return a["sortKey"].get_ref<const std::string&>() < b["sortKey"].get_ref<const std::string&>();

@@ -329,6 +329,9 @@ PoResult PoExport(const std::string& locale, const std::string& out_dir,
       if (hashes && hashes->contains(t.pointer) && (*hashes)[t.pointer] != SourceHash(e.source)) {
         e.fuzzy = true;
         e.comments += "the zh-Hans source changed since this translation was made\n";
+      } else if (t.needs_review.count(locale)) {  // corrected by hand before hashes were recorded
+        e.fuzzy = true;
+        e.comments += "needsReview: the zh-Hans source was corrected after this translation was made\n";
       }
       e.file = shown;
       e.line = positions.PosOf(t.pointer).line;
@@ -475,9 +478,21 @@ bool ImportIntoPack(const std::string& po_path, const std::string& locale, const
     if (!info.contains("status")) info["status"] = "draft";  // never claimed reviewed
     const bool text_changed = !text.contains(locale) || text[locale] != m.translation;
     const bool had_hash = info.contains("sourceHashes") && info["sourceHashes"].contains(m.context);
+    // A text listed in needsReview was exported fuzzy; imported without the mark, the translator
+    // has redone (or confirmed) it from the corrected source, so the language leaves the list.
+    bool reviewed_again = false;
+    if (auto list = text.find("needsReview"); list != text.end() && list->is_array()) {
+      for (auto it = list->begin(); it != list->end(); ++it)
+        if (*it == locale) {
+          list->erase(it);
+          reviewed_again = true;
+          break;
+        }
+      if (list->empty()) text.erase(list);
+    }
     // A confirmed translation of a changed source (it was fuzzy, the translator cleared that)
     // updates the hash; an untouched one leaves the file as it was.
-    if (text_changed || (had_hash && info["sourceHashes"][m.context] != SourceHash(source))) {
+    if (text_changed || reviewed_again || (had_hash && info["sourceHashes"][m.context] != SourceHash(source))) {
       text[locale] = m.translation;
       info["sourceHashes"][m.context] = SourceHash(source);
       ++*changed;

@@ -2,18 +2,26 @@
 // kiosk. The work is app/channel/install.h; this parses arguments and prints for the operator.
 // Exit status: 0 installed, 1 refused (old content kept), 2 wrong usage, 3 this machine could not
 // do it (old content kept).
+#include "channel/crypto.h"
 #include "channel/install.h"
+#include "store/usage.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace {
 
 constexpr int kUsage = 2;
 
 const char* kUsageText = R"(Usage: qiao-update DIR [--root DIR] [--pubkey KEY...] [--today YYYY-MM-DD]
-                   [--allow-channel-change]
+                   [--allow-channel-change] [--usage FILE] [--no-export]
+       qiao-update --export-usage DIR [--usage FILE]
 
   Checks the channel in DIR (channel.json, its signature, every file's size and SHA-256, the
   bundle loading as the kiosk loads it) and installs it under --root (default /var/lib/qiao),
@@ -24,6 +32,13 @@ const char* kUsageText = R"(Usage: qiao-update DIR [--root DIR] [--pubkey KEY...
                           in )" QIAO_TRUSTED_KEYS_DIR R"()
   --today DATE            the date expiry is judged by (default today)
   --allow-channel-change  accept a channel id other than the installed one
+  --usage FILE            the kiosk's usage counts (default )" QIAO_KIOSK_DATA_DIR R"(/usage.csv)
+  --no-export             do not leave the usage counts in DIR/export/
+  --export-usage DIR      only leave the usage counts in DIR/export/ (no install)
+
+  Whether or not it installs, qiao-update leaves the kiosk's anonymous usage counts (per day,
+  locale, lesson or guide: opened, completed; counts under 5 withheld) in DIR/export/ as
+  usage-<kiosk>-<date>.csv, if DIR/export/ can be written.
 
 Exit status: 0 installed, 1 refused (nothing changed), 2 wrong usage,
              3 could not write on this machine (nothing changed).
@@ -35,12 +50,50 @@ int Usage(const std::string& message) {
   return kUsage;
 }
 
+// A name for this kiosk's export that tells kiosks apart and nothing else: the first 12 hex
+// digits of the SHA-256 of the machine id.
+std::string KioskName() {
+  std::ifstream in("/etc/machine-id");
+  std::string id;
+  if (!(in >> id) || id.empty()) return "kiosk";
+  return qiao::channel::Sha256Hex(id).substr(0, 12);
+}
+
+// Writes the counts under DIR/export/ (a temporary name, flushed, then renamed: a stick pulled
+// out mid-write leaves no half file under the real name). Returns the message for the operator.
+std::string ExportUsage(const std::string& channel_dir, const std::string& usage_file, const std::string& today) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> problems;
+  qiao::store::UsageCounts counts = qiao::store::UsageCounts::Load(usage_file, &problems);
+  for (const std::string& p : problems) std::cerr << "qiao-update: " << p << "\n";
+  const fs::path dir = fs::path(channel_dir) / "export";
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  const fs::path out = dir / ("usage-" + KioskName() + "-" + today + ".csv");
+  const fs::path partial = out.string() + ".partial";
+  const std::string csv = counts.ExportCsv();
+  // qiao-update runs as root and the stick is anyone's: never write through a link it holds.
+  if (fs::is_symlink(dir, ec)) return "usage counts not left in " + dir.string() + ": it is a symbolic link";
+  fs::remove(partial, ec);
+  int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0644);
+  bool ok = fd >= 0 && ::write(fd, csv.data(), csv.size()) == static_cast<ssize_t>(csv.size()) && ::fsync(fd) == 0;
+  if (fd >= 0) ok = ::close(fd) == 0 && ok;
+  if (ok) ok = std::rename(partial.c_str(), out.c_str()) == 0;
+  if (!ok) {
+    fs::remove(partial, ec);
+    return "usage counts not left in " + dir.string() + ": cannot write there (a read-only stick?)";
+  }
+  return "usage counts (" + std::to_string(counts.rows().size()) + " rows) left in " + out.string();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   namespace ch = qiao::channel;
   ch::InstallOptions options;
   std::vector<std::string> key_files, dirs;
+  std::string usage_file = std::string(QIAO_KIOSK_DATA_DIR) + "/usage.csv", export_only;
+  bool export_usage = true;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto value = [&](std::string* out) {
@@ -61,11 +114,22 @@ int main(int argc, char** argv) {
       if (!value(&options.today) || !ch::IsDate(options.today)) return Usage("--today needs a date YYYY-MM-DD");
     } else if (a == "--allow-channel-change") {
       options.allow_channel_change = true;
+    } else if (a == "--usage") {
+      if (!value(&usage_file)) return Usage("--usage needs the kiosk's usage.csv");
+    } else if (a == "--no-export") {
+      export_usage = false;
+    } else if (a == "--export-usage") {
+      if (!value(&export_only)) return Usage("--export-usage needs a channel folder");
     } else if (a.starts_with("--")) {
       return Usage("unknown option " + a);
     } else {
       dirs.push_back(a);
     }
+  }
+  if (options.today.empty()) options.today = ch::Today();
+  if (!export_only.empty()) {
+    std::cerr << "qiao-update: " << ExportUsage(export_only, usage_file, options.today) << "\n";
+    return 0;
   }
   if (dirs.size() != 1) return Usage("give one channel folder (e.g. /media/usb/QIAO)");
   if (key_files.empty()) {
@@ -79,6 +143,7 @@ int main(int argc, char** argv) {
   if (!ch::LoadPublicKeys(key_files, &options.keys, &why)) return Usage(why);
 
   ch::InstallResult r = ch::Install(dirs[0], options);
+  if (export_usage) r.notes.push_back(ExportUsage(dirs[0], usage_file, options.today));
   for (const std::string& n : r.notes) std::cerr << n << "\n";
   for (const std::string& w : r.warnings) std::cerr << "warning: " << w << "\n";
   for (const std::string& e : r.errors) std::cerr << e << "\n";

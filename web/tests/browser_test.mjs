@@ -18,7 +18,17 @@
 //      the lesson screen with its localized name;
 //  12. clicking through the mirrored DOM (as assistive technology does) advances the lesson,
 //      and the step change is announced in the polite live region without moving focus;
-//  13. with ?kiosk=1 (a shared device) nothing of the last person's visit is there after a reload.
+//  13. with ?kiosk=1 (a shared device) nothing of the last person's visit is there after a reload;
+//   and what issue #17 added:
+//  14. the learner is told, in their language, that the app is saved for offline use (on screen,
+//      in the mirror's live region), once the service worker has every file (before step 7 cuts
+//      the network), and again in Chinese;
+//  15. the 3,500-Hanzi font is fetched only when the learner first types (Home's search);
+//  16. every file but index.html, sw.js, files.json and the manifest has a content hash in its
+//      name, and a second version's service worker downloads only the file that changed;
+//  17. a pack whose texts are markup and script: shown and mirrored as text, nothing runs;
+//  18. the page has a Content-Security-Policy and nothing violated it during all of the above;
+//  19. the .wasm compiled while downloading (no fallback to compiling a downloaded copy).
 // Usage: node web/tests/browser_test.mjs SITE_DIR [--screenshots DIR]
 // NODE_PATH must reach playwright-core (./qiao sets it). Exit code 0 = all passed.
 import { spawn } from 'node:child_process';
@@ -46,7 +56,7 @@ const pack = JSON.parse(fs.readFileSync(path.join(ROOT, 'lessons/basics.pack.jso
 const lesson = pack.lessons.find((l) => l.id === 'qr-code');
 const stepName = (i, strings = en) => strings['lesson.step_of'].replace('{step}', i).replace('{total}', lesson.steps.length);
 const guides = JSON.parse(fs.readFileSync(path.join(ROOT, 'lessons/guides.pack.json'), 'utf8')).guides;
-const AXE = require.resolve('axe-core/axe.min.js');
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let failures = 0;
 async function step(name, fn) {
@@ -63,10 +73,12 @@ async function step(name, fn) {
 function assert(cond, message) { if (!cond) throw new Error(message); }
 
 let port = 0;  // any free port first, then the same one again (same origin: same SW and IndexedDB)
-function startServer() {
+const served = [];  // paths the server was asked for ("GET /path"), all servers of the run
+function startServer(site = SITE) {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [path.join(ROOT, 'web/serve.mjs'), SITE, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, [path.join(ROOT, 'web/serve.mjs'), site, String(port), '--log'], { stdio: ['ignore', 'pipe', 'inherit'] });
     p.stdout.on('data', (d) => {
+      for (const line of String(d).split('\n')) if (/^GET \//.test(line)) served.push(line.slice(4));
       const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(String(d));
       if (m) port = Number(new URL(m[0]).port);
       if (m) resolve({ url: m[0], stop: () => new Promise((r) => { p.once('exit', r); p.kill(); }) });
@@ -109,7 +121,8 @@ async function waitReady(page) {
 // Counts distinct colours in a PNG screenshot, decoded by the browser itself.
 async function distinctColours(page, png) {
   return page.evaluate(async (b64) => {
-    const img = await createImageBitmap(await (await fetch('data:image/png;base64,' + b64)).blob());
+    // Not fetch('data:...'): the page's policy allows connections to the site only.
+    const img = await createImageBitmap(new Blob([Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0))], { type: 'image/png' }));
     const c = new OffscreenCanvas(img.width, img.height);
     const ctx = c.getContext('2d');
     ctx.drawImage(img, 0, 0);
@@ -131,6 +144,12 @@ async function main() {
     args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run',
            '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  // Content-Security-Policy violations, from every page load (the listener is installed before
+  // the page's own scripts run; reported through a binding, which the policy does not govern).
+  const violations = [];
+  await context.exposeBinding('qiaoCspViolation', (_, v) => violations.push(v));
+  await context.addInitScript(() => document.addEventListener('securitypolicyviolation',
+    (e) => window.qiaoCspViolation(`${e.violatedDirective}: ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`)));
   const page = context.pages()[0] || await context.newPage();
   const log = [];
   page.on('console', (m) => log.push(`${m.type()}: ${m.text()}`));
@@ -222,6 +241,18 @@ async function main() {
       await waitNode(page, 'progressbar', stepName(3));
     });
 
+    await step('the learner is told the app is saved on this phone, on screen and in the live region', async () => {
+      // The service worker has every file of English by now (or soon): the notice appears on the
+      // lesson screen the reload above opened, as a status node the mirror reads out.
+      const notice = T('web.saved_offline');
+      await waitNode(page, 'status', notice);
+      await waitFor(page, (t) => document.getElementById('qiao-live-polite').textContent.includes(t), notice,
+                    'the notice in the polite live region');
+      const cache = await page.evaluate(async (version) => (await caches.keys()).includes('qiao-' + version),
+                                        await page.evaluate(() => window.qiao.version));
+      assert(cache, 'no offline cache of this version');
+    });
+
     await step('with the server stopped, a reload starts the app from the service worker', async () => {
       await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
       await server.stop();
@@ -234,7 +265,7 @@ async function main() {
       await waitNode(page, 'progressbar', stepName(4));
     });
 
-    await step('picking 中文 fetches the 3,500-Hanzi font and the lesson reads in Chinese', async () => {
+    await step('picking 中文 fetches its fonts (not yet the 3,500 Hanzi) and the lesson reads in Chinese', async () => {
       server = await startServer();  // back online, same origin
       // Caught here so a timeout is reported by this step, not as an unhandled rejection.
       const zhLoaded = page.waitForEvent('console', { predicate: (m) => m.text() === 'qiao: fonts for zh-Hans loaded', timeout: TIMEOUT })
@@ -255,6 +286,25 @@ async function main() {
       if (SHOTS) fs.writeFileSync(path.join(SHOTS, 'web-lesson-zh.png'), png);
       const colours = await distinctColours(page, png);
       assert(colours >= 8, `the Chinese lesson screenshot has only ${colours} colours`);
+      assert(!served.some((p) => p.startsWith('/fonts-zh-Hans-3500/')), 'the 3,500-Hanzi font came before any typing');
+    });
+
+    await step('typing in search fetches the 3,500-Hanzi font', async () => {
+      const searchLoaded = page.waitForEvent('console', { predicate: (m) => m.text() === 'qiao: fonts for zh-Hans loaded, with search', timeout: TIMEOUT })
+        .then(() => null, (e) => e);
+      await clickNode(page, 'button', zh['nav.home']);
+      await waitRoute(page, 'home');
+      await clickNode(page, 'textbox', zh['home.search']);
+      await page.keyboard.type('qr');
+      const fontError = await searchLoaded;
+      assert(!fontError, `the search font was not loaded: ${fontError && fontError.message}`);
+      assert(served.some((p) => p.startsWith('/fonts-zh-Hans-3500/')), 'the server was not asked for the 3,500-Hanzi font');
+    });
+
+    await step('the offline notice reads in Chinese for a Chinese learner', async () => {
+      await page.goto(`${server.url}?locale=zh-Hans`);
+      await waitReady(page);
+      await waitNode(page, 'status', zh['web.saved_offline']);
     });
 
     // [the screen-reader mirror]
@@ -299,7 +349,7 @@ async function main() {
       for (const locale of ['en', 'zh-Hans', 'ug']) {
         for (const route of (locale === 'en' ? routes : ['home', qr(3), qr(6), `guide/${guides[0].id}`, 'settings'])) {
           await open(locale, route);
-          await page.addScriptTag({ path: AXE });
+          await page.evaluate(AXE_SOURCE);  // not addScriptTag: the policy allows no inline script
           const r = await page.evaluate(() => window.axe.run(document, {
             runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
             rules: { 'target-size': { enabled: true } },
@@ -363,6 +413,104 @@ async function main() {
       await page.reload();
       await waitReady(page);
       assert(await page.evaluate(() => window.qiao.route()) === 'picker', 'the next person found the last one\'s lesson');
+    });
+
+    await step('content-hashed names; a second version downloads only the file that changed', async () => {
+      const files = JSON.parse(fs.readFileSync(path.join(SITE, 'files.json'), 'utf8'));
+      const fixed = new Set(['index.html', 'sw.js', 'files.json', 'manifest.webmanifest']);
+      const all = (d, rel = '') => fs.readdirSync(path.join(d, rel), { withFileTypes: true })
+        .flatMap((e) => e.isDirectory() ? all(d, path.join(rel, e.name)) : [path.join(rel, e.name)]);
+      for (const f of all(SITE)) assert(fixed.has(f) || /\.[0-9a-f]{10}\.[^./]+$/.test(f), `${f} has no content hash in its name`);
+      // Version 2: one catalog changed (new bytes, new name), everything else the same.
+      const v2 = fs.mkdtempSync(path.join(os.tmpdir(), 'qiao-site-v2-'));
+      fs.cpSync(SITE, v2, { recursive: true });
+      const old = files.files.find((f) => f.name === 'locales/ko.json');
+      const bytes = Buffer.concat([fs.readFileSync(path.join(SITE, old.path)), Buffer.from('\n')]);
+      const hash = (await import('node:crypto')).createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+      const changed = old.path.replace(/\.[0-9a-f]{10}\.json$/, `.${hash}.json`);
+      fs.rmSync(path.join(v2, old.path));
+      fs.writeFileSync(path.join(v2, changed), bytes);
+      const version2 = files.version.split('').reverse().join('');
+      const swText = fs.readFileSync(path.join(SITE, 'sw.js'), 'utf8');
+      assert(swText.includes(files.version) && swText.includes(old.path), 'sw.js does not name the version and the catalog');
+      fs.writeFileSync(path.join(v2, 'sw.js'), swText.replaceAll(files.version, version2).replaceAll(old.path, changed));
+      fs.writeFileSync(path.join(v2, 'files.json'), JSON.stringify({ ...files, version: version2,
+        files: files.files.map((f) => (f === old ? { ...f, path: changed, size: bytes.length } : f)) }));
+      await page.goto(server.url);  // version 1 starts and is in control
+      await waitReady(page);
+      await server.stop();
+      server = await startServer(v2);
+      const before = served.length;
+      await page.evaluate(async () => {
+        const reg = await navigator.serviceWorker.getRegistration();
+        await reg.update();
+        const sw = reg.installing || reg.waiting;
+        if (sw && sw.state !== 'installed')
+          await new Promise((r) => sw.addEventListener('statechange', () => ['installed', 'redundant'].includes(sw.state) && r()));
+        if (!reg.waiting) throw new Error('no new version waiting');
+      });
+      const fetched = served.slice(before).filter((p) => /\.[0-9a-f]{10}\.[^./]+$/.test(p));
+      assert(fetched.length === 1 && fetched[0] === '/' + changed,
+             `version 2's service worker fetched ${fetched.length} hashed files (${fetched.slice(0, 5).join(', ')}), expected only /${changed}`);
+      fs.rmSync(v2, { recursive: true, force: true });
+    });
+
+    await step('a pack with script-injection texts: they show and are read as text, nothing runs', async () => {
+      // Pack texts are trainer-written and travel on USB sticks. A site with one more pack whose
+      // texts are markup and script; a fresh start (no service worker, no cache) loads it.
+      const hostile = ['<img src=x onerror="window.qiaoPwned=1">', '<a href="javascript:window.qiaoPwned=2">link</a>',
+                       '</script><script>window.qiaoPwned=3</script>'];
+      const pack = { $schema: 'schema/pack.schema.json', schemaVersion: '1.0', id: 'hostile',
+        title: { 'zh-Hans': '测试', en: hostile[0] }, author: 'browser test', license: 'CC-BY-4.0',
+        translations: { 'zh-Hans': { status: 'source' }, en: { status: 'source' } },
+        lessons: [{ id: 'hostile', title: { 'zh-Hans': '测试', en: hostile[0] }, summary: { 'zh-Hans': '测试', en: hostile[1] },
+                    minutes: 1, steps: [{ id: 's1', type: 'text', title: { 'zh-Hans': '测试', en: hostile[2] },
+                                          body: { 'zh-Hans': '测试', en: hostile.join(' ') } }] }] };
+      const v3 = fs.mkdtempSync(path.join(os.tmpdir(), 'qiao-site-hostile-'));
+      fs.cpSync(SITE, v3, { recursive: true });
+      const bytes = Buffer.from(JSON.stringify(pack));
+      const hash = (await import('node:crypto')).createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+      fs.writeFileSync(path.join(v3, `lessons/hostile.${hash}.json`), bytes);
+      const files = JSON.parse(fs.readFileSync(path.join(SITE, 'files.json'), 'utf8'));
+      files.files.push({ path: `lessons/hostile.${hash}.json`, name: 'lessons/hostile.pack.json', size: bytes.length });
+      fs.writeFileSync(path.join(v3, 'files.json'), JSON.stringify(files));
+      await page.evaluate(async () => {
+        for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+        for (const k of await caches.keys()) await caches.delete(k);
+      });
+      await server.stop();
+      server = await startServer(v3);
+      try {
+        await page.goto(`${server.url}?locale=en&open=lesson/hostile/1`);
+        await waitReady(page);
+        await waitRoute(page, 'lesson/hostile');
+        await waitFor(page, () => document.querySelector('#qiao-a11y [data-qiao-id]'), undefined, 'the mirror');
+        const text = await page.evaluate(() => document.getElementById('qiao-a11y').textContent);
+        assert(text.includes(hostile[2]) && text.includes(hostile[0]), `the mirror does not show the texts as text: ${text.slice(0, 300)}`);
+        assert(await find(page, 'heading', hostile[2]), 'the app has no heading with the hostile title');
+        assert(await page.evaluate(() => !document.querySelector('#qiao-a11y img, #qiao-a11y script, #qiao-a11y a[href^="javascript"]')),
+               'markup from the pack became elements');
+        assert(await page.evaluate(() => window.qiaoPwned === undefined), 'a script from the pack ran');
+      } finally {
+        await server.stop();
+        server = await startServer();
+        fs.rmSync(v3, { recursive: true, force: true });
+      }
+    });
+
+    await step('the page has a Content-Security-Policy, and nothing violated it', async () => {
+      const csp = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content || '');
+      for (const part of ["script-src 'self' 'wasm-unsafe-eval' 'sha256-", "object-src 'none'", "base-uri 'none'"])
+        assert(csp.includes(part), `the policy lacks "${part}": ${csp}`);
+      assert(!/unsafe-inline|unsafe-eval'/.test(csp.replace("'wasm-unsafe-eval'", '')), `the policy allows inline code or eval: ${csp}`);
+      assert(violations.length === 0, `${violations.length} CSP violation(s):\n    ${violations.slice(0, 10).join('\n    ')}`);
+    });
+
+    await step('the .wasm was compiled while it downloaded (streaming), never from a second copy', async () => {
+      // index.html logs when it has to fall back to compiling the downloaded bytes.
+      const fallbacks = log.filter((l) => l.includes('streaming compilation failed'));
+      assert(log.some((l) => l.includes('qiao: ready')), 'the console log is empty');
+      assert(fallbacks.length === 0, `streaming compilation fell back: ${fallbacks[0]}`);
     });
 
   } catch (e) {

@@ -1,0 +1,131 @@
+// Checks the browser build's ICU data subset (web/build.sh icu_data) against what the app asks
+// ICU for at run time, with the same ICU build the browser has (the wasm dependency cache):
+// every message of every UI catalog formats (MessageFormat: plurals, numbers) in its locale;
+// line and character breaking work for each script; language tags resolve. Run by web/build.sh
+// under node after cutting the data, so a cut too deep fails the build, not a learner's screen.
+//   icu_data_check DAT LOCALES_DIR     (built with -sNODERAWFS: host paths)
+#include <nlohmann/json.hpp>
+#include <unicode/brkiter.h>
+#include <unicode/msgfmt.h>
+#include <unicode/putil.h>
+#include <unicode/udata.h>
+#include <unicode/uloc.h>
+#include <unicode/uscript.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <regex>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace {
+
+int failures = 0;
+void Fail(const std::string& what) {
+  std::fprintf(stderr, "icu_data_check: %s\n", what.c_str());
+  ++failures;
+}
+
+std::string Read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// As app/i18n (IcuLocaleFor): script variants ICU 72 has no data for use the language's.
+std::string IcuLocale(const std::string& tag) {
+  if (tag == "mn-Mong") return "mn";
+  if (tag == "kk-Arab") return "kk";
+  if (tag == "zh-Hans") return "zh";
+  return tag;
+}
+
+void CheckMessages(const std::string& locales_dir) {
+  const nlohmann::json list = nlohmann::json::parse(Read(locales_dir + "/locales.json"));
+  for (const auto& l : list["locales"]) {
+    const std::string tag = l["tag"];
+    const nlohmann::json cat = nlohmann::json::parse(Read(locales_dir + "/" + tag + ".json"));
+    for (const auto& [key, value] : cat["strings"].items()) {
+      const std::string pattern = value.get<std::string>();
+      UErrorCode status = U_ZERO_ERROR;
+      UParseError pe{};
+      icu::MessageFormat fmt(icu::UnicodeString::fromUTF8(pattern), icu::Locale(IcuLocale(tag).c_str()), pe, status);
+      if (U_FAILURE(status)) {
+        Fail(tag + " " + key + ": MessageFormat: " + u_errorName(status));
+        continue;
+      }
+      // Every {name...} argument gets the number 2 (plural, number and plain arguments).
+      std::set<std::string> names;
+      static const std::regex arg(R"(\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*[,}])");
+      for (std::sregex_iterator it(pattern.begin(), pattern.end(), arg), end; it != end; ++it) names.insert((*it)[1]);
+      std::vector<icu::UnicodeString> n;
+      std::vector<icu::Formattable> v;
+      for (const std::string& name : names) {
+        n.push_back(icu::UnicodeString::fromUTF8(name));
+        v.emplace_back(2.0);
+      }
+      icu::UnicodeString out;
+      fmt.format(n.data(), v.data(), static_cast<int32_t>(n.size()), out, status);
+      if (U_FAILURE(status) || out.isEmpty()) Fail(tag + " " + key + ": format: " + u_errorName(status));
+    }
+  }
+}
+
+void CheckBreaks() {
+  struct Case {
+    const char* locale;
+    const char* text;
+  };
+  for (const Case& c : {Case{"zh", "请在手机画面上点对的地方。二维码"}, Case{"en", "Tap the right place on the phone screen."},
+                        Case{"ug", "تېلېفون ئېكرانىدىكى توغرا يەرنى بېسىڭ."},
+                        Case{"bo", "ཁ་པར་གྱི་བརྙན་ཤེལ་སྟེང་གི་ས་ཆ་ཡང་དག་དེར་མནན་རོགས།"},
+                        Case{"ko", "손전화 화면에서 맞는 곳을 누르세요."}, Case{"ii", "ꎴꏢꄚꉬꁧ。"}}) {
+    for (bool line : {true, false}) {
+      UErrorCode status = U_ZERO_ERROR;
+      std::unique_ptr<icu::BreakIterator> it(line ? icu::BreakIterator::createLineInstance(c.locale, status)
+                                                  : icu::BreakIterator::createCharacterInstance(c.locale, status));
+      if (U_FAILURE(status)) {
+        Fail(std::string(c.locale) + (line ? " line" : " character") + " breaks: " + u_errorName(status));
+        continue;
+      }
+      it->setText(icu::UnicodeString::fromUTF8(c.text));
+      int n = 0;
+      for (int32_t p = it->first(); p != icu::BreakIterator::DONE; p = it->next()) ++n;
+      if (n < 3) Fail(std::string(c.locale) + (line ? " line" : " character") + " breaks: only " + std::to_string(n));
+    }
+  }
+}
+
+void CheckLocales() {
+  for (const char* tag : {"zh-Hans", "en", "ug", "bo", "ii", "ko", "mn", "mn-Mong", "kk-Arab", "za"}) {
+    UErrorCode status = U_ZERO_ERROR;
+    char id[ULOC_FULLNAME_CAPACITY], full[ULOC_FULLNAME_CAPACITY], script[16];
+    uloc_forLanguageTag(tag, id, sizeof id, nullptr, &status);
+    uloc_addLikelySubtags(id, full, sizeof full, &status);
+    uloc_getScript(full, script, sizeof script, &status);
+    if (U_FAILURE(status) || !*script) Fail(std::string(tag) + ": no likely script (" + u_errorName(status) + ")");
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::fprintf(stderr, "usage: icu_data_check DAT LOCALES_DIR\n");
+    return 2;
+  }
+  static std::string data = Read(argv[1]);
+  u_setDataDirectory("/nonexistent");
+  UErrorCode status = U_ZERO_ERROR;
+  udata_setCommonData(data.data(), &status);
+  if (U_FAILURE(status)) {
+    Fail(std::string(argv[1]) + ": " + u_errorName(status));
+    return 1;
+  }
+  CheckMessages(argv[2]);
+  CheckBreaks();
+  CheckLocales();
+  if (!failures) std::printf("icu_data_check: every catalog message formats; breaks and locales resolve\n");
+  return failures ? 1 : 0;
+}
