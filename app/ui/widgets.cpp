@@ -564,6 +564,24 @@ void Feedback(const char* str_id, const Msg& text, Tone tone) {
   Publish(std::move(node));
 }
 
+void SpeechStatus(const char* str_id, const Msg& text) {
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  if (window->SkipItems) return;
+  const ImGuiID id = window->GetID(str_id);
+  const float width = AvailWidth();
+  const auto layout = LayoutText(text, TextRole::kSmall, width);
+  const ImVec2 pos = window->DC.CursorPos;
+  const ImRect bb(pos, pos + ImVec2(width, layout->height));
+  ImGui::ItemSize(bb.GetSize());
+  if (ImGui::ItemAdd(bb, 0))
+    DrawText(window->DrawList, *layout, TextPx(TextRole::kSmall), pos, Col(Ctx().theme->muted_text));
+  a11y::Node node = NodeFor(id, a11y::Role::kStatus, text, bb);
+  node.live = a11y::Live::kPolite;
+  node.states |= a11y::kSpeechStatus;
+  if (layout->overflow || layout->width > width + 0.5f) node.states |= a11y::kClipped;
+  Publish(std::move(node));
+}
+
 void ChatBubble(const char* str_id, const Msg& speaker, const Msg& text, bool from_learner, bool live) {
   ImGuiWindow* window = ImGui::GetCurrentWindow();
   if (window->SkipItems) return;
