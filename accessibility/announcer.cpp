@@ -136,13 +136,23 @@ LanguageVoice Announcer::VoiceWithoutClip(const std::string& lang) const {
     return out;
   }
   out.switched_off = synthetic_.count(lang) > 0;
+  if (const char* reading_lang = ReadingLanguage(lang)) {
+    const LanguageVoice by = VoiceWithoutClip(reading_lang);
+    if (by.layer != SpeechLayer::kMandarin) out.reading_voice = by.voice;
+  }
   auto mandarin = voices_.find(kMandarin);
   out.voice = mandarin == voices_.end() ? "cmn-latn-pinyin" : mandarin->second;
   return out;
 }
 
-Utterance Announcer::Voice(const std::string& text, const std::string& lang,
-                           const std::string& alt) const {
+const char* Announcer::ReadingLanguage(std::string_view lang) {
+  // No automatic route from traditional Mongolian script to sound exists (VOICES.md §3): a
+  // translator writes how each text reads in Cyrillic, and the mn voice reads that.
+  return lang == "mn-Mong" ? "mn" : nullptr;
+}
+
+Utterance Announcer::Voice(const std::string& text, const std::string& lang, const std::string& alt,
+                           const std::string& reading) const {
   Utterance u;
   u.text = text;
   u.lang = lang;
@@ -162,6 +172,18 @@ Utterance Announcer::Voice(const std::string& text, const std::string& lang,
     u.beta = voice.beta;
     return u;
   }
+  // 2b. A translator's reading in another script, in that script's voice (mn-Mong: mn).
+  if (const char* reading_lang = ReadingLanguage(lang); reading_lang && !reading.empty()) {
+    const LanguageVoice by = VoiceWithoutClip(reading_lang);
+    if (by.layer != SpeechLayer::kMandarin) {
+      u.text = reading;
+      u.lang = reading_lang;
+      u.voice = by.voice;
+      u.layer = by.layer;
+      u.beta = by.beta;
+      return u;
+    }
+  }
   // 3. Mandarin rather than silence.
   u.text = alt.empty() ? std::string() : alt;
   u.lang = kMandarin;
@@ -172,9 +194,9 @@ Utterance Announcer::Voice(const std::string& text, const std::string& lang,
 }
 
 void Announcer::Add(std::vector<Utterance>* out, const std::string& text, const std::string& lang,
-                    const std::string& alt) const {
+                    const std::string& alt, const std::string& reading) const {
   if (text.empty()) return;
-  Utterance u = Voice(text, lang, alt);
+  Utterance u = Voice(text, lang, alt, reading);
   if (u.text.empty()) return;  // a recorded-only language with neither clip nor Mandarin text
   // Consecutive pieces in one voice become one utterance (fewer pauses in the audio).
   if (!out->empty() && out->back().voice == u.voice && out->back().lang == u.lang &&
@@ -188,7 +210,7 @@ void Announcer::Add(std::vector<Utterance>* out, const std::string& text, const 
 void Announcer::AddWord(std::vector<Utterance>* out, std::string_view key) const {
   if (!words_) return;
   Phrase p = words_(key);
-  Add(out, p.text, p.lang, p.alt);
+  Add(out, p.text, p.lang, p.alt, p.reading);
 }
 
 std::vector<Utterance> Announcer::Describe(const Node& node) const {
@@ -198,7 +220,7 @@ std::vector<Utterance> Announcer::Describe(const Node& node) const {
     // Say that something is there, never what: "hidden, button".
     AddWord(&out, "a11y.state.protected");
   } else {
-    Add(&out, node.name, node.lang, node.speech_alt);
+    Add(&out, node.name, node.lang, node.speech_alt, node.speech_reading);
   }
   switch (node.role) {
     case Role::kButton: AddWord(&out, "a11y.role.button"); break;
@@ -246,7 +268,7 @@ std::vector<Utterance> Announcer::Intro(const Tree& tree) const {
     if (n.states & kSpeechStatus) continue;  // the kiosk's own status line: never read aloud
     if (IsContainer(n.role)) continue;  // a group's name repeats its heading: read its content
     if (n.id == heading) {  // the screen's title needs no "heading" after it
-      Add(&out, n.name, n.lang, n.speech_alt);
+      Add(&out, n.name, n.lang, n.speech_alt, n.speech_reading);
       continue;
     }
     for (Utterance& u : Describe(n)) out.push_back(std::move(u));
@@ -297,7 +319,7 @@ void Announcer::TogglePause() {
 
 void Announcer::Say(const Phrase& phrase) {
   std::vector<Utterance> out;
-  Add(&out, phrase.text, phrase.lang, phrase.alt);
+  Add(&out, phrase.text, phrase.lang, phrase.alt, phrase.reading);
   Speak(out, true);
 }
 
@@ -340,7 +362,7 @@ void Announcer::Update(const Tree& tree, NodeId focus, bool screen_changed, bool
           if (IsFocusable(*d) && d != n && ParentOf(tree, d->id) != 0) {
             for (NodeId p = ParentOf(tree, d->id); p != 0; p = ParentOf(tree, p))
               if (p == n->id) {
-                Add(&said, d->name, d->lang, d->speech_alt);
+                Add(&said, d->name, d->lang, d->speech_alt, d->speech_reading);
                 break;
               }
           }
@@ -349,7 +371,7 @@ void Announcer::Update(const Tree& tree, NodeId focus, bool screen_changed, bool
   }
   for (const Node* n : changed_live) {
     std::vector<Utterance> said;
-    Add(&said, n->name, n->lang, n->speech_alt);
+    Add(&said, n->name, n->lang, n->speech_alt, n->speech_reading);
     Speak(said, n->live == Live::kAssertive);
   }
 }

@@ -62,6 +62,7 @@ struct LanguageVoice {
   std::string voice;          // the espeak-ng voice that speaks
   bool beta = false;          // a synthetic voice labelled beta
   bool switched_off = false;  // Qiao has a synthetic voice for it, but the operator turned it off
+  std::string reading_voice;  // kMandarin: the voice that reads the texts a translator gave a reading (mn-Mong: qiao/mn)
   bool operator==(const LanguageVoice&) const = default;
 };
 
@@ -109,6 +110,7 @@ struct Phrase {
   std::string text;
   std::string lang;
   std::string alt;  // Mandarin, or empty
+  std::string reading = {};  // how `text` reads in another script (mn-Mong: Cyrillic), or empty
 };
 // Looks up a UI word by catalog key (a11y.role.button, a11y.state.checked, ...).
 using WordSource = std::function<Phrase(std::string_view key)>;
@@ -140,6 +142,9 @@ class Announcer {
   const SyntheticVoice* SyntheticVoiceFor(std::string_view lang) const;
   // Layer 2 of the chain for `lang`, or Mandarin: what speaks a text that has no clip.
   LanguageVoice VoiceWithoutClip(const std::string& lang) const;
+  // The language a translator's reading of a `lang` text is written in ("mn" for mn-Mong:
+  // traditional Mongolian read in Cyrillic), or null.
+  static const char* ReadingLanguage(std::string_view lang);
   void SetClips(const ClipLibrary* clips) { clips_ = clips; }
   void SetWords(WordSource words) { words_ = std::move(words); }
   void SetEnabled(bool on);
@@ -178,9 +183,10 @@ class Announcer {
   void ClearLog() { log_.clear(); }
 
  private:
-  Utterance Voice(const std::string& text, const std::string& lang, const std::string& alt) const;
+  Utterance Voice(const std::string& text, const std::string& lang, const std::string& alt,
+                  const std::string& reading) const;
   void Add(std::vector<Utterance>* out, const std::string& text, const std::string& lang,
-           const std::string& alt) const;
+           const std::string& alt, const std::string& reading = "") const;
   void AddWord(std::vector<Utterance>* out, std::string_view key) const;
   std::vector<Utterance> Intro(const Tree& tree) const;
   void Speak(const std::vector<Utterance>& utterances, bool interrupt);

@@ -95,6 +95,9 @@ struct Node {
   // The same words in Mandarin, for speech where `lang` has no voice and no recorded clip
   // (bo, ii, mn, ...): spoken instead of silence. Empty where `lang` has a voice.
   std::string speech_alt;
+  // How `name` reads in another script, written by a translator (mn-Mong: Cyrillic): spoken by
+  // that script's voice where there is no recorded clip. Empty for most nodes.
+  std::string speech_reading;
   std::vector<NodeId> children;
   bool operator==(const Node&) const = default;
 };

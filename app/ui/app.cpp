@@ -63,7 +63,7 @@ App::App(AppOptions options)
   a11y_.SetUpSpeech(*translator_, {options_.locales_dir, options_.packs_dir}, settings_, &problems_,
                     [this](std::string_view key) {
                       const Msg m = texts().Ui(key);
-                      return a11y::Phrase{m.text, m.lang, m.alt};
+                      return a11y::Phrase{m.text, m.lang, m.alt, m.reading};
                     });
 }
 
@@ -95,7 +95,7 @@ Texts App::texts() const { return Texts(*translator_, translator_->info().speech
 
 void App::Say(std::string_view key, const i18n::Args& args) {
   const Msg m = texts().Ui(key, args);
-  a11y_.announcer().Say(a11y::Phrase{m.text, m.lang, m.alt});
+  a11y_.announcer().Say(a11y::Phrase{m.text, m.lang, m.alt, m.reading});
 }
 
 const std::vector<const SearchHit*>& App::Search(const std::string& query) {

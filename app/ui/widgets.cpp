@@ -181,6 +181,7 @@ a11y::Node NodeFor(ImGuiID id, a11y::Role role, const Msg& label, const ImRect& 
   node.name = label.text;
   node.lang = label.lang;
   node.speech_alt = label.alt;
+  node.speech_reading = label.reading;
   node.dir = DirOf(label);
   node.bounds = ToRect(bb);
   return node;

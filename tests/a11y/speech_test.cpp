@@ -270,6 +270,35 @@ TEST(SpeechChain, TheSpeechStatusLineIsNeverReadAloud) {
   EXPECT_NE(said.find("Pick one."), std::string::npos) << said;
 }
 
+TEST(SpeechChain, TraditionalMongolianIsReadFromItsCyrillicReadingByTheMongolianVoice) {
+  const fs::path dir = fs::temp_directory_path() / ("qiao-mn-mong-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "audio" / "mn-Mong");
+  std::ofstream(dir / "audio" / "mn-Mong" / "back.wav") << "RIFF";
+  qiao::testing::WriteClipIndex(dir / "audio" / "mn-Mong", "mn-Mong", {{"ᠪᠤᠴᠠᠬᠤ", "back.wav"}});
+  ClipLibrary clips;
+  std::vector<std::string> problems;
+  clips.AddFolder(dir.string(), &problems);
+  ASSERT_TRUE(problems.empty()) << problems[0];
+  Announcer a = KioskAnnouncer();
+  a.SetClips(&clips);
+  // A reading: the mn voice speaks the Cyrillic.
+  a.Say(Phrase{"ᠲᠣᠬᠢᠷᠭ᠎ᠠ", "mn-Mong", "设置", "Тохиргоо"});
+  EXPECT_EQ(a.log().back().ToString(), "speak [mn, synthetic qiao/mn] Тохиргоо");
+  EXPECT_FALSE(a.fallback_active());
+  // A recording of the traditional text wins over its reading.
+  a.Say(Phrase{"ᠪᠤᠴᠠᠬᠤ", "mn-Mong", "返回", "Буцах"});
+  EXPECT_EQ(a.log().back().utterance.layer, SpeechLayer::kClip);
+  // No reading and no clip: Mandarin.
+  a.Say(Phrase{"ᠨᠢᠭᠤᠷ", "mn-Mong", "首页"});
+  EXPECT_EQ(a.log().back().ToString(), "speak [zh-Hans, voice cmn-latn-pinyin, fallback] 首页");
+  // The operator switched the Mongolian voice off: its readings are not spoken either.
+  a.SetSyntheticVoiceEnabled("mn", false);
+  a.Say(Phrase{"ᠲᠣᠬᠢᠷᠭ᠎ᠠ", "mn-Mong", "设置", "Тохиргоо"});
+  EXPECT_EQ(a.log().back().utterance.layer, SpeechLayer::kMandarin);
+  fs::remove_all(dir);
+}
+
 TEST(SpeechChain, BrokenVoiceListsAreReportedWithFileLineAndPointer) {
   const fs::path file = fs::temp_directory_path() / "qiao-voices-broken.json";
   std::ofstream(file) << "{\"voices\": {\"mn\": {\"voice\": \"qiao/mn\"},\n \"bo\": {\"beta\": true}}}";

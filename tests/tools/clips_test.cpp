@@ -165,3 +165,32 @@ TEST_F(Clips, TheCommandLinePrintsTheTableAndWritesTheScript) {
 }
 
 }  // namespace
+
+// [SECTION] readings: how a text reads in another script (mn-Mong: Cyrillic), for speech
+
+namespace {
+
+TEST(PackReadings, AReadingIsKeptBesideItsTextAndWrongOnesAreNamedWhereTheyAre) {
+  const fs::path file = fs::temp_directory_path() / ("qiao-readings-" + std::to_string(::getpid()) + ".pack.json");
+  std::ofstream(file) << "{\n  \"schemaVersion\": \"1.0\",\n  \"id\": \"readings\",\n"
+                         "  \"title\": {\"en\": \"Mongolian\", \"mn-Mong\": \"ᠮᠣᠩᠭᠣᠯ\",\n"
+                         "            \"readings\": {\"mn-Mong\": \"Монгол\", \"bo\": \"Монгол\", \"mn\": \"\"}},\n"
+                         "  \"lessons\": []\n}\n";
+  tools::FileReport r = tools::ValidateFile(file.string());
+  ASSERT_TRUE(r.pack.has_value());
+  EXPECT_EQ(r.pack->title.readings, (std::map<std::string, std::string>{{"mn-Mong", "Монгол"}}));
+  std::vector<std::string> said;
+  for (const auto& e : r.errors) said.push_back(e.ToString());
+  const std::string f = file.string();
+  EXPECT_NE(std::find(said.begin(), said.end(),
+                      f + ":5:47: /title/readings/bo: a reading of the bo text, but the text has no bo translation"),
+            said.end())
+      << ::testing::PrintToString(said);
+  EXPECT_NE(std::find(said.begin(), said.end(),
+                      f + ":5:63: /title/readings/mn: empty reading: leave it out until it is written"),
+            said.end())
+      << ::testing::PrintToString(said);
+  fs::remove(file);
+}
+
+}  // namespace

@@ -185,8 +185,8 @@ TEST_F(VoiceSettingsKiosk, BetaVoicesAreLabelledBetaInSettings) {
   EXPECT_NE(text.find(Tr("settings.voice_synthetic", {{"voice", std::string("qiao/mn")}})), std::string::npos) << text;
   EXPECT_EQ(text.find(Tr("settings.voice_synthetic_beta", {{"voice", std::string("qiao/mn")}})), std::string::npos);
   Start();
-  text = SettingsText("mn-Mong");
-  EXPECT_NE(text.find(Tr("settings.voice_none")), std::string::npos) << text;
+  text = SettingsText("mn-Mong");  // texts with a Cyrillic reading: the mn voice
+  EXPECT_NE(text.find(Tr("settings.voice_reading", {{"voice", std::string("qiao/mn")}})), std::string::npos) << text;
   Start();
   text = SettingsText("en");  // Debian's own voice: nothing to explain
   EXPECT_EQ(text.find(Tr("settings.voice_none")), std::string::npos) << text;
@@ -211,6 +211,34 @@ TEST_F(VoiceSettingsKiosk, TheOperatorSwitchesAVoiceOffAndItIsThenClipThenMandar
   // Other beta voices stay on.
   StartWith(options);
   EXPECT_NE(SettingsText("bo").find("qiao/bo"), std::string::npos);
+}
+
+}  // namespace
+
+// [SECTION] mn-Mong: a translator's Cyrillic reading, spoken by the mn voice
+
+namespace {
+
+TEST_F(SpeechStatusKiosk, TraditionalMongolianTextsWithAReadingAreSpokenByTheMongolianVoice) {
+  Start();
+  Pick("mn-Mong");
+  app().announcer().ClearLog();
+  app().Navigate("settings");
+  runner().Settle();
+  const std::string title = Tr("settings.title");
+  const std::string reading = app().translator().GetIn("mn-Mong", "settings.title").reading;
+  ASSERT_FALSE(reading.empty()) << "the bundled catalog has a reading for the title";
+  bool read = false;
+  for (const auto& e : app().announcer().log())
+    read |= e.utterance.text == reading && e.utterance.lang == "mn" && e.utterance.voice == "qiao/mn";
+  EXPECT_TRUE(read);
+  // The status line names the Mongolian voice; texts without a reading are still in Mandarin.
+  const a11y::Node* status = Status();
+  EXPECT_TRUE(HasLine(status, Tr("a11y.spoken_by_synthetic", {{"voice", std::string("qiao/mn")}}))) << Lines(status);
+  // The heading node carries the reading for any screen reader that wants it.
+  const a11y::Node* heading = Find(Role::kHeading, title);
+  ASSERT_NE(heading, nullptr);
+  EXPECT_EQ(heading->speech_reading, reading);
 }
 
 }  // namespace

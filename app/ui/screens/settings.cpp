@@ -41,6 +41,8 @@ void DrawSettings(ScreenContext& c) {
   const a11y::LanguageVoice& voice = c.language_voice;
   if (voice.layer == a11y::SpeechLayer::kSynthetic)
     Paragraph(c.Ui(voice.beta ? "settings.voice_synthetic_beta" : "settings.voice_synthetic", {{"voice", voice.voice}}));
+  else if (voice.layer == a11y::SpeechLayer::kMandarin && !voice.reading_voice.empty())
+    Paragraph(c.Ui("settings.voice_reading", {{"voice", voice.reading_voice}}));  // mn-Mong
   else if (voice.layer == a11y::SpeechLayer::kMandarin)
     Paragraph(c.Ui(voice.switched_off ? "settings.voice_switched_off" : "settings.voice_none"));
   // Speech rate (kept) and volume (this session only).
