@@ -812,6 +812,8 @@ bool ReadPack(Reader& r, const Value& root, const std::string& file, Pack* out) 
           std::string hex = r.String(*hashes, hp, key.c_str(), false);  // names a non-string
           if (h.is_string() && (hex.size() != 8 || hex.find_first_not_of("0123456789abcdef") != std::string::npos))
             r.Error(PointerJoin(hp, key), "expected 8 lowercase hex digits (a CRC-32 written by qiao-pack po import)");
+          else if (h.is_string())
+            pack.source_hashes[tag][key] = std::move(hex);
         }
       }
       pack.translation_status[tag] = status;

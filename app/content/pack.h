@@ -206,6 +206,10 @@ struct Pack {
   LocalizedText title;
   std::string author, license;
   std::map<std::string, std::string> translation_status;  // locale -> source|draft|reviewed
+  // locale -> text pointer -> CRC-32 (8 hex digits) of the zh-Hans source that translation was
+  // made from ("sourceHashes", written by `qiao-pack po import`): a different hash today means
+  // the source changed since, and the translation is stale.
+  std::map<std::string, std::map<std::string, std::string>> source_hashes;
   std::vector<Lesson> lessons;
   std::vector<Guide> guides;
 };

@@ -36,7 +36,8 @@ const char* kUsageText = R"(Usage: qiao-pack COMMAND [OPTIONS] [PATH...]
                                 guides without region or sources,
                                 key terms rendered unlike locales/glossary.csv
   coverage [--locales DIR] [--markdown] PATH...
-                                per locale: texts translated / draft / needs review / missing
+                                per locale: texts translated / draft / needs review
+                                (listed, or stale: the source changed) / missing
   clips [--locales DIR] [--list] [--csv FILE] PATH...
                                 recorded speech per locale: texts with an up-to-date clip,
                                 texts whose clip needs re-recording (their wording changed),

@@ -1,6 +1,7 @@
 // [SECTION] index
 // validate · coverage · new (scaffold). Lint: lint.cpp. Bundle: bundle.cpp.
 #include "tools/pack/pack_tool.h"
+#include "tools/pack/po.h"
 
 #include "i18n/search.h"
 
@@ -110,9 +111,17 @@ std::vector<CoverageRow> Coverage(const std::vector<content::Pack>& packs,
       auto status = pack.translation_status.find(tag);
       bool trusted = status != pack.translation_status.end() &&
                      (status->second == "source" || status->second == "reviewed");
+      auto hashes = pack.source_hashes.find(tag);
       content::ForEachText(pack, [&](const content::LocalizedText& t) {
+        // Stale: made from a source that has changed since (its recorded hash differs).
+        auto stale = [&] {
+          if (hashes == pack.source_hashes.end()) return false;
+          auto h = hashes->second.find(t.pointer);
+          auto source = t.by_locale.find("zh-Hans");
+          return h != hashes->second.end() && source != t.by_locale.end() && h->second != SourceHash(source->second);
+        };
         if (!t.by_locale.count(tag)) ++row.missing;
-        else if (t.needs_review.count(tag)) ++row.needs_review;
+        else if (t.needs_review.count(tag) || stale()) ++row.needs_review;
         else if (trusted) ++row.translated;
         else ++row.draft;
       });
