@@ -1,5 +1,4 @@
 // Index:
-// [SECTION] CLIPS
 // [SECTION] SYNTHETIC VOICES
 // [SECTION] LOG
 // [SECTION] CONFIGURATION
@@ -15,57 +14,6 @@
 #include <filesystem>
 
 namespace qiao::a11y {
-
-// [SECTION] CLIPS
-
-void ClipLibrary::Add(const std::string& lang, const std::string& text, const std::string& path) {
-  clips_[{lang, text}] = path;
-}
-
-const std::string* ClipLibrary::Find(std::string_view lang, std::string_view text) const {
-  auto it = clips_.find(std::pair<std::string, std::string>(lang, text));
-  return it == clips_.end() ? nullptr : &it->second;
-}
-
-void ClipLibrary::AddFolder(const std::string& root, std::vector<std::string>* problems) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const fs::path audio = fs::path(root) / "audio";
-  if (!fs::is_directory(audio, ec)) return;
-  for (const fs::directory_entry& dir : fs::directory_iterator(audio, ec)) {
-    if (!dir.is_directory()) continue;
-    const fs::path index = dir.path() / "clips.json";
-    if (!fs::exists(index)) continue;
-    const std::string lang = dir.path().filename().string();
-    std::string bytes, error;
-    if (!support::ReadFile(index.string(), &bytes, &error)) {
-      problems->push_back(index.string() + ": " + error);
-      continue;
-    }
-    std::vector<support::LoadError> errors;
-    support::JsonReader r(bytes, index.string(), &errors);
-    if (r.ok() && r.IsObject(r.root(), "")) {
-      // {"clips": {"the text as the UI shows it": "file.wav"}}
-      r.Members(r.root(), "", "clips", true, [&](std::string_view text, const support::JsonReader::Value& v,
-                                                 const std::string& pointer) {
-        if (!v.is_string()) {
-          r.Error(pointer, "expected a file name");
-          return;
-        }
-        std::string name;
-        r.AsString(v, pointer, &name);
-        const fs::path file = dir.path() / name;
-        if (!fs::exists(file)) {
-          r.Error(pointer, "clip not found: " + file.string() + " (Mandarin speech is used instead)");
-          return;
-        }
-        Add(lang, std::string(text), file.string());
-      });
-      r.ReportUnknownFields();
-    }
-    for (const support::LoadError& e : errors) problems->push_back(e.ToString());
-  }
-}
 
 // [SECTION] SYNTHETIC VOICES
 
@@ -173,8 +121,38 @@ const SyntheticVoice* Announcer::SyntheticVoiceFor(std::string_view lang) const 
   return off != synthetic_off_.end() && off->second ? nullptr : &it->second;
 }
 
-Utterance Announcer::Voice(const std::string& text, const std::string& lang,
-                           const std::string& alt) const {
+LanguageVoice Announcer::VoiceWithoutClip(const std::string& lang) const {
+  LanguageVoice out;
+  auto voice = voices_.find(lang);
+  if (voice != voices_.end() && voice->second != "recorded" && !voice->second.empty()) {
+    out.layer = SpeechLayer::kVoice;
+    out.voice = voice->second;
+    return out;
+  }
+  if (const SyntheticVoice* s = SyntheticVoiceFor(lang)) {
+    out.layer = SpeechLayer::kSynthetic;
+    out.voice = s->voice;
+    out.beta = s->beta;
+    return out;
+  }
+  out.switched_off = synthetic_.count(lang) > 0;
+  if (const char* reading_lang = ReadingLanguage(lang)) {
+    const LanguageVoice by = VoiceWithoutClip(reading_lang);
+    if (by.layer != SpeechLayer::kMandarin) out.reading_voice = by.voice;
+  }
+  auto mandarin = voices_.find(kMandarin);
+  out.voice = mandarin == voices_.end() ? "cmn-latn-pinyin" : mandarin->second;
+  return out;
+}
+
+const char* Announcer::ReadingLanguage(std::string_view lang) {
+  // No automatic route from traditional Mongolian script to sound exists (VOICES.md §3): a
+  // translator writes how each text reads in Cyrillic, and the mn voice reads that.
+  return lang == "mn-Mong" ? "mn" : nullptr;
+}
+
+Utterance Announcer::Voice(const std::string& text, const std::string& lang, const std::string& alt,
+                           const std::string& reading) const {
   Utterance u;
   u.text = text;
   u.lang = lang;
@@ -187,32 +165,38 @@ Utterance Announcer::Voice(const std::string& text, const std::string& lang,
     }
   }
   // 2. The language's own voice: Debian's, or Qiao's synthetic one.
-  auto voice = voices_.find(lang);
-  if (voice != voices_.end() && voice->second != "recorded" && !voice->second.empty()) {
-    u.voice = voice->second;
-    u.layer = SpeechLayer::kVoice;
+  const LanguageVoice voice = VoiceWithoutClip(lang);
+  if (voice.layer != SpeechLayer::kMandarin) {
+    u.voice = voice.voice;
+    u.layer = voice.layer;
+    u.beta = voice.beta;
     return u;
   }
-  if (const SyntheticVoice* s = SyntheticVoiceFor(lang)) {
-    u.voice = s->voice;
-    u.layer = SpeechLayer::kSynthetic;
-    u.beta = s->beta;
-    return u;
+  // 2b. A translator's reading in another script, in that script's voice (mn-Mong: mn).
+  if (const char* reading_lang = ReadingLanguage(lang); reading_lang && !reading.empty()) {
+    const LanguageVoice by = VoiceWithoutClip(reading_lang);
+    if (by.layer != SpeechLayer::kMandarin) {
+      u.text = reading;
+      u.lang = reading_lang;
+      u.voice = by.voice;
+      u.layer = by.layer;
+      u.beta = by.beta;
+      return u;
+    }
   }
   // 3. Mandarin rather than silence.
-  auto mandarin = voices_.find(kMandarin);
   u.text = alt.empty() ? std::string() : alt;
   u.lang = kMandarin;
-  u.voice = mandarin == voices_.end() ? "cmn-latn-pinyin" : mandarin->second;
+  u.voice = voice.voice;
   u.fallback = true;
   u.layer = SpeechLayer::kMandarin;
   return u;
 }
 
 void Announcer::Add(std::vector<Utterance>* out, const std::string& text, const std::string& lang,
-                    const std::string& alt) const {
+                    const std::string& alt, const std::string& reading) const {
   if (text.empty()) return;
-  Utterance u = Voice(text, lang, alt);
+  Utterance u = Voice(text, lang, alt, reading);
   if (u.text.empty()) return;  // a recorded-only language with neither clip nor Mandarin text
   // Consecutive pieces in one voice become one utterance (fewer pauses in the audio).
   if (!out->empty() && out->back().voice == u.voice && out->back().lang == u.lang &&
@@ -226,7 +210,7 @@ void Announcer::Add(std::vector<Utterance>* out, const std::string& text, const 
 void Announcer::AddWord(std::vector<Utterance>* out, std::string_view key) const {
   if (!words_) return;
   Phrase p = words_(key);
-  Add(out, p.text, p.lang, p.alt);
+  Add(out, p.text, p.lang, p.alt, p.reading);
 }
 
 std::vector<Utterance> Announcer::Describe(const Node& node) const {
@@ -236,7 +220,7 @@ std::vector<Utterance> Announcer::Describe(const Node& node) const {
     // Say that something is there, never what: "hidden, button".
     AddWord(&out, "a11y.state.protected");
   } else {
-    Add(&out, node.name, node.lang, node.speech_alt);
+    Add(&out, node.name, node.lang, node.speech_alt, node.speech_reading);
   }
   switch (node.role) {
     case Role::kButton: AddWord(&out, "a11y.role.button"); break;
@@ -281,9 +265,10 @@ std::vector<Utterance> Announcer::Intro(const Tree& tree) const {
     const bool control = n.role == Role::kButton || n.role == Role::kLink ||
                          n.role == Role::kCheckbox || n.role == Role::kRadio;
     if (IsFocusable(n) || control) break;  // a disabled button ends the intro too
+    if (n.states & kSpeechStatus) continue;  // the kiosk's own status line: never read aloud
     if (IsContainer(n.role)) continue;  // a group's name repeats its heading: read its content
     if (n.id == heading) {  // the screen's title needs no "heading" after it
-      Add(&out, n.name, n.lang, n.speech_alt);
+      Add(&out, n.name, n.lang, n.speech_alt, n.speech_reading);
       continue;
     }
     for (Utterance& u : Describe(n)) out.push_back(std::move(u));
@@ -305,12 +290,16 @@ void Announcer::Speak(const std::vector<Utterance>& utterances, bool interrupt) 
   if (!enabled_ || utterances.empty()) return;
   if (interrupt) Stop();
   bool fallback = false;
+  std::vector<SpokenBy> layers;
   for (const Utterance& u : utterances) {
     if (output_) output_->Speak(u);
     AppendLog({SpeechLogEntry::Kind::kSpeak, u});
     fallback |= u.fallback;
+    const SpokenBy by{u.layer, u.clip.empty() ? u.voice : std::string(), u.beta};
+    if (std::find(layers.begin(), layers.end(), by) == layers.end()) layers.push_back(by);
   }
   fallback_active_ = fallback;
+  spoken_by_ = std::move(layers);
   speaking_ = true;
   last_ = utterances;
 }
@@ -330,14 +319,14 @@ void Announcer::TogglePause() {
 
 void Announcer::Say(const Phrase& phrase) {
   std::vector<Utterance> out;
-  Add(&out, phrase.text, phrase.lang, phrase.alt);
+  Add(&out, phrase.text, phrase.lang, phrase.alt, phrase.reading);
   Speak(out, true);
 }
 
 void Announcer::ReadPage(const Tree& tree) {
   std::vector<Utterance> out;
   for (const Node* n : ScopeOrder(tree)) {
-    if (IsContainer(n->role)) continue;
+    if (IsContainer(n->role) || (n->states & kSpeechStatus)) continue;
     for (Utterance& u : Describe(*n)) out.push_back(std::move(u));
   }
   Speak(out, true);
@@ -350,7 +339,7 @@ void Announcer::Update(const Tree& tree, NodeId focus, bool screen_changed, bool
   std::vector<const Node*> changed_live;
   std::unordered_map<NodeId, std::string> live_now;
   for (const Node* n : tree.Flatten()) {
-    if (n->live == Live::kOff) continue;
+    if (n->live == Live::kOff || (n->states & kSpeechStatus)) continue;
     live_now[n->id] = n->name;
     auto before = live_.find(n->id);
     if (before == live_.end() || before->second != n->name) changed_live.push_back(n);
@@ -373,7 +362,7 @@ void Announcer::Update(const Tree& tree, NodeId focus, bool screen_changed, bool
           if (IsFocusable(*d) && d != n && ParentOf(tree, d->id) != 0) {
             for (NodeId p = ParentOf(tree, d->id); p != 0; p = ParentOf(tree, p))
               if (p == n->id) {
-                Add(&said, d->name, d->lang, d->speech_alt);
+                Add(&said, d->name, d->lang, d->speech_alt, d->speech_reading);
                 break;
               }
           }
@@ -382,7 +371,7 @@ void Announcer::Update(const Tree& tree, NodeId focus, bool screen_changed, bool
   }
   for (const Node* n : changed_live) {
     std::vector<Utterance> said;
-    Add(&said, n->name, n->lang, n->speech_alt);
+    Add(&said, n->name, n->lang, n->speech_alt, n->speech_reading);
     Speak(said, n->live == Live::kAssertive);
   }
 }

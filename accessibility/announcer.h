@@ -12,7 +12,7 @@
 // Any user action interrupts. Repeat says the last thing again; Pause pauses and resumes.
 //
 // The speech chain, per utterance, in this order (README "Speech"):
-//   1. a recorded clip of exactly this text in this language (ClipLibrary);
+//   1. a recorded clip of exactly this text in this language (ClipLibrary, clips.h);
 //   2. the language's voice: Debian's espeak-ng voice (locales.json "speech"), or for a
 //      language marked "recorded" there, Qiao's synthetic voice (voices/voices.json), unless
 //      the operator switched it off (kiosk configuration "syntheticVoices");
@@ -21,6 +21,7 @@
 // Which layer spoke is in each utterance (`layer`) and in the log.
 #pragma once
 
+#include "accessibility/clips.h"
 #include "accessibility/speech_limits.h"
 
 #include "accessibility/tree.h"
@@ -42,6 +43,28 @@ enum class SpeechLayer : uint8_t {
   kMandarin,   // the Mandarin fallback
 };
 const char* SpeechLayerName(SpeechLayer layer);  // "clip", "voice", "synthetic", "mandarin"
+
+// One layer that spoke part of the last thing said, as the screen's speech status line shows it
+// ("Spoken by a person's recording", "... the computer voice qiao/bo (beta)", "Spoken in
+// Mandarin").
+struct SpokenBy {
+  SpeechLayer layer = SpeechLayer::kVoice;
+  std::string voice;  // the espeak-ng voice (synthetic, voice, mandarin); empty for a clip
+  bool beta = false;
+  bool operator==(const SpokenBy&) const = default;
+};
+
+// How a language is spoken where it has no recorded clip (Settings shows it): Debian's voice
+// (kVoice), Qiao's synthetic voice (kSynthetic), or Mandarin (kMandarin: none exists, or the
+// operator switched it off).
+struct LanguageVoice {
+  SpeechLayer layer = SpeechLayer::kMandarin;
+  std::string voice;          // the espeak-ng voice that speaks
+  bool beta = false;          // a synthetic voice labelled beta
+  bool switched_off = false;  // Qiao has a synthetic voice for it, but the operator turned it off
+  std::string reading_voice;  // kMandarin: the voice that reads the texts a translator gave a reading (mn-Mong: qiao/mn)
+  bool operator==(const LanguageVoice&) const = default;
+};
 
 // One thing to say: text in a language, spoken with an espeak-ng voice or played from a clip.
 struct Utterance {
@@ -81,29 +104,13 @@ class SpeechOutput {
   virtual void SetRate(int words_per_minute) = 0;
 };
 
-// Recorded clips, found by exact text: folders `audio/<lang>/` holding `clips.json`
-// ({"clips": {"<exact text>": "file.wav", ...}}) beside the UI catalogs or a pack. Keyed by
-// the text itself, so a changed translation never plays a stale recording.
-class ClipLibrary {
- public:
-  // Scans `root`/audio/<lang>/clips.json. Problems (file:line:col: pointer: message) go to
-  // `problems`; clips whose file is missing are left out (the fallback applies).
-  void AddFolder(const std::string& root, std::vector<std::string>* problems);
-  void Add(const std::string& lang, const std::string& text, const std::string& path);
-  // The clip's path, or null.
-  const std::string* Find(std::string_view lang, std::string_view text) const;
-  size_t size() const { return clips_.size(); }
-
- private:
-  std::map<std::pair<std::string, std::string>, std::string, std::less<>> clips_;
-};
-
 // A phrase from the UI catalog ("button", "checked") in the language it resolved to, with its
 // Mandarin alternative for languages that have no voice.
 struct Phrase {
   std::string text;
   std::string lang;
   std::string alt;  // Mandarin, or empty
+  std::string reading = {};  // how `text` reads in another script (mn-Mong: Cyrillic), or empty
 };
 // Looks up a UI word by catalog key (a11y.role.button, a11y.state.checked, ...).
 using WordSource = std::function<Phrase(std::string_view key)>;
@@ -133,6 +140,11 @@ class Announcer {
   void SetSyntheticVoiceEnabled(const std::string& lang, bool on) { synthetic_off_[lang] = !on; }
   // The synthetic voice that speaks `lang` when no clip exists, or null (none, or switched off).
   const SyntheticVoice* SyntheticVoiceFor(std::string_view lang) const;
+  // Layer 2 of the chain for `lang`, or Mandarin: what speaks a text that has no clip.
+  LanguageVoice VoiceWithoutClip(const std::string& lang) const;
+  // The language a translator's reading of a `lang` text is written in ("mn" for mn-Mong:
+  // traditional Mongolian read in Cyrillic), or null.
+  static const char* ReadingLanguage(std::string_view lang);
   void SetClips(const ClipLibrary* clips) { clips_ = clips; }
   void SetWords(WordSource words) { words_ = std::move(words); }
   void SetEnabled(bool on);
@@ -163,14 +175,18 @@ class Announcer {
   std::vector<Utterance> Describe(const Node& node) const;
   // True while the last thing said used the Mandarin fallback (the UI shows an indicator).
   bool fallback_active() const { return fallback_active_; }
+  // The layers that spoke the last thing said, each once, in the order they spoke (empty before
+  // anything is said). The App shows them in the speech status line of the tree.
+  const std::vector<SpokenBy>& spoken_by() const { return spoken_by_; }
 
   const std::vector<SpeechLogEntry>& log() const { return log_; }
   void ClearLog() { log_.clear(); }
 
  private:
-  Utterance Voice(const std::string& text, const std::string& lang, const std::string& alt) const;
+  Utterance Voice(const std::string& text, const std::string& lang, const std::string& alt,
+                  const std::string& reading) const;
   void Add(std::vector<Utterance>* out, const std::string& text, const std::string& lang,
-           const std::string& alt) const;
+           const std::string& alt, const std::string& reading = "") const;
   void AddWord(std::vector<Utterance>* out, std::string_view key) const;
   std::vector<Utterance> Intro(const Tree& tree) const;
   void Speak(const std::vector<Utterance>& utterances, bool interrupt);
@@ -189,6 +205,7 @@ class Announcer {
   float volume_ = kDefaultVolume;
   int rate_ = kDefaultRate;
   bool fallback_active_ = false;
+  std::vector<SpokenBy> spoken_by_;
   NodeId last_focus_ = 0;
   std::unordered_map<NodeId, std::string> live_;  // live region -> last text announced
   std::vector<Utterance> last_;                   // for Repeat

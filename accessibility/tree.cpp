@@ -98,7 +98,7 @@ nlohmann::json NodeFields(const Node& n) {
       {kFocused, "focused"},   {kChecked, "checked"}, {kExpanded, "expanded"},
       {kDisabled, "disabled"}, {kSelected, "selected"}, {kPressed, "pressed"},
       {kClipped, "clipped"},   {kProtected, "protected"},
-      {kOffscreen, "offscreen"}};
+      {kOffscreen, "offscreen"}, {kSpeechStatus, "speechStatus"}};
   for (auto [bit, name] : kStates)
     if (n.states & bit) states.push_back(name);
   if (!states.empty()) j["states"] = states;

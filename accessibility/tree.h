@@ -50,6 +50,10 @@ enum State : uint32_t {
   kClipped = 1u << 6,  // not ARIA: the widget's text did not fit its box (a layout bug)
   kProtected = 1u << 7,  // a secret (PIN digits): never spoken aloud unless on a headset
   kOffscreen = 1u << 8,  // scrolled out of view (as Chromium's kOffscreen)
+  // Not ARIA: the kiosk's speech status line (which layer spoke: a recording, a synthetic voice,
+  // Mandarin). A live region for screen readers, the browser mirror and tests; the kiosk's own
+  // voice never reads it (it would describe itself, and each reading would change it).
+  kSpeechStatus = 1u << 9,
 };
 
 // Actions a node supports; a consumer asks for one with an ActionRequest.
@@ -91,6 +95,9 @@ struct Node {
   // The same words in Mandarin, for speech where `lang` has no voice and no recorded clip
   // (bo, ii, mn, ...): spoken instead of silence. Empty where `lang` has a voice.
   std::string speech_alt;
+  // How `name` reads in another script, written by a translator (mn-Mong: Cyrillic): spoken by
+  // that script's voice where there is no recorded clip. Empty for most nodes.
+  std::string speech_reading;
   std::vector<NodeId> children;
   bool operator==(const Node&) const = default;
 };

@@ -31,7 +31,7 @@ set(ALLOWED_text "")
 set(ALLOWED_accessibility support)
 set(ALLOWED_ui support content i18n store text accessibility)
 set(ALLOWED_platform support content i18n store text accessibility ui)
-set(ALLOWED_tools support content i18n store text channel)
+set(ALLOWED_tools support content i18n store text channel accessibility)
 
 # Layers that must not know ImGui or SDL exist.
 set(BELOW_UI support content i18n store channel text accessibility)

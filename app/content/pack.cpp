@@ -144,6 +144,7 @@ bool ValidColor(std::string_view s) {
 
 // The key of a text that lists its translations to be checked again (lessons/README.md).
 constexpr std::string_view kNeedsReview = "needsReview";
+constexpr std::string_view kReadings = "readings";
 
 // The pack's fields on top of the shared JsonReader (support/json_reader.h): ids, locale maps,
 // texts, rectangles, colours, dates. A trainer gets every problem of a lesson in one go rather
@@ -182,17 +183,23 @@ class Reader : public support::JsonReader {
   // may also list, under "needsReview", languages whose translation must be checked again.
   void ReadLocaleMap(const Value& v, const std::string& here, const char* example,
                      std::map<std::string, std::string>* out,
-                     std::set<std::string>* needs_review = nullptr) {
+                     std::set<std::string>* needs_review = nullptr,
+                     std::map<std::string, std::string>* readings = nullptr) {
     if (!v.is_object()) {
       Error(here, std::string("expected an object like ") + example + ", found " + v.type_name());
       return;
     }
     MarkAllKnown(v);
     const Value* review_list = nullptr;
+    const Value* reading_map = nullptr;
     for (const Value& text : tree().children(v)) {
       const std::string_view tag = tree().key(text);
       if (needs_review && tag == kNeedsReview) {
         review_list = &text;
+        continue;
+      }
+      if (readings && tag == kReadings) {
+        reading_map = &text;
         continue;
       }
       if (!ValidLocaleTag(tag))
@@ -211,6 +218,37 @@ class Reader : public support::JsonReader {
       out->emplace_hint(out->end(), tag, std::move(s));
     }
     if (review_list) ReadNeedsReview(*review_list, PointerJoin(here, kNeedsReview), *out, needs_review);
+    if (reading_map) ReadReadings(*reading_map, PointerJoin(here, kReadings), *out, readings);
+  }
+
+  // "readings": {"mn-Mong": "Монгол"}: how a language's text reads in another script, for
+  // speech. Each for a language the text has.
+  void ReadReadings(const Value& v, const std::string& here, const std::map<std::string, std::string>& texts,
+                    std::map<std::string, std::string>* out) {
+    if (!v.is_object() || v.size == 0) {
+      Error(here, std::string("expected readings like {\"mn-Mong\": \"Монгол\"}, found ") +
+                      (v.is_object() ? "an empty object" : v.type_name()));
+      return;
+    }
+    MarkAllKnown(v);
+    for (const Value& reading : tree().children(v)) {
+      const std::string tag(tree().key(reading));
+      const std::string ptr = PointerJoin(here, tag);
+      if (!reading.is_string()) {
+        Error(ptr, std::string("expected a string, found ") + reading.type_name());
+        continue;
+      }
+      std::string& s = tree().string(reading);
+      if (s.empty()) {
+        Error(ptr, "empty reading: leave it out until it is written");
+        continue;
+      }
+      if (!texts.count(tag)) {
+        Error(ptr, "a reading of the " + tag + " text, but the text has no " + tag + " translation");
+        continue;
+      }
+      out->emplace(tag, std::move(s));
+    }
   }
 
   // "needsReview": ["ug", "bo"]: languages of this text, each once.
@@ -241,8 +279,10 @@ class Reader : public support::JsonReader {
     out.pointer = PointerJoin(ptr, key);
     const Value* v = Field(obj, ptr, key, required);
     if (!v) return out;
-    ReadLocaleMap(*v, out.pointer, "{\"zh-Hans\": \"...\", \"en\": \"...\"}", &out.by_locale, &out.needs_review);
-    if (required && v->is_object() && out.by_locale.empty() && v->size <= (tree().find(*v, kNeedsReview) ? 1u : 0u))
+    ReadLocaleMap(*v, out.pointer, "{\"zh-Hans\": \"...\", \"en\": \"...\"}", &out.by_locale, &out.needs_review,
+                  &out.readings);
+    if (required && v->is_object() && out.by_locale.empty() &&
+        v->size <= (tree().find(*v, kNeedsReview) ? 1u : 0u) + (tree().find(*v, kReadings) ? 1u : 0u))
       Error(out.pointer, "text has no language");
     return out;
   }

@@ -33,6 +33,9 @@ struct LocalizedText {
   // what the corrected source no longer says.
   std::set<std::string> needs_review;
   std::string pointer;  // where it was read from (JSON pointer), for tools that point at it
+  // locale -> how that language's text reads in another script, written by the translator, for
+  // speech ("readings": {"mn-Mong": "<Cyrillic>"}: the mn voice reads traditional Mongolian).
+  std::map<std::string, std::string> readings;
 
   struct Resolved {
     std::string_view text;  // empty if the text has no language at all

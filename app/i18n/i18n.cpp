@@ -83,6 +83,26 @@ bool ParseCatalog(std::string_view bytes, const std::string& file, const std::st
     }
     out->strings.emplace(key, std::move(text));
   });
+  // {"readings": {"nav.back": "Буцах"}}: a string's reading in another script, for speech.
+  r.Members(root, "", "readings", false, [&](std::string_view key, const JsonReader::Value& value,
+                                             const std::string& ptr) {
+    std::string reading;
+    if (!r.AsString(value, ptr, &reading)) return;
+    if (reading.empty()) {
+      r.Error(ptr, "empty reading: leave it out until it is written");
+      return;
+    }
+    if (!out->strings.count(std::string(key))) {
+      r.Error(ptr, "a reading of \"" + std::string(key) + "\", but this catalog has no such string");
+      return;
+    }
+    std::string formatted, why;
+    if (!FormatMessage(reading, tag, {}, &formatted, &why) && why.starts_with("invalid")) {
+      r.Error(ptr, why);
+      return;
+    }
+    out->readings.emplace(key, std::move(reading));
+  });
   r.ReportUnknownFields();
   return true;
 }
@@ -174,7 +194,11 @@ Message Translator::Resolve(const std::vector<std::string>& chain, std::string_v
     auto it = c->strings.find(std::string(key));
     if (it == c->strings.end()) continue;
     Message m{{}, tag};
-    if (FormatMessage(it->second, tag, args, &m.text)) return m;
+    if (FormatMessage(it->second, tag, args, &m.text)) {
+      if (auto reading = c->readings.find(it->first); reading != c->readings.end())
+        FormatMessage(reading->second, tag, args, &m.reading);
+      return m;
+    }
   }
   // Last resort: the key itself, so a missing string is visible to testers, never blank.
   return Message{std::string(key), "en"};

@@ -30,12 +30,17 @@ struct Catalog {
   std::string tag;
   std::string status;  // source | draft | reviewed
   std::map<std::string, std::string> strings;
+  // key -> how the string reads in another script, written by the translator, for speech
+  // ("readings" in the catalog; mn-Mong: Cyrillic, read by the mn voice). A MessageFormat
+  // pattern with the same arguments as the string.
+  std::map<std::string, std::string> readings;
 };
 
 // A resolved UI string: the text and the locale it actually came from (fallback may apply).
 struct Message {
   std::string text;
   std::string lang;
+  std::string reading = {};  // the catalog's reading of `text` (Catalog::readings), formatted
 };
 
 // Named MessageFormat arguments: numbers (plural/number formatting) or strings.

@@ -70,10 +70,11 @@ Usage: qiao-kiosk [options]
                         it holds and the usage counts; exit 1 if the content has problems
   --watch PATH          preview a pack file or folder: reload within a second of a save,
                         keep the screen; a broken save is shown and the last good one stays
-  --say TEXT --lang TAG [--out F.wav] [--alt MANDARIN]
+  --say TEXT --lang TAG [--out F.wav] [--alt MANDARIN] [--reading CYRILLIC]
                         speak TEXT as the kiosk would (recorded clip, the language's voice,
-                        or Mandarin: --alt gives the Mandarin text), write it as WAV and print
-                        which layer spoke; honours --config ("syntheticVoices")
+                        or Mandarin: --alt gives the Mandarin text; --reading a mn-Mong
+                        text's Cyrillic reading), write it as WAV and print which layer
+                        spoke; honours --config ("syntheticVoices")
   --render-text, --dump-glyphs   draw one string to PNG / print its glyphs as JSON, no window
                         (qiao-kiosk --render-text --help)
   --help                this text
@@ -84,7 +85,7 @@ struct Options {
   bool kiosk = false, headless = false, dump_tree = false, check = false, status = false;
   std::string locale, open, screenshot, config_path;
   bool say = false;
-  std::string say_text, say_lang, say_out, say_alt;
+  std::string say_text, say_lang, say_out, say_alt, say_reading;
   int width = 1280, height = 800, frames = 3;
   float text_scale = 0;  // 0: from settings
 };
@@ -124,6 +125,7 @@ int ParseArgs(int argc, char** argv, Options* o) {
     else if (a == "--lang") { if (!value(&o->say_lang)) return 2; }
     else if (a == "--out") { if (!value(&o->say_out)) return 2; }
     else if (a == "--alt") { if (!value(&o->say_alt)) return 2; }
+    else if (a == "--reading") { if (!value(&o->say_reading)) return 2; }
     else if (a == "--packs") { if (!value(&o->app.packs_dir)) return 2; packs_given = true; }
     else if (a == "--bundle") { if (!value(&o->app.bundle)) return 2; }
     else if (a == "--watch") { if (!value(&o->app.watch)) return 2; }
@@ -307,7 +309,7 @@ int RunSay(const Options& o) {
   for (const auto& [lang, on] : o.app.config.synthetic_voices) announcer.SetSyntheticVoiceEnabled(lang, on);
   announcer.SetClips(&clips);
   for (const auto& p : problems) std::fprintf(stderr, "%s\n", p.c_str());
-  announcer.Say(a11y::Phrase{o.say_text, o.say_lang, o.say_alt});
+  announcer.Say(a11y::Phrase{o.say_text, o.say_lang, o.say_alt, o.say_reading});
   if (announcer.log().empty()) {
     std::printf("layer=mandarin voice=none seconds=0 (no Mandarin text: give it with --alt)\n");
     return 1;

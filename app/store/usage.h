@@ -31,7 +31,10 @@ struct UsageKey {
   std::string locale;  // the UI language tag ("zh-Hans", "ug", ...)
   std::string kind;    // "lesson" or "guide"
   std::string id;      // the lesson's or guide's id
-  auto operator<=>(const UsageKey&) const = default;
+  // Spelled out rather than `operator<=> = default`: the browser build's libc++ (Emscripten
+  // 3.1.6, clang 14) has no <=> for std::string, so the defaulted one would be deleted there.
+  bool operator<(const UsageKey& o) const { return std::tie(day, locale, kind, id) < std::tie(o.day, o.locale, o.kind, o.id); }
+  bool operator==(const UsageKey& o) const { return std::tie(day, locale, kind, id) == std::tie(o.day, o.locale, o.kind, o.id); }
 };
 
 struct UsageCount {

@@ -139,10 +139,10 @@ void AccessibilityController::AfterFrame(a11y::Tree* tree, a11y::NodeId touched,
   read_intro_ = false;
 }
 
-bool AccessibilityController::TakeFallbackChanged() {
-  const bool appeared = announcer_.fallback_active() && !fallback_shown_;
-  fallback_shown_ = announcer_.fallback_active();
-  return appeared;
+bool AccessibilityController::TakeSpokenByChanged() {
+  if (announcer_.spoken_by() == spoken_by_shown_) return false;
+  spoken_by_shown_ = announcer_.spoken_by();
+  return true;
 }
 
 void AccessibilityController::Reset() {

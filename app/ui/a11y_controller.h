@@ -49,9 +49,11 @@ class AccessibilityController {
   void AfterFrame(a11y::Tree* tree, a11y::NodeId touched, bool new_screen, double now, bool speech_on);
   // The lesson's Repeat button: read the step again from its heading after this frame.
   void RequestReadIntro() { read_intro_ = true; }
-  // The "Spoken in Mandarin" notice appeared or went away: the screen must show it.
-  bool TakeFallbackChanged();
-  bool fallback_active() const { return announcer_.fallback_active(); }
+  // Which layers spoke the last thing said (the speech status line under each screen's title).
+  const std::vector<a11y::SpokenBy>& spoken_by() const { return announcer_.spoken_by(); }
+  // The layers that spoke changed since the last call (the "Spoken in Mandarin" notice appeared,
+  // a recording played): the screen must be drawn again to show it.
+  bool TakeSpokenByChanged();
 
   // [SECTION] State the widgets read
   // Hands this frame's focus, ring, scrolling and touch-and-hear to the widget layer.
@@ -76,7 +78,7 @@ class AccessibilityController {
   bool scroll_to_focus_ = false;
   bool touch_and_hear_ = false;  // session: on with the speech key, off at the idle reset
   bool read_intro_ = false;
-  bool fallback_shown_ = false;
+  std::vector<a11y::SpokenBy> spoken_by_shown_;
   a11y::NodeId scope_ = 0;  // the modal scope last frame (a dialog opening is a new screen)
   std::vector<a11y::Key> keys_;
   a11y::KeyDebouncer debounce_;

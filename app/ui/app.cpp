@@ -67,7 +67,7 @@ App::App(AppOptions options)
   a11y_.SetUpSpeech(*translator_, {options_.locales_dir, options_.packs_dir}, settings_, &problems_,
                     [this](std::string_view key) {
                       const Msg m = texts().Ui(key);
-                      return a11y::Phrase{m.text, m.lang, m.alt};
+                      return a11y::Phrase{m.text, m.lang, m.alt, m.reading};
                     });
 }
 
@@ -101,7 +101,7 @@ Texts App::texts() const { return Texts(*translator_, translator_->info().speech
 
 void App::Say(std::string_view key, const i18n::Args& args) {
   const Msg m = texts().Ui(key, args);
-  a11y_.announcer().Say(a11y::Phrase{m.text, m.lang, m.alt});
+  a11y_.announcer().Say(a11y::Phrase{m.text, m.lang, m.alt, m.reading});
 }
 
 const std::vector<const SearchHit*>& App::Search(const std::string& query) {
@@ -246,11 +246,12 @@ void App::Frame(double now, bool had_input) {
   ScreenRequests out;
   if (!notice_.empty() && notice_route_ != route()) notice_.clear();  // the learner moved on
   ScreenContext c{nav_.current(), nav_.TakeNewScreen(), library_, words, session_, settings_, options_.config,
-                  options_.wall_clock(), /*show_fallback_notice=*/a11y_.fallback_active() && settings_.speech,
+                  options_.wall_clock(), /*spoken_by=*/settings_.speech ? a11y_.spoken_by() : std::vector<a11y::SpokenBy>{},
                   a11y_.announcer().volume(), a11y_.touch_and_hear(),
                   library_.errors.size() + translator_->errors().size() + content_.problems().size(),
                   watch_ ? &watch_->errors() : nullptr, idle_.SecondsLeft(now),
                   [this](const std::string& q) -> const std::vector<const SearchHit*>& { return Search(q); }, out};
+  c.language_voice = a11y_.announcer().VoiceWithoutClip(translator_->locale());
   BeginPage(FormatRoute(c.route), c.new_screen);  // requests apply after the frame: c.route stays
   DrawPreviewProblems(c);
   DrawScreen(c);
@@ -271,7 +272,7 @@ void App::Frame(double now, bool had_input) {
   // 3. After the frame: what the screens asked for, focus and speech, the saved session.
   Apply(out);
   a11y_.AfterFrame(&tree_, ui_.touched, c.new_screen, now, settings_.speech);
-  if (a11y_.TakeFallbackChanged()) RequestRedraw();  // the notice must appear on screen
+  if (a11y_.TakeSpokenByChanged()) RequestRedraw();  // the speech status line must show it
   session_store_.SaveIfChanged({session_, FormatRoute(nav_.current()), translator_->locale()}, &problems_);
   if (out.any()) RequestRedraw();
   else if (settle_frames_ > 0) --settle_frames_;

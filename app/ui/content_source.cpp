@@ -56,8 +56,9 @@ std::string ContentSource::Identity(const std::string& path) {
   if (ec) return "";
   const auto size = fs::file_size(real, ec);
   if (ec) return "";
-  const auto time = fs::last_write_time(real, ec).time_since_epoch().count();
-  return real.string() + "|" + std::to_string(size) + "|" + std::to_string(time);
+  // As long long: the tick type differs between libstdc++ and the browser's libc++.
+  const long long time = static_cast<long long>(fs::last_write_time(real, ec).time_since_epoch().count());
+  return real.string() + "|" + std::to_string(static_cast<unsigned long long>(size)) + "|" + std::to_string(time);
 }
 
 content::Library ContentSource::Load() {

@@ -11,6 +11,7 @@ struct Msg {
   std::string text;
   std::string lang;
   std::string alt = {};  // the same in Mandarin, for speech where `lang` has no voice (a11y::Node)
+  std::string reading = {};  // how `text` reads in another script (mn-Mong: Cyrillic), for speech
 };
 
 }  // namespace qiao::ui

@@ -1,5 +1,6 @@
 #include "ui/settings.h"
 
+#include "accessibility/announcer.h"
 #include "accessibility/speech_limits.h"
 
 #include "store/store.h"
@@ -120,11 +121,21 @@ KioskConfig LoadKioskConfig(const std::string& path, std::vector<std::string>* p
       if (ok) c.switch_keys = std::move(names);
     }
     r.Bool(root, "", "headset", &c.headset);
-    // {"bo": false}: that locale's synthetic voice off (a recording or Mandarin speaks instead).
+    // {"bo": false}: that locale's synthetic voice off (a recording, else Mandarin, speaks
+    // instead). A locale Qiao has no synthetic voice for is named: the switch would do nothing.
+    std::vector<std::string> ignored;
+    const std::map<std::string, a11y::SyntheticVoice> voices = a11y::LoadBundledSyntheticVoices(&ignored);
     r.Members(root, "", "syntheticVoices", false,
               [&](std::string_view locale, const JsonReader::Value& v, const std::string& ptr) {
                 bool on = true;
-                if (r.AsBool(v, ptr, &on)) c.synthetic_voices[std::string(locale)] = on;
+                if (!r.AsBool(v, ptr, &on)) return;
+                if (!voices.empty() && !voices.count(std::string(locale))) {
+                  std::string known;
+                  for (const auto& [tag, voice] : voices) known += (known.empty() ? "" : ", ") + tag;
+                  r.Error(ptr, "Qiao has no synthetic voice for \"" + std::string(locale) + "\" (it has " + known + ")");
+                  return;
+                }
+                c.synthetic_voices[std::string(locale)] = on;
               });
     r.ReportUnknownFields();
   }

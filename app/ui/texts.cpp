@@ -5,6 +5,7 @@ namespace qiao::ui {
 Msg Texts::Ui(std::string_view key, const i18n::Args& args) const {
   i18n::Message m = translator_.Get(key, args);
   Msg out{std::move(m.text), std::move(m.lang)};
+  out.reading = std::move(m.reading);
   if (mandarin_alt_ && out.lang != "zh-Hans") out.alt = translator_.GetIn("zh-Hans", key, args).text;
   return out;
 }
@@ -12,6 +13,7 @@ Msg Texts::Ui(std::string_view key, const i18n::Args& args) const {
 Msg Texts::Pack(const content::LocalizedText& text) const {
   auto r = text.Resolve(translator_.chain());
   Msg out{std::string(r.text), std::string(r.lang)};
+  if (auto reading = text.readings.find(out.lang); reading != text.readings.end()) out.reading = reading->second;
   if (mandarin_alt_ && out.lang != "zh-Hans") {
     static const std::string kChain[] = {"zh-Hans", "en"};
     out.alt = std::string(text.Resolve(kChain).text);

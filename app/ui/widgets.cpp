@@ -181,6 +181,7 @@ a11y::Node NodeFor(ImGuiID id, a11y::Role role, const Msg& label, const ImRect& 
   node.name = label.text;
   node.lang = label.lang;
   node.speech_alt = label.alt;
+  node.speech_reading = label.reading;
   node.dir = DirOf(label);
   node.bounds = ToRect(bb);
   return node;
@@ -561,6 +562,24 @@ void Feedback(const char* str_id, const Msg& text, Tone tone) {
   a11y::Node node = NodeFor(id, tone == Tone::kWarn ? a11y::Role::kAlert : a11y::Role::kStatus, text, bb);
   node.live = tone == Tone::kWarn ? a11y::Live::kAssertive : a11y::Live::kPolite;
   if (layout.overflow || layout.width > width - 2 * pad + 0.5f) node.states |= a11y::kClipped;
+  Publish(std::move(node));
+}
+
+void SpeechStatus(const char* str_id, const Msg& text) {
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  if (window->SkipItems) return;
+  const ImGuiID id = window->GetID(str_id);
+  const float width = AvailWidth();
+  const auto layout = LayoutText(text, TextRole::kSmall, width);
+  const ImVec2 pos = window->DC.CursorPos;
+  const ImRect bb(pos, pos + ImVec2(width, layout->height));
+  ImGui::ItemSize(bb.GetSize());
+  if (ImGui::ItemAdd(bb, 0))
+    DrawText(window->DrawList, *layout, TextPx(TextRole::kSmall), pos, Col(Ctx().theme->muted_text));
+  a11y::Node node = NodeFor(id, a11y::Role::kStatus, text, bb);
+  node.live = a11y::Live::kPolite;
+  node.states |= a11y::kSpeechStatus;
+  if (layout->overflow || layout->width > width + 0.5f) node.states |= a11y::kClipped;
   Publish(std::move(node));
 }
 

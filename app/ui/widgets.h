@@ -103,6 +103,12 @@ enum class Tone : uint8_t { kInfo, kGood, kBad, kWarn };
 // A message announced to screen readers without moving focus (role status, live polite).
 void Feedback(const char* id, const Msg& text, Tone tone);
 
+// The kiosk's speech status line (which layer spoke: a recording, a synthetic voice, Mandarin):
+// small muted text, one node with role status, live polite and a11y::kSpeechStatus, so screen
+// readers and the browser mirror announce it and the kiosk's own voice never reads it. `id` keeps
+// the node the same while its text changes.
+void SpeechStatus(const char* id, const Msg& text);
+
 // A progress bar with its text ("Step 3 of 7"), filled in the reading direction.
 void ProgressBar(const char* id, const Msg& text, float fraction);
 

@@ -1,5 +1,6 @@
 // The announcer: what the kiosk says for a tree, in which voice or clip, and when it stops.
 #include "accessibility/announcer.h"
+#include "clip_index.h"
 
 #include <gtest/gtest.h>
 
@@ -141,13 +142,13 @@ TEST(Announcer, RecordedLanguagesPlayTheClipOrFallBackToMandarin) {
   fs::remove_all(dir);
   fs::create_directories(dir / "audio" / "bo");
   std::ofstream(dir / "audio" / "bo" / "next.wav") << "RIFF";  // only its existence matters here
-  std::ofstream(dir / "audio" / "bo" / "clips.json")
-      << R"({"clips": {"མུ་མཐུད།": "next.wav", "ཕྱིར་ལོག": "missing.wav"}})";
+  qiao::testing::WriteClipIndex(dir / "audio" / "bo", "bo", {{"མུ་མཐུད།", "next.wav"}, {"ཕྱིར་ལོག", "missing.wav"}});
   ClipLibrary clips;
   std::vector<std::string> problems;
   clips.AddFolder(dir.string(), &problems);
   ASSERT_EQ(problems.size(), 1u);  // the clip that does not exist is reported, with its pointer
-  EXPECT_NE(problems[0].find("clips.json:1:"), std::string::npos) << problems[0];
+  EXPECT_NE(problems[0].find("clips.json:"), std::string::npos) << problems[0];
+  EXPECT_NE(problems[0].find("/clips/" + ClipHash("bo", "ཕྱིར་ལོག") + "/file"), std::string::npos) << problems[0];
   EXPECT_NE(problems[0].find("missing.wav"), std::string::npos);
 
   Recorder out;
@@ -198,15 +199,26 @@ TEST(Announcer, ABrokenClipIndexNamesLineColumnAndPointerAndTheRestLoads) {
   fs::remove_all(dir);
   fs::create_directories(dir / "audio" / "ug");
   std::ofstream(dir / "audio" / "ug" / "next.wav") << "RIFF";
-  std::ofstream(dir / "audio" / "ug" / "clips.json") << "{\n  \"clips\": {\n    \"كېيىنكى\": \"next.wav\",\n"
-                                                        "    \"قايتىش\": 7\n  },\n  \"clip\": {}\n}\n";
+  // A good clip; one that is not an object; one whose text was edited by hand after recording
+  // (its hash no longer matches); a misspelt field; a misspelt top-level field.
+  const std::string next = ClipHash("ug", "كېيىنكى"), back = ClipHash("ug", "قايتىش");
+  std::ofstream(dir / "audio" / "ug" / "clips.json")
+      << "{\n  \"clips\": {\n    \"" << next << "\": {\"file\": \"next.wav\", \"text\": \"كېيىنكى\"},\n"
+      << "    \"" << back << "\": 7,\n"
+      << "    \"0badc0de\": {\"file\": \"next.wav\", \"text\": \"قايتىش!\"},\n"
+      << "    \"" << ClipHash("ug", "ياق") << "\": {\"file\": \"next.wav\", \"text\": \"ياق\", \"fro\": \"a\"}\n"
+      << "  },\n  \"clip\": {}\n}\n";
   ClipLibrary clips;
   std::vector<std::string> problems;
   clips.AddFolder(dir.string(), &problems);
   const std::string index = (dir / "audio" / "ug" / "clips.json").string();
   EXPECT_EQ(problems, (std::vector<std::string>{
-                          index + ":4:5: /clips/قايتىش: expected a file name",
-                          index + ":6:3: /clip: unknown field \"clip\" (did you mean \"clips\"?)"}));
+                          index + ":4:5: /clips/" + back + ": expected an object, found number",
+                          index + ":5:5: /clips/0badc0de: the text's hash is \"" + ClipHash("ug", "قايتىش!") +
+                              "\", not the key: it was edited after recording (record it again)",
+                          index + ":6:53: /clips/" + ClipHash("ug", "ياق") + "/fro: unknown field \"fro\" (did you mean \"for\"?)",
+                          index + ":8:3: /clip: unknown field \"clip\" (did you mean \"clips\"?)"}));
   ASSERT_NE(clips.Find("ug", "كېيىنكى"), nullptr) << "the good clip still loads";
+  EXPECT_EQ(clips.Find("ug", "قايتىش!"), nullptr);
   fs::remove_all(dir);
 }

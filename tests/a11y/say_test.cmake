@@ -26,3 +26,6 @@ say(en "Next step: scan the code." "voice")
 # The operator switched Tibetan off: Mandarin, and --say says so.
 file(WRITE "${WORK}/config.json" "{\"syntheticVoices\": {\"bo\": false}}")
 say(bo "ཁ་པར་བེད་སྤྱོད་ཀྱི་གཞི་རྩ།" "mandarin" --config "${WORK}/config.json")
+# mn-Mong: the translator's Cyrillic reading, spoken by the mn voice; without one, Mandarin.
+say(mn-Mong "ᠲᠣᠬᠢᠷᠭ᠎ᠠ" "synthetic" --reading "Тохиргоо")
+say(mn-Mong "ᠲᠣᠬᠢᠷᠭ᠎ᠠ" "mandarin")

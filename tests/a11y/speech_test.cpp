@@ -5,6 +5,7 @@
 #include "accessibility/announcer.h"
 #include "accessibility/espeak.h"
 #include "accessibility/speech_text.h"
+#include "clip_index.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -14,6 +15,7 @@
 #include <cwctype>
 #include <filesystem>
 #include <fstream>
+#include <unistd.h>
 
 using namespace qiao::a11y;
 namespace fs = std::filesystem;
@@ -153,7 +155,7 @@ TEST(SpeechChain, AClipWinsThenTheSyntheticVoiceThenMandarin) {
   const fs::path dir = fs::temp_directory_path() / "qiao-speech-chain";
   fs::remove_all(dir);
   fs::create_directories(dir / "audio" / "mn");
-  std::ofstream(dir / "audio" / "mn" / "clips.json") << R"({"clips": {"Дараах": "next.wav"}})";
+  qiao::testing::WriteClipIndex(dir / "audio" / "mn", "mn", {{"Дараах", "next.wav"}});
   std::ofstream(dir / "audio" / "mn" / "next.wav") << "RIFF";
   ClipLibrary clips;
   std::vector<std::string> problems;
@@ -185,6 +187,115 @@ TEST(SpeechChain, AClipWinsThenTheSyntheticVoiceThenMandarin) {
   // Debian's own voices are unchanged.
   a.Say(Phrase{"Next", "en", ""});
   EXPECT_EQ(a.log().back().ToString(), "speak [en, voice en-us] Next");
+  fs::remove_all(dir);
+}
+
+TEST(SpeechChain, EachUtteranceSaysWhichLayersSpokeItInOrder) {
+  const fs::path dir = fs::temp_directory_path() / ("qiao-spoken-by-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "audio" / "bo");
+  qiao::testing::WriteClipIndex(dir / "audio" / "bo", "bo", {{"སློབ་ཚན།", "title.wav"}});
+  std::ofstream(dir / "audio" / "bo" / "title.wav") << "RIFF";
+  ClipLibrary clips;
+  std::vector<std::string> problems;
+  clips.AddFolder(dir.string(), &problems);
+  ASSERT_TRUE(problems.empty()) << problems[0];
+  Announcer a = KioskAnnouncer();
+  a.SetClips(&clips);
+  a.SetWords([](std::string_view) { return Phrase{"མཐེབ་གནོན།", "bo", "按钮"}; });
+  EXPECT_TRUE(a.spoken_by().empty()) << "nothing said yet";
+  // A button whose name has a recording: the clip, then the beta voice for "button".
+  Node button;
+  button.id = 7;
+  button.role = Role::kButton;
+  button.name = "སློབ་ཚན།";
+  button.lang = "bo";
+  button.speech_alt = "课程";
+  a.Say(Phrase{button.name, "bo", "课程"});
+  ASSERT_EQ(a.spoken_by().size(), 1u);
+  EXPECT_EQ(a.spoken_by()[0].layer, SpeechLayer::kClip);
+  EXPECT_TRUE(a.spoken_by()[0].voice.empty());
+  TreeBuilder b;
+  b.Begin(Rect{0, 0, 800, 600}, "Qiao", "bo", Dir::kAuto);
+  b.Add(button);
+  Tree tree = b.Finish();
+  a.Update(tree, 7, false);
+  ASSERT_EQ(a.spoken_by().size(), 2u);
+  EXPECT_EQ(a.spoken_by()[0].layer, SpeechLayer::kClip);
+  EXPECT_EQ(a.spoken_by()[1], (SpokenBy{SpeechLayer::kSynthetic, "qiao/bo", true}));
+  // The operator switches the voice off: Mandarin alone.
+  a.SetSyntheticVoiceEnabled("bo", false);
+  a.Say(Phrase{"ཁ་པར།", "bo", "手机"});
+  ASSERT_EQ(a.spoken_by().size(), 1u);
+  EXPECT_EQ(a.spoken_by()[0], (SpokenBy{SpeechLayer::kMandarin, "cmn-latn-pinyin", false}));
+  fs::remove_all(dir);
+}
+
+TEST(SpeechChain, TheSpeechStatusLineIsNeverReadAloud) {
+  // A live region marked kSpeechStatus (the kiosk's own "spoken by" line) is for screen readers
+  // and operators: reading it would describe itself, and change it, forever.
+  Announcer a = KioskAnnouncer();
+  auto screen = [](const std::string& status) {
+    TreeBuilder b;
+    b.Begin(Rect{0, 0, 800, 600}, "Qiao", "en", Dir::kAuto);
+    Node h;
+    h.id = 2;
+    h.role = Role::kHeading;
+    h.level = 1;
+    h.name = "Lessons";
+    h.lang = "en";
+    b.Add(h);
+    Node s;
+    s.id = 3;
+    s.role = Role::kStatus;
+    s.live = Live::kPolite;
+    s.states = kSpeechStatus;
+    s.name = status;
+    s.lang = "en";
+    b.Add(s);
+    Node t;
+    t.id = 4;
+    t.role = Role::kText;
+    t.name = "Pick one.";
+    t.lang = "en";
+    b.Add(t);
+    return b.Finish();
+  };
+  a.Update(screen("Spoken by a person's recording"), 2, true);
+  a.Update(screen("Spoken in Mandarin"), 2, false);
+  a.ReadPage(screen("Spoken in Mandarin"));
+  std::string said;
+  for (const SpeechLogEntry& e : a.log()) said += e.ToString() + "\n";
+  EXPECT_EQ(said.find("Spoken"), std::string::npos) << said;
+  EXPECT_NE(said.find("Pick one."), std::string::npos) << said;
+}
+
+TEST(SpeechChain, TraditionalMongolianIsReadFromItsCyrillicReadingByTheMongolianVoice) {
+  const fs::path dir = fs::temp_directory_path() / ("qiao-mn-mong-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "audio" / "mn-Mong");
+  std::ofstream(dir / "audio" / "mn-Mong" / "back.wav") << "RIFF";
+  qiao::testing::WriteClipIndex(dir / "audio" / "mn-Mong", "mn-Mong", {{"ᠪᠤᠴᠠᠬᠤ", "back.wav"}});
+  ClipLibrary clips;
+  std::vector<std::string> problems;
+  clips.AddFolder(dir.string(), &problems);
+  ASSERT_TRUE(problems.empty()) << problems[0];
+  Announcer a = KioskAnnouncer();
+  a.SetClips(&clips);
+  // A reading: the mn voice speaks the Cyrillic.
+  a.Say(Phrase{"ᠲᠣᠬᠢᠷᠭ᠎ᠠ", "mn-Mong", "设置", "Тохиргоо"});
+  EXPECT_EQ(a.log().back().ToString(), "speak [mn, synthetic qiao/mn] Тохиргоо");
+  EXPECT_FALSE(a.fallback_active());
+  // A recording of the traditional text wins over its reading.
+  a.Say(Phrase{"ᠪᠤᠴᠠᠬᠤ", "mn-Mong", "返回", "Буцах"});
+  EXPECT_EQ(a.log().back().utterance.layer, SpeechLayer::kClip);
+  // No reading and no clip: Mandarin.
+  a.Say(Phrase{"ᠨᠢᠭᠤᠷ", "mn-Mong", "首页"});
+  EXPECT_EQ(a.log().back().ToString(), "speak [zh-Hans, voice cmn-latn-pinyin, fallback] 首页");
+  // The operator switched the Mongolian voice off: its readings are not spoken either.
+  a.SetSyntheticVoiceEnabled("mn", false);
+  a.Say(Phrase{"ᠲᠣᠬᠢᠷᠭ᠎ᠠ", "mn-Mong", "设置", "Тохиргоо"});
+  EXPECT_EQ(a.log().back().utterance.layer, SpeechLayer::kMandarin);
   fs::remove_all(dir);
 }
 

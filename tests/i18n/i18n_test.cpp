@@ -118,3 +118,37 @@ TEST(I18n, CatalogProblemsNameLineColumnPointerAndTheClosestField) {
   EXPECT_EQ(errors[0].ToString(), "en.json:5:5: /strings/a: expected a string, found number");
   EXPECT_EQ(errors[1].ToString(), "en.json:3:3: /strngs: unknown field \"strngs\" (did you mean \"strings\"?)");
 }
+
+TEST(I18n, ReadingsAreKeptWithTheirStringAndWrongOnesAreNamed) {
+  // mn-Mong: how each string reads in Cyrillic, for the mn voice (a MessageFormat pattern with
+  // the string's own arguments).
+  const std::string text =
+      "{\n  \"strings\": {\"a\": \"ᠪᠤᠴᠠᠬᠤ\", \"n\": \"{count} ᠬᠦᠮᠦᠨ\"},\n  \"readings\": {\n"
+      "    \"a\": \"Буцах\",\n    \"n\": \"{count} хүн\",\n    \"z\": \"Зүйл\",\n    \"e\": \"\",\n    \"x\": 4\n  }\n}";
+  Catalog cat;
+  std::vector<qiao::support::LoadError> errors;
+  ASSERT_TRUE(ParseCatalog(text, "mn-Mong.json", "mn-Mong", &cat, &errors));
+  EXPECT_EQ(cat.readings, (std::map<std::string, std::string>{{"a", "Буцах"}, {"n", "{count} хүн"}}));
+  std::set<std::string> said;
+  for (const auto& e : errors) said.insert(e.ToString());
+  EXPECT_EQ(said, (std::set<std::string>{
+                      "mn-Mong.json:6:5: /readings/z: a reading of \"z\", but this catalog has no such string",
+                      "mn-Mong.json:7:5: /readings/e: empty reading: leave it out until it is written",
+                      "mn-Mong.json:8:5: /readings/x: expected a string, found number"}));
+}
+
+TEST(I18n, TheBundledMongolianScriptCatalogCarriesCyrillicReadings) {
+  auto t = Bundled();
+  const Message back = t->GetIn("mn-Mong", "nav.back");
+  EXPECT_EQ(back.lang, "mn-Mong");
+  EXPECT_EQ(back.reading, "Буцах");
+  EXPECT_EQ(t->GetIn("mn", "nav.back").reading, "") << "Cyrillic needs no reading";
+  const qiao::i18n::Catalog* c = t->catalog("mn-Mong");
+  ASSERT_NE(c, nullptr);
+  for (const auto& [key, reading] : c->readings) {
+    EXPECT_TRUE(c->strings.count(key)) << key;
+    bool cyrillic = false;
+    for (unsigned char ch : reading) cyrillic |= ch == 0xD0 || ch == 0xD1 || ch == 0xD2 || ch == 0xD3;
+    EXPECT_TRUE(cyrillic) << key << ": " << reading;
+  }
+}

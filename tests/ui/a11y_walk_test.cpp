@@ -3,6 +3,7 @@
 // whole lesson (with interruption, the PIN rule and the missing-clip fallback); touch-and-hear;
 // switch scanning.
 #include "kiosk_fixture.h"
+#include "clip_index.h"
 #include "wav_writer.h"
 
 #include "accessibility/espeak.h"
@@ -326,7 +327,7 @@ TEST_F(A11yKiosk, WithoutAClipTibetanFallsBackToMandarinAndSaysSoOnScreen) {
   for (const auto& e : app().announcer().log())
     fell_back |= e.utterance.text == mandarin && e.utterance.fallback && e.utterance.voice == "cmn-latn-pinyin";
   EXPECT_TRUE(fell_back) << SpeechText();
-  EXPECT_NE(Find(Role::kText, Tr("a11y.fallback_indicator")), nullptr) << "a visible indicator";
+  EXPECT_NE(Find(Role::kStatus, Tr("a11y.fallback_indicator")), nullptr) << "a visible indicator";
 }
 
 TEST_F(A11yKiosk, WithoutAClipTibetanIsSpokenByItsBetaVoiceWithNoMandarinNotice) {
@@ -340,7 +341,7 @@ TEST_F(A11yKiosk, WithoutAClipTibetanIsSpokenByItsBetaVoiceWithNoMandarinNotice)
     synthetic |= e.utterance.text == Tr("lessons.title") && e.utterance.layer == a11y::SpeechLayer::kSynthetic &&
                  e.utterance.beta && e.utterance.voice == "qiao/bo";
   EXPECT_TRUE(synthetic) << SpeechText();
-  EXPECT_EQ(Find(Role::kText, Tr("a11y.fallback_indicator")), nullptr) << "nothing was spoken in Mandarin";
+  EXPECT_EQ(FindContaining(Role::kStatus, Tr("a11y.fallback_indicator")), nullptr) << "nothing was spoken in Mandarin";
 }
 
 TEST_F(A11yKiosk, ARecordedClipIsPlayedWhereTheLanguageHasNoVoice) {
@@ -364,7 +365,7 @@ TEST_F(A11yKiosk, ARecordedClipIsPlayedWhereTheLanguageHasNoVoice) {
   runner().Settle();
   Pick("bo");
   const std::string title = Tr("lessons.title");
-  std::ofstream(dir / "audio" / "bo" / "clips.json") << nlohmann::json{{"clips", {{title, "lessons.wav"}}}}.dump();
+  WriteClipIndex(dir / "audio" / "bo", "bo", {{title, "lessons.wav", "lessons.title"}});
   runner_ = std::make_unique<ui::HeadlessRunner>(options, 1280, 800);  // clips load at start-up
   runner().Settle();
   Pick("bo");

@@ -57,6 +57,23 @@ TEST(KioskConfig, EachWrongValueIsNamedWhereItIsAndKeepsItsDefault) {
   fs::remove_all(dir);
 }
 
+TEST(KioskConfig, SyntheticVoicesSwitchOffOnlyVoicesThatExist) {
+  fs::path dir = TempDir();
+  fs::path file = dir / "kiosk.json";
+  std::ofstream(file) << "{\n"
+                         "  \"syntheticVoices\": {\"bo\": false, \"za\": true,\n"
+                         "                      \"tibetan\": false, \"ii\": \"off\"}\n"
+                         "}\n";
+  std::vector<std::string> problems;
+  KioskConfig c = LoadKioskConfig(file.string(), &problems);
+  const std::string f = file.string();
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems[0], f + ":3:41: /syntheticVoices/ii: expected true or false, found string");
+  EXPECT_EQ(problems[1], f + ":3:23: /syntheticVoices/tibetan: Qiao has no synthetic voice for \"tibetan\" (it has bo, ii, kk-Arab, mn, za)");
+  EXPECT_EQ(c.synthetic_voices, (std::map<std::string, bool>{{"bo", false}, {"za", true}}));
+  fs::remove_all(dir);
+}
+
 TEST(KioskConfig, MissingFileIsSilentAndBrokenJsonSaysWhere) {
   fs::path dir = TempDir();
   std::vector<std::string> problems;

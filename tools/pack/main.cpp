@@ -37,6 +37,12 @@ const char* kUsageText = R"(Usage: qiao-pack COMMAND [OPTIONS] [PATH...]
                                 key terms rendered unlike locales/glossary.csv
   coverage [--locales DIR] [--markdown] PATH...
                                 per locale: texts translated / draft / needs review / missing
+  clips [--locales DIR] [--list] [--csv FILE] PATH...
+                                recorded speech per locale: texts with an up-to-date clip,
+                                texts whose clip needs re-recording (their wording changed),
+                                texts with none; --list names each text that needs one,
+                                --csv writes the recording script for volunteers (locale,
+                                for, text, status, file)
   bundle --out FILE [--locales DIR] PATH...
                                 every pack in one file (USB stick, browser build), with each
                                 locale's collation order and search keys precomputed
@@ -199,6 +205,51 @@ int CoverageCommand(int argc, char** argv, const std::string& default_locales) {
     std::printf("%-10s %10s %10s %12s %10s\n", "locale", "translated", "draft", "needs review", "missing");
     for (const auto& r : rows)
       std::printf("%-10s %10d %10d %12d %10d\n", r.locale.c_str(), r.translated, r.draft, r.needs_review, r.missing);
+  }
+  return ok ? kOk : kProblems;
+}
+
+int ClipsCommand(int argc, char** argv, const std::string& default_locales) {
+  Args a = ParseArgs(argc, argv, 2, {"--list"}, {"--locales", "--csv"});
+  if (!a.error.empty()) return Usage(a.error);
+  if (a.paths.empty()) return Usage("clips needs at least one pack file or folder");
+  const std::string locales_dir = a.Value("--locales", default_locales);
+  std::string error;
+  std::vector<std::string> tags = LocaleTags(locales_dir, &error);
+  if (tags.empty()) {
+    std::cerr << "qiao-pack: " << error << "\n";
+    return kUsage;
+  }
+  std::vector<content::LoadError> path_errors;
+  std::vector<tools::FileReport> reports = LoadAll(a.paths, &path_errors);
+  bool ok = path_errors.empty();
+  for (const content::LoadError& e : path_errors) std::cerr << e.ToString() << "\n";
+  std::vector<tools::PackInFolder> packs;
+  for (const tools::FileReport& r : reports) {
+    for (const content::LoadError& e : r.errors) std::cerr << e.ToString() << "\n";
+    ok = ok && r.valid();
+    if (r.pack) packs.push_back({*r.pack, std::filesystem::path(r.file).parent_path().string()});
+  }
+  std::vector<std::string> problems;
+  const std::vector<tools::ClipText> texts = tools::ClipTexts(locales_dir, tags, packs, &problems);
+  for (const std::string& p : problems) std::cerr << p << "\n";
+  ok = ok && problems.empty();
+  std::printf("%-10s %8s %10s %20s %10s\n", "locale", "texts", "recorded", "needs re-recording", "no clip");
+  for (const tools::ClipRow& r : tools::ClipSummary(texts, tags))
+    std::printf("%-10s %8d %10d %20d %10d\n", r.locale.c_str(), r.texts, r.recorded, r.needs_rerecording, r.missing);
+  if (a.Has("--list"))
+    for (const tools::ClipText& t : texts)
+      if (t.status != tools::ClipStatus::kRecorded)
+        std::printf("%s\t%s\t%s\t%s\n", t.locale.c_str(), tools::ClipStatusName(t.status), t.source.c_str(),
+                    t.text.c_str());
+  if (const std::string csv = a.Value("--csv", ""); !csv.empty()) {
+    std::ofstream f(csv, std::ios::binary);
+    f << tools::RecordingScriptCsv(texts);
+    if (!f.flush()) {
+      std::cerr << "qiao-pack: cannot write " << csv << "\n";
+      return kProblems;
+    }
+    std::cerr << "wrote the recording script " << csv << "\n";
   }
   return ok ? kOk : kProblems;
 }
@@ -368,6 +419,7 @@ int main(int argc, char** argv) {
   if (command == "validate") return Validate(argc, argv);
   if (command == "lint") return LintCommand(argc, argv, default_locales);
   if (command == "coverage") return CoverageCommand(argc, argv, default_locales);
+  if (command == "clips") return ClipsCommand(argc, argv, default_locales);
   if (command == "new") return New(argc, argv);
   if (command == "bundle") return BundleCommand(argc, argv, default_locales);
   if (command == "search") return SearchCommand(argc, argv, default_locales);

@@ -76,6 +76,43 @@ std::vector<CoverageRow> Coverage(const std::vector<content::Pack>& packs,
                                   const std::vector<std::string>& locales);
 std::string CoverageTable(const std::vector<CoverageRow>& rows);  // Markdown
 
+// [SECTION] clips (recorded speech, issue 15: accessibility/clips.h has the format)
+
+enum class ClipStatus { kRecorded, kNeedsRerecording, kMissing };
+const char* ClipStatusName(ClipStatus status);  // "recorded", "needs re-recording", "no clip"
+
+struct ClipText {
+  std::string locale;
+  std::string source;  // a UI catalog key, or "<pack id>#<JSON pointer>" ("@p2": its 2nd paragraph)
+  std::string text;    // exactly as the kiosk shows and speaks it
+  ClipStatus status = ClipStatus::kMissing;
+  std::string file;    // its clip, or where to record it: <folder>/audio/<locale>/<hash>.wav
+};
+
+// A pack and the folder it was read from (its clips are in <folder>/audio/<locale>/).
+struct PackInFolder {
+  content::Pack pack;
+  std::string folder;
+};
+
+// Every text of `locales` a volunteer could record: the UI catalog's plain strings (a message
+// with arguments is read by a voice) in keys.txt order, then each pack's texts in pack order,
+// each paragraph on its own. A text has a clip when one for its exact wording exists; it "needs
+// re-recording" when there is none, but there is one recorded for the same key or pointer (its
+// wording changed since). Problems reading clips.json go to `problems`.
+std::vector<ClipText> ClipTexts(const std::string& locales_dir, const std::vector<std::string>& locales,
+                                const std::vector<PackInFolder>& packs, std::vector<std::string>* problems);
+
+struct ClipRow {
+  std::string locale;
+  int texts = 0, recorded = 0, needs_rerecording = 0, missing = 0;
+};
+std::vector<ClipRow> ClipSummary(const std::vector<ClipText>& texts, const std::vector<std::string>& locales);
+
+// The recording script for volunteers: CSV (RFC 4180, UTF-8 with a byte order mark) with the
+// columns locale, for, text, status, file; one row per text that needs a recording.
+std::string RecordingScriptCsv(const std::vector<ClipText>& texts);
+
 // [SECTION] new
 
 enum class ScaffoldKind { kLesson, kGuide };

@@ -16,6 +16,7 @@
 #include <fstream>
 #include <iterator>
 #include <regex>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -55,15 +56,18 @@ void CheckMessages(const std::string& locales_dir) {
         Fail(tag + " " + key + ": MessageFormat: " + u_errorName(status));
         continue;
       }
-      // Every {name...} argument gets the number 2 (plural, number and plain arguments).
-      std::set<std::string> names;
-      static const std::regex arg(R"(\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*[,}])");
-      for (std::sregex_iterator it(pattern.begin(), pattern.end(), arg), end; it != end; ++it) names.insert((*it)[1]);
+      // Every {name...} argument gets the number 2 (plural, number and plain arguments), a
+      // select argument the text "other" (a number there is a format error).
+      std::map<std::string, bool> names;  // name -> is a select argument
+      static const std::regex arg(R"(\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*(,\s*([a-z]+))?\s*[,}])");
+      for (std::sregex_iterator it(pattern.begin(), pattern.end(), arg), end; it != end; ++it)
+        names[(*it)[1]] = names[(*it)[1]] || (*it)[3] == "select";
       std::vector<icu::UnicodeString> n;
       std::vector<icu::Formattable> v;
-      for (const std::string& name : names) {
+      for (const auto& [name, select] : names) {
         n.push_back(icu::UnicodeString::fromUTF8(name));
-        v.emplace_back(2.0);
+        if (select) v.emplace_back(icu::UnicodeString(u"other"));
+        else v.emplace_back(2.0);
       }
       icu::UnicodeString out;
       fmt.format(n.data(), v.data(), static_cast<int32_t>(n.size()), out, status);

@@ -2,8 +2,32 @@
 #include "ui/screens/screen.h"
 
 #include <ctime>
+#include <optional>
 
 namespace qiao::ui {
+
+namespace {
+
+std::optional<Msg> SpeechStatusText(const ScreenContext& c) {
+  // One line per layer that spoke the last thing said. Debian's own voice for the language (en,
+  // zh-Hans, ug, ko, kk) needs no line: it is the ordinary case.
+  std::optional<Msg> out;
+  for (const a11y::SpokenBy& by : c.spoken_by) {
+    Msg line;
+    switch (by.layer) {
+      case a11y::SpeechLayer::kClip: line = c.Ui("a11y.spoken_by_clip"); break;
+      case a11y::SpeechLayer::kSynthetic:
+        line = c.Ui(by.beta ? "a11y.spoken_by_synthetic_beta" : "a11y.spoken_by_synthetic", {{"voice", by.voice}});
+        break;
+      case a11y::SpeechLayer::kMandarin: line = c.Ui("a11y.fallback_indicator"); break;
+      case a11y::SpeechLayer::kVoice: continue;
+    }
+    out = out ? Texts::Join(*out, "\n", line) : line;
+  }
+  return out;
+}
+
+}  // namespace
 
 bool TopBar(ScreenContext& c, const Msg& title) {
   // Back and Home on every screen, big; Back sits at the start of the reading direction.
@@ -15,9 +39,10 @@ bool TopBar(ScreenContext& c, const Msg& title) {
   if (pressed == 0) c.out.back = true;
   if (pressed == 1) c.out.go = c.route.kind == Route::Kind::kHome ? Route{Route::Kind::kPicker} : Route::Home();
   Heading(title, 1);
-  if (c.show_fallback_notice) Paragraph(c.Ui("a11y.fallback_indicator"), TextRole::kSmall, Ctx().theme->muted_text);
+  if (std::optional<Msg> status = SpeechStatusText(c)) SpeechStatus("speech-status", *status);
   return pressed < 0;
 }
+
 
 void DrawPreviewProblems(ScreenContext& c) {
   if (!c.preview_errors || c.preview_errors->empty()) return;

@@ -7,6 +7,7 @@
 // Adding a screen: a file here, its Route::Kind (route.h/.cpp), a case in App::DrawScreen.
 #pragma once
 
+#include "accessibility/announcer.h"
 #include "content/pack.h"
 #include "i18n/i18n.h"
 #include "ui/library_search.h"
@@ -60,7 +61,8 @@ struct ScreenContext {
   const KioskConfig& config;
   int64_t unix_time;  // wall clock (dates, resume codes); tests fix it
   // What other parts of the kiosk know, for screens that show it.
-  bool show_fallback_notice = false;  // speech fell back to Mandarin: say so on screen
+  // Which layers spoke the last thing said (empty with speech off): the speech status line.
+  std::vector<a11y::SpokenBy> spoken_by = {};
   float volume = 1.0f;                // speech volume, 0..1
   bool touch_and_hear = false;
   size_t content_problems = 0;        // packs and catalogs that failed to load (operator notice)
@@ -68,6 +70,8 @@ struct ScreenContext {
   double idle_seconds_left = 0;       // during the idle warning
   std::function<const std::vector<const SearchHit*>&(const std::string& query)> search;
   ScreenRequests& out;
+  // How the UI language is spoken where no recording exists (Settings says so, "beta" included).
+  a11y::LanguageVoice language_voice = {};
 
   Msg Ui(std::string_view key, const i18n::Args& args = {}) const { return texts.Ui(key, args); }
   Msg Pack(const content::LocalizedText& text) const { return texts.Pack(text); }
@@ -75,7 +79,8 @@ struct ScreenContext {
 };
 
 // [SECTION] Shared chrome (chrome.cpp)
-// Back and Home, the screen's title, and the "spoken in Mandarin" notice. False when Back or
+// Back and Home, the screen's title, and the speech status line (which layer spoke: a
+// recording, a synthetic voice, or Mandarin with its notice). False when Back or
 // Home was pressed: the screen draws nothing more this frame.
 bool TopBar(ScreenContext& c, const Msg& title);
 // --watch: the last save's problems, above the screen (the last good version is shown).

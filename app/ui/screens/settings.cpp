@@ -36,6 +36,15 @@ void DrawSettings(ScreenContext& c) {
   Heading(c.Ui("settings.speech"), 2);
   bool speech = s.speech;
   if (Checkbox("speech", c.Ui("settings.speech_on"), &speech)) changed.speech = speech;
+  // Which voice reads this language where no recording exists: a beta voice says "beta" (made
+  // without native speakers), and one the operator switched off says so (Mandarin reads instead).
+  const a11y::LanguageVoice& voice = c.language_voice;
+  if (voice.layer == a11y::SpeechLayer::kSynthetic)
+    Paragraph(c.Ui(voice.beta ? "settings.voice_synthetic_beta" : "settings.voice_synthetic", {{"voice", voice.voice}}));
+  else if (voice.layer == a11y::SpeechLayer::kMandarin && !voice.reading_voice.empty())
+    Paragraph(c.Ui("settings.voice_reading", {{"voice", voice.reading_voice}}));  // mn-Mong
+  else if (voice.layer == a11y::SpeechLayer::kMandarin)
+    Paragraph(c.Ui(voice.switched_off ? "settings.voice_switched_off" : "settings.voice_none"));
   // Speech rate (kept) and volume (this session only).
   using Limits = a11y::SpeechLimits;
   const int rate = s.speech_rate;
