@@ -44,6 +44,7 @@ for lang in zh-Hans ug bo; do
     shot "rehearsal-red-flags-$lang$suffix"    1280x800 --locale "$lang" --open lesson/rehearse-fake-sms/2 "${scale[@]}"
     shot "rehearsal-conversation-$lang$suffix" 1280x800 --locale "$lang" --open lesson/rehearse-police-call/2 "${scale[@]}"
     shot "rehearsal-typing-$lang$suffix"       1280x800 --locale "$lang" --open lesson/rehearse-shop-payment/2 "${scale[@]}"
+    shot "gesture-swipe-$lang$suffix"          1280x800 --locale "$lang" --open lesson/unlock-charge/3 "${scale[@]}"
   done
 done
 shot rehearsal-multi-quiz-en 1280x800 --locale en --open lesson/rehearse-fake-sms/3
