@@ -46,7 +46,10 @@ class SearcherImpl : public Searcher {
   std::vector<SearchKey> MakeKeys(std::string_view text, std::string_view lang) const override {
     const icu::UnicodeString folded = FoldU(text);
     std::vector<SearchKey> keys = {KeyOf(folded)};
-    for (const std::string& reading : scripts_->Of(Utf8(folded), lang)) keys.push_back(KeyOf(FoldU(reading)));
+    for (const std::string& reading : scripts_->Of(Utf8(folded), lang)) {
+      keys.push_back(KeyOf(FoldU(reading)));
+      if (lang == "ug") AllowRaisedVowels(&keys.back());
+    }
     return keys;
   }
 
@@ -77,6 +80,17 @@ class SearcherImpl : public Searcher {
     SearchKey::Unit unit;
     bool latin = false;  // of a Latin letter: a combining mark after it joins it
   };
+
+  // Uyghur writes a and e raised to i (or é) in an open syllable before a suffix: سالاھىيەت
+  // salahiyet, but سالاھىيىتىنى salahiyitini. A learner types the word as they know it, so in
+  // the Latin reading an i may stand for a typed e or a, and an é for an a (e it has already).
+  static void AllowRaisedVowels(SearchKey* key) {
+    for (SearchKey::Unit& u : key->units) {
+      if (u.alternatives.empty()) continue;
+      if (u.alternatives[0] == "i") u.alternatives.insert(u.alternatives.end(), {"e", "a"});
+      else if (u.alternatives[0] == "é") u.alternatives.push_back("a");
+    }
+  }
 
   // One unit per code point of `folded` (spaces and punctuation dropped). A code point after
   // kOptionalLetter makes an optional unit; a combining mark left after a Latin letter (ICU's

@@ -161,6 +161,9 @@ TEST(SearchScripts, UyghurByLatinWithAndWithoutDiacritics) {
   EXPECT_TRUE(FindsIn("ug", pension, "pensiye"));
   EXPECT_TRUE(FindsIn("ug", pension, "pénsiye"));
   EXPECT_TRUE(FindsIn("ug", pension, "salahiy"));
+  // The word as a learner knows it (سالاھىيەت), though the title writes its e raised to i.
+  EXPECT_TRUE(FindsIn("ug", pension, "salahiyet"));
+  EXPECT_FALSE(FindsIn("ug", pension, "salahiyot"));
   EXPECT_FALSE(FindsIn("ug", pension, "saxta"));
   // Only for Uyghur: the same letters in another language's text are not read as ULY.
   EXPECT_FALSE(FindsIn("zh-Hans", fake_sms, "saxta"));

@@ -541,6 +541,7 @@ TEST(Search, BundledPacksInTheScriptALearnerKnows) {
       {"ug", "uchur", "lesson/fraud-sms", "guide/residence-permit"},
       {"ug", "pensiye", "guide/pension-certification", "lesson/fraud-sms"},
       {"ug", "pénsiye", "lesson/pension-face-check", "lesson/fraud-sms"},
+      {"ug", "salahiyet", "guide/pension-certification", "lesson/fraud-sms"},
       {"bo", "rgan phogs", "guide/pension-certification", "lesson/fraud-sms"},
       {"bo", "sman khang", "guide/hospital-registration", "lesson/qr-code"},
       {"mn", "zalilan", "lesson/fraud-sms", "lesson/qr-code"},
