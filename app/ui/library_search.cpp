@@ -2,7 +2,6 @@
 
 #include "ui/texts.h"
 
-#include <nlohmann/json.hpp>
 
 #include <optional>
 
@@ -17,41 +16,6 @@ void LibrarySearch::Invalidate() {
   last_locale_.clear();
   last_query_.clear();
   last_hits_.clear();
-}
-
-void LibrarySearch::UseBundleIndex(const nlohmann::json& index, std::vector<std::string>* problems) {
-  Invalidate();
-  if (!index.is_object()) {
-    problems->push_back("/index: not an object of locales");
-    return;
-  }
-  for (const auto& [locale, entries] : index.items()) {
-    const std::string at = "/index/" + locale;
-    if (!entries.is_array()) {
-      problems->push_back(at + ": not an array of entries");
-      continue;
-    }
-    std::vector<BundleEntry>& out = bundle_[locale];
-    for (size_t i = 0; i < entries.size(); ++i) {
-      const nlohmann::json& e = entries[i];
-      const std::string where = at + "/" + std::to_string(i);
-      auto route = e.find("route");
-      auto search = e.find("search");
-      if (!e.is_object() || route == e.end() || !route->is_string() || search == e.end() || !search->is_array()) {
-        problems->push_back(where + ": needs \"route\" (text) and \"search\" (an array of keys)");
-        continue;
-      }
-      BundleEntry entry{route->get<std::string>(), {}};
-      for (size_t k = 0; k < search->size(); ++k) {
-        const nlohmann::json& key = (*search)[k];
-        std::optional<i18n::SearchKey> decoded =
-            key.is_string() ? i18n::SearchKey::Decode(key.get_ref<const std::string&>()) : std::nullopt;
-        if (decoded) entry.keys.push_back(std::move(*decoded));
-        else problems->push_back(where + "/search/" + std::to_string(k) + ": not a search key");
-      }
-      out.push_back(std::move(entry));
-    }
-  }
 }
 
 void LibrarySearch::UseBundleIndex(const content::BundleIndex& index, std::vector<std::string>* problems) {

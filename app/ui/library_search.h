@@ -17,7 +17,6 @@
 #include "ui/msg.h"
 #include "ui/route.h"
 
-#include <nlohmann/json_fwd.hpp>
 
 #include <map>
 #include <memory>
@@ -45,13 +44,10 @@ class LibrarySearch {
   // The library changed (a preview reload): every index is made again. Keys from a bundle are
   // forgotten too: they belong to the library they came with.
   void Invalidate();
-  // The "index" object of a bundle (`qiao-pack bundle`: {locale: [{"route", "search": [key,
-  // ...], ...}, ...]}, in collation order; keys as i18n::SearchKey::Encode writes them): used
-  // for those locales instead of making keys. A malformed entry is left out and described in
-  // `problems` (with its JSON pointer); routes the library does not hold are skipped.
-  void UseBundleIndex(const nlohmann::json& index, std::vector<std::string>* problems);
-  // The same, from a bundle the kiosk loaded (content::LoadBundle has checked its shape; a key
-  // that does not decode is left out and described in `problems`).
+  // The index of a bundle the kiosk loaded (content::LoadBundle has read it and checked its
+  // shape; keys as i18n::SearchKey::Encode writes them, in collation order): used for those
+  // locales instead of making keys. A key that does not decode is left out and described in
+  // `problems`; routes the library does not hold are skipped.
   void UseBundleIndex(const content::BundleIndex& index, std::vector<std::string>* problems);
   // Transliteration rule files that could not be read or compiled (file:line:column, the rule,
   // ICU's error): search goes on without those readings; the App may list them.

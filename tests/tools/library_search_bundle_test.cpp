@@ -6,6 +6,7 @@
 #include "ui/library_search.h"
 #include "ui/texts.h"
 
+#include "content/bundle.h"
 #include "content/pack.h"
 #include "i18n/i18n.h"
 
@@ -33,7 +34,10 @@ TEST(LibrarySearchBundle, SameHitsAsKeysMadeAtLoad) {
   const nlohmann::json bundle = tools::Bundle(reports, chains);
   ui::LibrarySearch made, bundled;
   std::vector<std::string> problems;
-  bundled.UseBundleIndex(bundle["index"], &problems);
+  // Through the kiosk's own bundle loader, as `qiao-kiosk --bundle` reads it.
+  const content::Bundle loaded = content::LoadBundle(bundle.dump(), "test.qbundle");
+  EXPECT_TRUE(loaded.library.errors.empty());
+  bundled.UseBundleIndex(loaded.index, &problems);
   EXPECT_TRUE(problems.empty());
   const char* queries[] = {"sbk", "zhapian", "uchur", "saxta", "pensiye", "rgan", "sman khang", "zalilan",
                            "tetgemj", "社保", "ئۇچۇر", "qr", "a", "e", "code", "qqqxxx"};
