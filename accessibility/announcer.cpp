@@ -78,6 +78,7 @@ std::string SpeechLogEntry::ToString() const {
                                    : "clip " + std::filesystem::path(u.clip).filename().string();
   if (u.layer == SpeechLayer::kSynthetic) how = std::string(u.beta ? "synthetic beta " : "synthetic ") + u.voice;
   if (u.fallback) how += ", fallback";
+  if (u.character) how += ", character";
   return "speak [" + u.lang + ", " + how + "] " + u.text;
 }
 
@@ -194,13 +195,16 @@ Utterance Announcer::Voice(const std::string& text, const std::string& lang, con
 }
 
 void Announcer::Add(std::vector<Utterance>* out, const std::string& text, const std::string& lang,
-                    const std::string& alt, const std::string& reading) const {
+                    const std::string& alt, const std::string& reading, bool character) const {
   if (text.empty()) return;
   Utterance u = Voice(text, lang, alt, reading);
   if (u.text.empty()) return;  // a recorded-only language with neither clip nor Mandarin text
+  // A recording is the person who recorded it; a voice changes for another speaker's line.
+  u.character = character && u.clip.empty();
   // Consecutive pieces in one voice become one utterance (fewer pauses in the audio).
   if (!out->empty() && out->back().voice == u.voice && out->back().lang == u.lang &&
-      out->back().clip.empty() && u.clip.empty() && out->back().layer == u.layer) {
+      out->back().clip.empty() && u.clip.empty() && out->back().layer == u.layer &&
+      out->back().character == u.character) {
     out->back().text += ", " + u.text;
     return;
   }
@@ -220,7 +224,7 @@ std::vector<Utterance> Announcer::Describe(const Node& node) const {
     // Say that something is there, never what: "hidden, button".
     AddWord(&out, "a11y.state.protected");
   } else {
-    Add(&out, node.name, node.lang, node.speech_alt, node.speech_reading);
+    Add(&out, node.name, node.lang, node.speech_alt, node.speech_reading, node.character);
   }
   switch (node.role) {
     case Role::kButton: AddWord(&out, "a11y.role.button"); break;
@@ -319,7 +323,7 @@ void Announcer::TogglePause() {
 
 void Announcer::Say(const Phrase& phrase) {
   std::vector<Utterance> out;
-  Add(&out, phrase.text, phrase.lang, phrase.alt, phrase.reading);
+  Add(&out, phrase.text, phrase.lang, phrase.alt, phrase.reading, phrase.character);
   Speak(out, true);
 }
 
@@ -362,7 +366,7 @@ void Announcer::Update(const Tree& tree, NodeId focus, bool screen_changed, bool
           if (IsFocusable(*d) && d != n && ParentOf(tree, d->id) != 0) {
             for (NodeId p = ParentOf(tree, d->id); p != 0; p = ParentOf(tree, p))
               if (p == n->id) {
-                Add(&said, d->name, d->lang, d->speech_alt, d->speech_reading);
+                Add(&said, d->name, d->lang, d->speech_alt, d->speech_reading, d->character);
                 break;
               }
           }

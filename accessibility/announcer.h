@@ -75,6 +75,7 @@ struct Utterance {
   bool fallback = false;  // Mandarin spoken because `lang` had neither voice nor clip
   SpeechLayer layer = SpeechLayer::kVoice;
   bool beta = false;      // a synthetic voice labelled beta (bo, ii, za)
+  bool character = false; // another person's line in a rehearsal: spoken in CharacterVoice()
   bool operator==(const Utterance&) const = default;
 };
 
@@ -111,6 +112,7 @@ struct Phrase {
   std::string lang;
   std::string alt;  // Mandarin, or empty
   std::string reading = {};  // how `text` reads in another script (mn-Mong: Cyrillic), or empty
+  bool character = false;    // said by another person in a rehearsal, not the narrator
 };
 // Looks up a UI word by catalog key (a11y.role.button, a11y.state.checked, ...).
 using WordSource = std::function<Phrase(std::string_view key)>;
@@ -186,7 +188,7 @@ class Announcer {
   Utterance Voice(const std::string& text, const std::string& lang, const std::string& alt,
                   const std::string& reading) const;
   void Add(std::vector<Utterance>* out, const std::string& text, const std::string& lang,
-           const std::string& alt, const std::string& reading = "") const;
+           const std::string& alt, const std::string& reading = "", bool character = false) const;
   void AddWord(std::vector<Utterance>* out, std::string_view key) const;
   std::vector<Utterance> Intro(const Tree& tree) const;
   void Speak(const std::vector<Utterance>& utterances, bool interrupt);

@@ -64,6 +64,10 @@ std::shared_ptr<Synthesizer> Synthesizer::Get(std::string* error) {
 
 Synthesizer::~Synthesizer() = default;
 
+std::string CharacterVoice(const std::string& voice) {
+  return voice.substr(0, voice.find('+')) + "+f2";
+}
+
 void Synthesizer::Cancel() { g_cancel = true; }
 
 std::string Synthesizer::VoiceSources() {

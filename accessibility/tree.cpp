@@ -93,6 +93,7 @@ nlohmann::json NodeFields(const Node& n) {
   if (!n.lang.empty()) j["lang"] = n.lang;
   if (n.dir != Dir::kAuto) j["dir"] = DirName(n.dir);
   if (n.live != Live::kOff) j["live"] = n.live == Live::kPolite ? "polite" : "assertive";
+  if (n.character) j["character"] = true;
   nlohmann::json states = nlohmann::json::array();
   static const std::pair<State, const char*> kStates[] = {
       {kFocused, "focused"},   {kChecked, "checked"}, {kExpanded, "expanded"},

@@ -98,6 +98,9 @@ struct Node {
   // How `name` reads in another script, written by a translator (mn-Mong: Cyrillic): spoken by
   // that script's voice where there is no recorded clip. Empty for most nodes.
   std::string speech_reading;
+  // Said by another person in a rehearsal (the caller's lines of a scam call), not by the
+  // narrator: speech gives it a different voice so a blind learner hears who is talking.
+  bool character = false;
   std::vector<NodeId> children;
   bool operator==(const Node&) const = default;
 };

@@ -40,7 +40,8 @@ std::vector<int16_t> RenderUtterance(const a11y::Utterance& u, a11y::Synthesizer
   std::vector<int16_t> pcm;
   if (u.clip.empty()) {
     std::string why;
-    if (!synth.SynthesizeFor(u.text, u.lang, u.voice, words_per_minute, &pcm, &why) && error)
+    const std::string voice = u.character ? a11y::CharacterVoice(u.voice) : u.voice;
+    if (!synth.SynthesizeFor(u.text, u.lang, voice, words_per_minute, &pcm, &why) && error)
       *error = "cannot speak [" + u.lang + "]: " + why;
     return pcm;
   }

@@ -70,11 +70,12 @@ Usage: qiao-kiosk [options]
                         it holds and the usage counts; exit 1 if the content has problems
   --watch PATH          preview a pack file or folder: reload within a second of a save,
                         keep the screen; a broken save is shown and the last good one stays
-  --say TEXT --lang TAG [--out F.wav] [--alt MANDARIN] [--reading CYRILLIC]
+  --say TEXT --lang TAG [--out F.wav] [--alt MANDARIN] [--reading CYRILLIC] [--character]
                         speak TEXT as the kiosk would (recorded clip, the language's voice,
                         or Mandarin: --alt gives the Mandarin text; --reading a mn-Mong
-                        text's Cyrillic reading), write it as WAV and print which layer
-                        spoke; honours --config ("syntheticVoices")
+                        text's Cyrillic reading; --character: as another person's line in
+                        a rehearsal, the caller's voice), write it as WAV and print which
+                        layer spoke; honours --config ("syntheticVoices")
   --render-text, --dump-glyphs   draw one string to PNG / print its glyphs as JSON, no window
                         (qiao-kiosk --render-text --help)
   --help                this text
@@ -86,6 +87,7 @@ struct Options {
   std::string locale, open, screenshot, config_path;
   bool say = false;
   std::string say_text, say_lang, say_out, say_alt, say_reading;
+  bool say_character = false;
   int width = 1280, height = 800, frames = 3;
   float text_scale = 0;  // 0: from settings
 };
@@ -126,6 +128,7 @@ int ParseArgs(int argc, char** argv, Options* o) {
     else if (a == "--out") { if (!value(&o->say_out)) return 2; }
     else if (a == "--alt") { if (!value(&o->say_alt)) return 2; }
     else if (a == "--reading") { if (!value(&o->say_reading)) return 2; }
+    else if (a == "--character") o->say_character = true;
     else if (a == "--packs") { if (!value(&o->app.packs_dir)) return 2; packs_given = true; }
     else if (a == "--bundle") { if (!value(&o->app.bundle)) return 2; }
     else if (a == "--watch") { if (!value(&o->app.watch)) return 2; }
@@ -309,7 +312,7 @@ int RunSay(const Options& o) {
   for (const auto& [lang, on] : o.app.config.synthetic_voices) announcer.SetSyntheticVoiceEnabled(lang, on);
   announcer.SetClips(&clips);
   for (const auto& p : problems) std::fprintf(stderr, "%s\n", p.c_str());
-  announcer.Say(a11y::Phrase{o.say_text, o.say_lang, o.say_alt, o.say_reading});
+  announcer.Say(a11y::Phrase{o.say_text, o.say_lang, o.say_alt, o.say_reading, o.say_character});
   if (announcer.log().empty()) {
     std::printf("layer=mandarin voice=none seconds=0 (no Mandarin text: give it with --alt)\n");
     return 1;
@@ -333,7 +336,7 @@ int RunSay(const Options& o) {
   }
   const std::string how = u.clip.empty() ? u.voice : std::filesystem::path(u.clip).filename().string();
   std::printf("layer=%s%s %s=%s lang=%s seconds=%.2f%s%s\n", a11y::SpeechLayerName(u.layer), u.beta ? " beta" : "",
-              u.clip.empty() ? "voice" : "clip", how.c_str(), u.lang.c_str(), double(pcm.size()) / rate,
+              u.clip.empty() ? "voice" : "clip", (u.character ? a11y::CharacterVoice(how) : how).c_str(), u.lang.c_str(), double(pcm.size()) / rate,
               o.say_out.empty() ? "" : " out=", o.say_out.c_str());
   return 0;
 }

@@ -612,6 +612,7 @@ void ChatBubble(const char* str_id, const Msg& speaker, const Msg& text, bool fr
     spoken.alt = (speaker.alt.empty() ? speaker.text : speaker.alt) + "：" + (text.alt.empty() ? text.text : text.alt);
   a11y::Node node = NodeFor(id, live ? a11y::Role::kStatus : a11y::Role::kText, spoken, bb);
   if (live) node.live = a11y::Live::kPolite;
+  node.character = !from_learner;
   if (said->overflow || who->overflow || said->width > width - 2 * pad + 0.5f) node.states |= a11y::kClipped;
   Publish(std::move(node));
 }

@@ -3,12 +3,34 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace qiao::a11y;
 
 namespace {
 double Seconds(const std::vector<int16_t>& pcm, int rate) { return double(pcm.size()) / rate; }
+// Median pitch (Hz) of the voiced 30 ms frames, by autocorrelation between 60 and 400 Hz.
+double MedianPitch(const std::vector<int16_t>& pcm, int rate) {
+  const size_t n = size_t(rate) * 3 / 100, lo = size_t(rate) / 400, hi = size_t(rate) / 60;
+  std::vector<double> pitches;
+  for (size_t at = 0; at + n + hi < pcm.size(); at += n) {
+    double energy = 0;
+    for (size_t i = 0; i < n; ++i) energy += double(pcm[at + i]) * pcm[at + i];
+    if (energy / n < 1000.0 * 1000.0) continue;  // silence or a consonant
+    double best = 0;
+    size_t best_lag = 0;
+    for (size_t lag = lo; lag < hi; ++lag) {
+      double c = 0;
+      for (size_t i = 0; i < n; ++i) c += double(pcm[at + i]) * pcm[at + i + lag];
+      if (c > best) best = c, best_lag = lag;
+    }
+    if (best > 0.3 * energy) pitches.push_back(double(rate) / best_lag);
+  }
+  if (pitches.empty()) return 0;
+  std::nth_element(pitches.begin(), pitches.begin() + pitches.size() / 2, pitches.end());
+  return pitches[pitches.size() / 2];
+}
 double Rms(const std::vector<int16_t>& pcm) {
   double sum = 0;
   for (int16_t s : pcm) sum += double(s) * s;
@@ -62,4 +84,31 @@ TEST_F(Espeak, PinyinVoiceReadsHanziAsMandarinNotLetterNames) {
 TEST_F(Espeak, AnUnknownVoiceIsRefused) {
   std::vector<int16_t> pcm;
   EXPECT_FALSE(synth_->Synthesize("hello", "no-such-voice-xx", 150, &pcm));
+}
+
+// The caller of a rehearsed scam call speaks in another voice than the narrator, in Debian's
+// voices and in Qiao's own (issue 15): a clearly higher pitch, the same words at a similar pace.
+TEST_F(Espeak, ACharactersVoiceIsHigherThanTheNarratorsInEveryLanguage) {
+  struct Case { const char* voice; const char* text; };
+  const Case cases[] = {{"cmn-latn-pinyin", "您好，我是快递公司的客服，您的包裹丢了。"},
+                        {"en-us", "Hello, this is the courier company. Your parcel was lost."},
+                        {"ug", "ياخشىمۇسىز، مەن يوللانما شىركىتىدىن."},
+                        {"qiao/mn", "Сайн байна уу, би шуудангийн компаниас залгаж байна."}};
+  for (const Case& c : cases) {
+    std::vector<int16_t> narrator, caller;
+    ASSERT_TRUE(synth_->Synthesize(c.text, c.voice, 150, &narrator)) << c.voice;
+    ASSERT_TRUE(synth_->Synthesize(c.text, CharacterVoice(c.voice), 150, &caller)) << CharacterVoice(c.voice);
+    const double low = MedianPitch(narrator, synth_->sample_rate());
+    const double high = MedianPitch(caller, synth_->sample_rate());
+    EXPECT_GT(low, 60) << c.voice;
+    EXPECT_GT(high, low * 1.25) << c.voice << ": narrator " << low << " Hz, caller " << high << " Hz";
+    EXPECT_GT(caller.size(), narrator.size() / 2) << c.voice;
+    EXPECT_LT(caller.size(), narrator.size() * 2) << c.voice;
+  }
+}
+
+TEST(CharacterVoice, ReplacesAnyVariantAndKeepsTheVoice) {
+  EXPECT_EQ(CharacterVoice("cmn-latn-pinyin"), "cmn-latn-pinyin+f2");
+  EXPECT_EQ(CharacterVoice("en+m3"), "en+f2");
+  EXPECT_EQ(CharacterVoice("qiao/bo"), "qiao/bo+f2");
 }

@@ -4,6 +4,7 @@
 // (a PIN never spoken); mastery; labels the real phone shows in Chinese.
 #include "kiosk_fixture.h"
 
+#include "accessibility/espeak.h"
 #include "ui/session.h"
 
 #include <algorithm>
@@ -454,6 +455,42 @@ TEST_F(RehearsalKiosk, TheCallersNextLineAndTheFlagCountAreSpoken) {
   runner().Settle();
   EXPECT_TRUE(spoken(Count(1, flags.FlagCount())));
   EXPECT_TRUE(spoken(Content(first->feedback)));
+}
+
+// A blind learner hears who is talking: the caller's lines in another voice than the narrator
+// and the learner's own replies (issue 15).
+TEST_F(RehearsalKiosk, TheCallersLinesAreSpokenInAnotherVoiceThanTheLearnersReplies) {
+  const content::Step& call = Open("rehearse-police-call", 2, "zh-Hans");
+  const content::Reply& reply = call.turns[0].replies[0];
+  const content::Turn* next = call.FindTurn(reply.next);
+  ASSERT_NE(next, nullptr);
+  Activate(Role::kButton, Content(reply.text));
+  runner().Frame(2.0);
+  runner().Settle();
+  // The learner's reply, now a line of the transcript, is read on the way through the page.
+  app().announcer().ReadPage(runner().tree());
+  const a11y::Utterance* caller = nullptr;
+  const a11y::Utterance* learner = nullptr;
+  const a11y::Utterance* narrator = nullptr;
+  for (const auto& e : app().announcer().log()) {
+    const a11y::Utterance& u = e.utterance;
+    if (u.text.find(Content(next->say)) != std::string::npos) caller = &u;
+    else if (u.text.find(Content(reply.text)) != std::string::npos) learner = &u;
+    else if (u.text.find(Content(call.instruction)) != std::string::npos) narrator = &u;
+  }
+  ASSERT_NE(caller, nullptr) << "the caller's new line is spoken";
+  ASSERT_NE(learner, nullptr) << "the learner's reply is read with the page";
+  ASSERT_NE(narrator, nullptr) << "the step's instruction is read with the page";
+  EXPECT_TRUE(caller->character);
+  EXPECT_FALSE(learner->character);
+  EXPECT_FALSE(narrator->character);
+  EXPECT_EQ(caller->voice, narrator->voice) << "the same language's voice, with another variant";
+  EXPECT_NE(a11y::CharacterVoice(caller->voice), narrator->voice);
+  // The mirror and --dump-tree carry who speaks.
+  const a11y::Node* line = FindContaining(Role::kStatus, Content(next->say));
+  ASSERT_NE(line, nullptr);
+  EXPECT_TRUE(line->character);
+  EXPECT_NE(runner().tree().ToJson().find("\"character\": true"), std::string::npos);
 }
 
 // [SECTION] Nothing stays at the kiosk
