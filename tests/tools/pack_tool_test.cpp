@@ -104,7 +104,7 @@ TEST(Validate, OversizedPackIsRefusedBeforeParsing) {
 // locale tags with string values (a text), outside "translations" and "audio".
 TEST(Coverage, NumbersMatchAnIndependentCountOfTheBundledPacks) {
   std::vector<content::Pack> packs;
-  std::map<std::string, std::array<int, 4>> expected;  // locale -> translated, draft, missing, needs review
+  std::map<std::string, std::array<int, 5>> expected;  // locale -> source, draft, missing, stale, reviewed
   const std::regex tag("^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$");
   for (const std::string& file : BundledPacks()) {
     tools::FileReport r = tools::ValidateFile(file);
@@ -134,15 +134,19 @@ TEST(Coverage, NumbersMatchAnIndependentCountOfTheBundledPacks) {
       if (v.is_object() && !v.empty() &&
           std::all_of(v.items().begin(), v.items().end(), [&](const auto& kv) {
             return (kv.value().is_string() && std::regex_match(kv.key(), tag)) ||
-                   (kv.key() == "needsReview" && kv.value().is_array());
+                   (kv.key() == "needsReview" && kv.value().is_array()) ||
+                   (kv.key() == "readings" && kv.value().is_object()) ||
+                   (kv.key() == "review" && kv.value().is_object()) || (kv.key() == "note" && kv.value().is_string());
           })) {
         const nlohmann::json stale = v.value("needsReview", nlohmann::json::array());
         for (const std::string& loc : kLocales) {
-          bool trusted = status.count(loc) && (status[loc] == "source" || status[loc] == "reviewed");
           bool needs_review = std::find(stale.begin(), stale.end(), loc) != stale.end() ||
                               (v.contains(loc) && v.contains("zh-Hans") &&
                                stale_by_hash(loc, pointer, v["zh-Hans"].get<std::string>()));
-          expected[loc][!v.contains(loc) ? 2 : needs_review ? 3 : trusted ? 0 : 1]++;
+          // A text's own review ("review") overrides the pack's status for that language.
+          std::string own = status.count(loc) ? status[loc] : "draft";
+          if (own != "source" && v.contains("review") && v["review"].contains(loc)) own = v["review"][loc]["status"];
+          expected[loc][!v.contains(loc) ? 2 : needs_review ? 3 : own == "source" ? 0 : own == "reviewed" ? 4 : 1]++;
         }
         return;
       }
@@ -156,15 +160,16 @@ TEST(Coverage, NumbersMatchAnIndependentCountOfTheBundledPacks) {
   std::vector<tools::CoverageRow> rows = tools::Coverage(packs, kLocales);
   ASSERT_EQ(rows.size(), kLocales.size());
   for (const auto& row : rows) {
-    EXPECT_EQ(row.translated, expected[row.locale][0]) << row.locale;
+    EXPECT_EQ(row.source, expected[row.locale][0]) << row.locale;
     EXPECT_EQ(row.draft, expected[row.locale][1]) << row.locale;
     EXPECT_EQ(row.missing, expected[row.locale][2]) << row.locale;
-    EXPECT_EQ(row.needs_review, expected[row.locale][3]) << row.locale;
+    EXPECT_EQ(row.stale, expected[row.locale][3]) << row.locale;
+    EXPECT_EQ(row.reviewed, expected[row.locale][4]) << row.locale;
   }
   // Both source languages are complete in the bundled content.
   EXPECT_EQ(rows[0].missing, 0);
   EXPECT_EQ(rows[1].missing, 0);
-  EXPECT_GT(rows[0].translated, 100);
+  EXPECT_GT(rows[0].source, 100);
 }
 
 TEST(Coverage, DraftAndMissingAreToldApart) {
@@ -177,18 +182,18 @@ TEST(Coverage, DraftAndMissingAreToldApart) {
   ASSERT_TRUE(r.valid());
   auto rows = tools::Coverage({*r.pack}, {"zh-Hans", "en", "ug", "bo"});
   // 4 texts (the empty summary is not a text). en has no status: present counts as draft.
-  EXPECT_EQ(rows[0].translated, 4);
+  EXPECT_EQ(rows[0].source, 4);
   EXPECT_EQ(rows[0].missing, 0);
   EXPECT_EQ(rows[1].draft, 2);
   EXPECT_EQ(rows[1].missing, 2);
   // The lesson title's ug was written for an older source text: neither draft nor missing.
   EXPECT_EQ(rows[2].draft, 1);
-  EXPECT_EQ(rows[2].needs_review, 1);
+  EXPECT_EQ(rows[2].stale, 1);
   EXPECT_EQ(rows[2].missing, 2);
   EXPECT_EQ(rows[3].draft, 1);
-  EXPECT_EQ(rows[3].needs_review, 0);
+  EXPECT_EQ(rows[3].stale, 0);
   EXPECT_EQ(rows[3].missing, 3);
-  EXPECT_NE(tools::CoverageTable(rows).find("| ug | 0 | 1 | 1 | 2 |"), std::string::npos) << tools::CoverageTable(rows);
+  EXPECT_NE(tools::CoverageTable(rows).find("| ug | 0 | 0 | 1 | 1 | 2 |"), std::string::npos) << tools::CoverageTable(rows);
   fs::remove(p);
 }
 
@@ -206,7 +211,7 @@ TEST(Coverage, ATranslationOfAnOlderSourceIsStale) {
   tools::FileReport r = tools::ValidateFile(p.string());
   ASSERT_TRUE(r.valid());
   auto rows = tools::Coverage({*r.pack}, {"zh-Hans", "ug"});
-  EXPECT_EQ(rows[1].needs_review, 1);  // the pack title: made from 标题
+  EXPECT_EQ(rows[1].stale, 1);  // the pack title: made from 标题
   EXPECT_EQ(rows[1].draft, 1);         // the lesson title: its hash is today's
   EXPECT_EQ(rows[1].missing, 2);
   fs::remove(p);

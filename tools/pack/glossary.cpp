@@ -137,8 +137,10 @@ std::vector<Finding> GlossaryLint(const std::vector<FileReport>& reports, const 
           }
           std::string accepted;
           for (const std::string& r : renderings) accepted += (accepted.empty() ? "“" : "” or “") + r;
+          // The text's note for translators may say why (a real app label kept in Chinese).
           const std::string where = " in " + locale + " (" + std::filesystem::path(glossary.file).filename().string() +
-                                    ":" + std::to_string(term.line) + ")";
+                                    ":" + std::to_string(term.line) + ")" +
+                                    (t.note.empty() ? "" : " [translator note: " + t.note + "]");
           if (!rejected_used.empty())
             findings.push_back({Severity::kWarning,
                                 doc->MakeError(content::PointerJoin(t.pointer, locale),
