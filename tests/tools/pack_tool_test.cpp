@@ -217,6 +217,46 @@ TEST(Coverage, ATranslationOfAnOlderSourceIsStale) {
   fs::remove(p);
 }
 
+// Status is per text: a text's own review overrides the pack's status for that language (a
+// reviewed ug text in a draft pack, a ko text changed since the pack's review), and a reviewed
+// text made from an older source is stale like a draft.
+TEST(Coverage, EachTextsOwnReviewIsCountedAndAnOldReviewIsStale) {
+  fs::path p = TempFile("own.pack.json", R"({"schemaVersion": "1.0", "id": "own",
+    "title": {"zh-Hans": "标题", "en": "Title", "ug": "ماۋزۇ", "ko": "제목",
+      "review": {"ug": {"status": "reviewed", "by": "Aynur", "date": "2026-12-01"}, "ko": {"status": "draft"}}},
+    "translations": {"zh-Hans": {"status": "source"}, "en": {"status": "source"}, "ug": {"status": "draft",
+      "sourceHashes": {"/title": ")" + tools::SourceHash("标题") + R"(", "/lessons/0/steps/0/title": ")" +
+                                    tools::SourceHash("旧的步骤") + R"("}},
+      "ko": {"status": "reviewed", "reviewedBy": "Kim", "reviewedAt": "2026-11-01"}},
+    "lessons": [{"id": "l", "title": {"zh-Hans": "课", "en": "Lesson", "ug": "دەرس", "ko": "과"},
+      "steps": [{"id": "s", "type": "text",
+        "title": {"zh-Hans": "步骤", "en": "Step", "ug": "قەدەم", "ko": "단계",
+                  "review": {"ug": {"status": "reviewed", "by": "Aynur", "date": "2026-12-01"}}},
+        "body": {"zh-Hans": "文", "en": "Text"}}]}]})");
+  tools::FileReport r = tools::ValidateFile(p.string());
+  ASSERT_TRUE(r.valid()) << r.errors[0].ToString();
+  auto rows = tools::Coverage({*r.pack}, {"zh-Hans", "ug", "ko"});
+  EXPECT_EQ(rows[0].source, 4);
+  // ug: the pack title reviewed (its own review, today's source); the lesson title a draft (the
+  // pack's status); the step title was reviewed, but for a source that has changed since: stale.
+  EXPECT_EQ(rows[1].reviewed, 1);
+  EXPECT_EQ(rows[1].draft, 1);
+  EXPECT_EQ(rows[1].stale, 1);
+  EXPECT_EQ(rows[1].missing, 1);
+  // ko: the pack says reviewed, but the pack title's own review says draft.
+  EXPECT_EQ(rows[2].reviewed, 2);
+  EXPECT_EQ(rows[2].draft, 1);
+  EXPECT_EQ(rows[2].stale, 0);
+  EXPECT_EQ(rows[2].missing, 1);
+  EXPECT_NE(tools::CoverageTable(rows).find("| ug | 0 | 1 | 1 | 1 | 1 |"), std::string::npos) << tools::CoverageTable(rows);
+  const content::LocalizedText& step_title = r.pack->lessons[0].steps[0].title;
+  EXPECT_EQ(tools::StatusOf(*r.pack, step_title, "ug"), tools::TextStatus::kStale);
+  EXPECT_EQ(tools::StatusOf(*r.pack, step_title, "ko"), tools::TextStatus::kReviewed);
+  EXPECT_EQ(tools::StatusOf(*r.pack, step_title, "en"), tools::TextStatus::kSource);
+  EXPECT_EQ(tools::StatusOf(*r.pack, step_title, "bo"), tools::TextStatus::kMissing);
+  fs::remove(p);
+}
+
 // lessons/README.md walks a trainer through a first lesson: the scaffold with the README's
 // worked practice step put in must validate, as the README promises.
 TEST(Readme, WorkedExampleValidatesInTheScaffold) {
