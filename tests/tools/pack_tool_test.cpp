@@ -313,6 +313,29 @@ std::string All(const std::vector<tools::Finding>& findings) {
 
 // Today's date, not a fixed one: when a bundled guide expires this fails, as it should (the
 // procedure must be checked again before the kiosk shows it as current).
+// A text's own reviews: a source language is not reviewed text by text, a review is not dated
+// after today, and a review written by hand (no source hash) is noted: an edit of the source
+// would not show it as stale. A text's note for translators follows a finding on its translations.
+TEST(Lint, TextReviewsAndNotesForTranslators) {
+  auto findings = LintText("reviews.pack.json", R"({"schemaVersion": "1.0", "id": "reviews",
+    "title": {"zh-Hans": "检查", "en": "Lint", "ug": "تەكشۈرۈش",
+      "review": {"en": {"status": "draft"}, "ug": {"status": "reviewed", "by": "Aynur", "date": "2026-12-24"}}},
+    "translations": {"zh-Hans": {"status": "source"}, "en": {"status": "source"}, "ug": {"status": "draft",
+      "sourceHashes": {"/lessons/0/title": ")" + tools::SourceHash("课") + R"("}}},
+    "lessons": [{"id": "l", "title": {"zh-Hans": "课", "en": "Lesson", "ug": "دەرس",
+      "review": {"ug": {"status": "reviewed", "by": "Aynur", "date": "2026-11-01"}}},
+      "steps": [{"id": "s", "type": "text", "title": {"zh-Hans": "扫一扫", "note": "the real WeChat label: keep it in Chinese"},
+                 "body": {"zh-Hans": "文", "en": "Text"}}]}]})",
+                           nullptr, "2026-11-23");
+  EXPECT_TRUE(Has(findings, "/title/review/en", "is a source language of this pack")) << All(findings);
+  EXPECT_TRUE(Has(findings, "/title/review/ug/date", "review date 2026-12-24 is in the future"));
+  EXPECT_TRUE(Has(findings, "/title/review/ug", "no source hash is recorded", tools::Severity::kNote));
+  // The lesson title's review was recorded with its source hash: nothing to say.
+  for (const auto& f : findings) EXPECT_FALSE(f.where.pointer.starts_with("/lessons/0/title")) << f.ToString();
+  EXPECT_TRUE(Has(findings, "/lessons/0/steps/0/title",
+                  "missing translation in en, which the pack marks complete [translator note: the real WeChat label: keep it in Chinese]"));
+}
+
 TEST(Lint, EveryBundledPackLintsClean) {
   auto engine = text::Engine::Create();
   std::vector<tools::FileReport> reports;
