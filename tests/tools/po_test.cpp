@@ -549,6 +549,7 @@ TEST_F(PoRoundTrip, TheCommandLineRecordsAReviewer) {
   });
   EXPECT_NE(std::system((in_dir + "po import --reviewed-by 'Aynur Tursun' --date 2026-13-01 out/basics.ug.po >/dev/null 2>&1").c_str()), 0);
   EXPECT_NE(std::system((in_dir + "po import --reviewed-by 'Aynur Tursun' --date 2999-01-01 out/basics.ug.po >/dev/null 2>&1").c_str()), 0);
+  EXPECT_NE(std::system((in_dir + "po import --reviewed-by '' out/basics.ug.po >/dev/null 2>&1").c_str()), 0);
   EXPECT_TRUE(Changed().empty());
   ASSERT_EQ(std::system((in_dir + "po import --reviewed-by 'Aynur Tursun' --date 2026-12-01 out/basics.ug.po 2>/dev/null").c_str()), 0);
   const ordered_json doc = ordered_json::parse(Read(dir_ / "lessons" / "basics.pack.json"));

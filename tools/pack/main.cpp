@@ -380,6 +380,8 @@ int PoCommand(int argc, char** argv, const std::string& default_locales) {
   } else if (verb == "import") {
     if (a.paths.empty()) return Usage("po import needs PO files");
     const tools::ReviewStamp stamp{a.Value("--reviewed-by", ""), a.Value("--date", Today())};
+    const bool by_given = std::any_of(a.values.begin(), a.values.end(), [](auto& v) { return v.first == "--reviewed-by"; });
+    if (by_given && stamp.by.empty()) return Usage("--reviewed-by needs the reviewer's name");
     if (a.Value("--date", "").size() && stamp.by.empty()) return Usage("--date goes with --reviewed-by NAME");
     if (!content::ValidDate(stamp.date)) return Usage("--date needs a real date written YYYY-MM-DD");
     if (stamp.date > Today()) return Usage("--date " + stamp.date + " is in the future: give the day of the review");
