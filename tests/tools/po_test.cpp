@@ -585,7 +585,7 @@ TEST(Glossary, LintWarnsOnARejectedRenderingAndNotesAMissingOne) {
   WriteText(dir / "g.pack.json", R"({"schemaVersion": "1.0", "id": "g", "title": {"zh-Hans": "社保卡", "en": "Card"},
   "lessons": [{"id": "l", "title": {"zh-Hans": "社保卡", "en": "Card"}, "steps": [
     {"id": "a", "type": "text", "title": {"zh-Hans": "带社保卡", "ug": "ئىجتىمائىي سۇغۇرتا كارتىسىنى ئېلىڭ", "ko": "사회보장카드를 가져오세요"},
-     "body": {"zh-Hans": "社区和社保卡", "ug": "كارتىڭىزنى ئېلىڭ", "ko": "마을 사무실"}},
+     "body": {"zh-Hans": "社区和社保卡", "ug": "كارتىڭىزنى ئېلىڭ", "ko": "마을 사무실", "note": "the office's sign says 社区"}},
     {"id": "b", "type": "text", "title": {"zh-Hans": "社保卡", "ug": "ئىجتىمائىي كاپالەت كارتىسى"}, "body": {"zh-Hans": "好", "ug": "ياخشى"}}]}]})");
   tools::Glossary g;
   std::vector<content::LoadError> errors;
@@ -609,6 +609,11 @@ TEST(Glossary, LintWarnsOnARejectedRenderingAndNotesAMissingOne) {
   EXPECT_EQ(by_pointer["/lessons/0/steps/0/body/ug"], tools::Severity::kNote);      // "your card" only
   EXPECT_EQ(by_pointer["/lessons/0/steps/0/body/ko"], tools::Severity::kWarning);   // 마을, and no 사회보장카드
   EXPECT_EQ(by_pointer.count("/lessons/0/steps/1/title/ug"), 0u);  // the glossary's own words
+  // A finding on a text with a note for translators repeats the note: it may say why.
+  for (const tools::Finding& f : findings)
+    EXPECT_EQ(f.where.message.ends_with(" [translator note: the office's sign says 社区]"),
+              f.where.pointer.starts_with("/lessons/0/steps/0/body/"))
+        << f.ToString();
   EXPECT_EQ(by_pointer.count("/lessons/0/steps/0/title/ko"), 0u);
   fs::remove_all(dir);
 }
