@@ -517,9 +517,10 @@ bool ImportIntoPack(const std::string& po_path, const std::string& locale, const
     // The text's own review ("review"), else the pack's status for the language.
     const ordered_json* own = text.contains("review") && text["review"].contains(locale) ? &text["review"][locale] : nullptr;
     const bool pack_reviewed = info.value("status", "") == "reviewed";
-    if (!stamp.by.empty()) {
+    if (!stamp.by.empty() && info.value("status", "") != "source") {
       // A reviewer's pass: what they left without the fuzzy mark, they checked. A text already
-      // reviewed, unchanged and made from today's source keeps the review it has.
+      // reviewed, unchanged and made from today's source keeps the review it has. (A source
+      // language is what translations are checked against: it is not reviewed text by text.)
       const bool reviewed_now = own && own->value("status", "") == "reviewed" && !write && had_hash;
       if (!reviewed_now) {
         text["review"][locale] = {{"status", "reviewed"}, {"by", stamp.by}, {"date", stamp.date}};
