@@ -111,9 +111,10 @@ for tag in tags:
 
 
 # A translated text (app/content: LocalizedText) is {tag: string, ...}, with perhaps
-# "needsReview": [tag, ...] beside the tags; not telling those apart put every language's
-# reviewed-again strings into the first visit's fonts (+300 Hangul, +500 Hanzi).
-LOCALIZED_TEXT_EXTRA = {"needsReview"}
+# "needsReview": [tag, ...], "readings" (spoken, not shown), "review" (per-language review) and
+# "note" (for translators) beside the tags (lessons/README.md); not telling those apart put every
+# language's strings of such a text into the first visit's fonts (+300 Hangul, +500 Hanzi).
+LOCALIZED_TEXT_EXTRA = {"needsReview", "readings", "review", "note"}
 
 
 def walk(v):

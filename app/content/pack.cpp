@@ -142,9 +142,33 @@ bool ValidColor(std::string_view s) {
   return s.size() == 7 && s[0] == '#' && std::all_of(s.begin() + 1, s.end(), IsHex);
 }
 
-// The key of a text that lists its translations to be checked again (lessons/README.md).
+}  // namespace
+
+bool ValidDate(std::string_view s) {
+  // YYYY-MM-DD, ASCII digits only.
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (!IsDigit(s[i])) return false;
+  auto number = [&](size_t at, size_t n) {
+    int v = 0;
+    for (size_t i = at; i < at + n; ++i) v = v * 10 + (s[i] - '0');
+    return v;
+  };
+  using namespace std::chrono;
+  year_month_day ymd{year{number(0, 4)}, month{static_cast<unsigned>(number(5, 2))},
+                     day{static_cast<unsigned>(number(8, 2))}};
+  return ymd.ok();  // months 1-12, no 31 April, 29 February only in leap years
+}
+
+namespace {
+
+// The keys of a text that are not languages (lessons/README.md): translations to be checked
+// again, readings in another script, each translation's own review, a note for translators.
 constexpr std::string_view kNeedsReview = "needsReview";
 constexpr std::string_view kReadings = "readings";
+constexpr std::string_view kReview = "review";
+constexpr std::string_view kNote = "note";
+constexpr std::string_view kTextMetaKeys[] = {kNeedsReview, kReadings, kReview, kNote};
 
 // The pack's fields on top of the shared JsonReader (support/json_reader.h): ids, locale maps,
 // texts, rectangles, colours, dates. A trainer gets every problem of a lesson in one go rather
@@ -179,12 +203,10 @@ class Reader : public support::JsonReader {
     return out;
   }
 
-  // The object `v` at `here` as locale tag -> non-empty string. A text (`needs_review` given)
-  // may also list, under "needsReview", languages whose translation must be checked again.
+  // The object `v` at `here` as locale tag -> non-empty string. A text (`text` given) may also
+  // hold "needsReview", "readings", "review" and "note" (kTextMetaKeys), read into `text`.
   void ReadLocaleMap(const Value& v, const std::string& here, const char* example,
-                     std::map<std::string, std::string>* out,
-                     std::set<std::string>* needs_review = nullptr,
-                     std::map<std::string, std::string>* readings = nullptr) {
+                     std::map<std::string, std::string>* out, LocalizedText* text_meta = nullptr) {
     if (!v.is_object()) {
       Error(here, std::string("expected an object like ") + example + ", found " + v.type_name());
       return;
@@ -192,14 +214,28 @@ class Reader : public support::JsonReader {
     MarkAllKnown(v);
     const Value* review_list = nullptr;
     const Value* reading_map = nullptr;
+    const Value* review_map = nullptr;
     for (const Value& text : tree().children(v)) {
       const std::string_view tag = tree().key(text);
-      if (needs_review && tag == kNeedsReview) {
+      if (text_meta && tag == kNeedsReview) {
         review_list = &text;
         continue;
       }
-      if (readings && tag == kReadings) {
+      if (text_meta && tag == kReadings) {
         reading_map = &text;
+        continue;
+      }
+      if (text_meta && tag == kReview) {
+        review_map = &text;
+        continue;
+      }
+      if (text_meta && tag == kNote) {
+        if (!text.is_string() || tree().string(text).empty())
+          Error(PointerJoin(here, tag), std::string("expected a note for translators like \"the real WeChat label: "
+                                                    "keep it in Chinese\", found ") +
+                                            (text.is_string() ? "an empty string" : text.type_name()));
+        else
+          text_meta->note = std::move(tree().string(text));
         continue;
       }
       if (!ValidLocaleTag(tag))
@@ -217,8 +253,47 @@ class Reader : public support::JsonReader {
       // key order, as the map is).
       out->emplace_hint(out->end(), tag, std::move(s));
     }
-    if (review_list) ReadNeedsReview(*review_list, PointerJoin(here, kNeedsReview), *out, needs_review);
-    if (reading_map) ReadReadings(*reading_map, PointerJoin(here, kReadings), *out, readings);
+    if (review_list) ReadNeedsReview(*review_list, PointerJoin(here, kNeedsReview), *out, &text_meta->needs_review);
+    if (reading_map) ReadReadings(*reading_map, PointerJoin(here, kReadings), *out, &text_meta->readings);
+    if (review_map) ReadReviews(*review_map, PointerJoin(here, kReview), *out, &text_meta->review);
+  }
+
+  // "review": {"ug": {"status": "reviewed", "by": "…", "date": "YYYY-MM-DD"}}: each language's
+  // own review, for a language the text has. "reviewed" names who and when; "draft" (a text
+  // changed since the pack's reviewed status was given) names nobody.
+  void ReadReviews(const Value& v, const std::string& here, const std::map<std::string, std::string>& texts,
+                   std::map<std::string, TextReview>* out) {
+    if (!v.is_object() || v.size == 0) {
+      Error(here, std::string("expected reviews like {\"ug\": {\"status\": \"reviewed\", \"by\": \"…\", "
+                              "\"date\": \"YYYY-MM-DD\"}}, found ") +
+                      (v.is_object() ? "an empty object" : v.type_name()));
+      return;
+    }
+    MarkAllKnown(v);
+    for (const Value& entry : tree().children(v)) {
+      const std::string tag(tree().key(entry));
+      const std::string ptr = PointerJoin(here, tag);
+      if (!IsObject(entry, ptr)) continue;
+      static constexpr std::string_view kStatuses[] = {"reviewed", "draft"};
+      TextReview review;
+      review.status = Enum(entry, ptr, "status", true, kStatuses, "status");
+      bool has_by = false, has_date = false;
+      review.by = String(entry, ptr, "by", false, &has_by);
+      review.date = String(entry, ptr, "date", false, &has_date);
+      if (has_by && review.by.empty()) Error(PointerJoin(ptr, "by"), "name who reviewed the translation");
+      if (has_date && !ValidDate(review.date))
+        Error(PointerJoin(ptr, "date"), "date \"" + review.date + "\" must be a real date written YYYY-MM-DD");
+      const bool by_given = tree().find(entry, "by"), date_given = tree().find(entry, "date");
+      if (review.status == "reviewed" && (!by_given || !date_given))
+        Error(ptr, "a reviewed translation names who reviewed it (\"by\") and when (\"date\")");
+      if (review.status == "draft" && (by_given || date_given))
+        Error(ptr, "a draft names no reviewer: leave out \"by\" and \"date\", or say \"reviewed\"");
+      if (!texts.count(tag)) {
+        Error(ptr, "a review of the " + tag + " text, but the text has no " + tag + " translation");
+        continue;
+      }
+      if (!review.status.empty()) out->emplace(tag, std::move(review));
+    }
   }
 
   // "readings": {"mn-Mong": "Монгол"}: how a language's text reads in another script, for
@@ -279,10 +354,11 @@ class Reader : public support::JsonReader {
     out.pointer = PointerJoin(ptr, key);
     const Value* v = Field(obj, ptr, key, required);
     if (!v) return out;
-    ReadLocaleMap(*v, out.pointer, "{\"zh-Hans\": \"...\", \"en\": \"...\"}", &out.by_locale, &out.needs_review,
-                  &out.readings);
+    ReadLocaleMap(*v, out.pointer, "{\"zh-Hans\": \"...\", \"en\": \"...\"}", &out.by_locale, &out);
     if (required && v->is_object() && out.by_locale.empty() &&
-        v->size <= (tree().find(*v, kNeedsReview) ? 1u : 0u) + (tree().find(*v, kReadings) ? 1u : 0u))
+        std::all_of(tree().children(*v).begin(), tree().children(*v).end(), [&](const Value& m) {
+          return std::find(std::begin(kTextMetaKeys), std::end(kTextMetaKeys), tree().key(m)) != std::end(kTextMetaKeys);
+        }))
       Error(out.pointer, "text has no language");
     return out;
   }
@@ -646,21 +722,6 @@ bool ReadLesson(Reader& r, const Value& v, const std::string& ptr, Lesson* lesso
 
 // [SECTION] Guides
 
-bool ValidDate(std::string_view s) {
-  // YYYY-MM-DD, ASCII digits only.
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (!IsDigit(s[i])) return false;
-  auto number = [&](size_t at, size_t n) {
-    int v = 0;
-    for (size_t i = at; i < at + n; ++i) v = v * 10 + (s[i] - '0');
-    return v;
-  };
-  using namespace std::chrono;
-  year_month_day ymd{year{number(0, 4)}, month{static_cast<unsigned>(number(5, 2))},
-                     day{static_cast<unsigned>(number(8, 2))}};
-  return ymd.ok();  // months 1-12, no 31 April, 29 February only in leap years
-}
 
 // "national", or a province-level division by its ISO 3166-2:CN code.
 constexpr std::string_view kRegions[] = {

@@ -25,6 +25,14 @@ using support::ParseJsonWithPositions;
 using support::PointerJoin;
 using support::SourcePos;
 
+// One language's translation of one text, as its own review recorded it ("review" in the pack):
+// it overrides the pack's status for that language (translations.<locale>.status), for this
+// text only. Written by `qiao-pack po import --reviewed-by` or by the reviewer; never shown.
+struct TextReview {
+  std::string status;    // "reviewed" (a native speaker checked it) or "draft" (changed since)
+  std::string by, date;  // reviewed only: who checked it, and when (YYYY-MM-DD)
+};
+
 // A text in several languages: locale tag -> text.
 struct LocalizedText {
   std::map<std::string, std::string> by_locale;
@@ -36,6 +44,12 @@ struct LocalizedText {
   // locale -> how that language's text reads in another script, written by the translator, for
   // speech ("readings": {"mn-Mong": "<Cyrillic>"}: the mn voice reads traditional Mongolian).
   std::map<std::string, std::string> readings;
+  // locale -> this translation's own review, where it differs from the pack's status for the
+  // language ("review"). Absent: the pack's status holds.
+  std::map<std::string, TextReview> review;
+  // A note for translators ("note": "the real WeChat label: keep it in Chinese"): `po export`
+  // writes it as a PO extracted comment, lint repeats it; never shown to learners.
+  std::string note;
 
   struct Resolved {
     std::string_view text;  // empty if the text has no language at all
@@ -232,6 +246,9 @@ struct PackResult {
 
 // Parses and validates one pack. `file` names it in errors.
 PackResult LoadPack(std::string_view bytes, const std::string& file);
+
+// A real calendar date written YYYY-MM-DD (review dates, guides' dates, sources' dates).
+bool ValidDate(std::string_view s);
 
 // Calls `fn` for every text of the pack that has at least one language (titles, bodies, labels,
 // feedback, guide fields...), in file order. Tools count and check texts through it.

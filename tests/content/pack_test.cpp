@@ -538,3 +538,87 @@ TEST(Pack, GuideSaysWhereItAppliesWhatItRestsOnAndWhoCheckedIt) {
     EXPECT_GT(b.errors[0].column, 0) << fields;
   }
 }
+
+// [SECTION] issue 14: a translation's own review, and notes for translators
+
+// A text records, per language, its own review (who checked it and when) and may carry a note
+// for translators. Both are kept in the model for the tools; neither changes what a learner sees.
+TEST(Pack, ATextCarriesItsOwnReviewsAndANoteForTranslators) {
+  const std::string text = PackText(R"({
+      "id": "first", "title": {"zh-Hans": "扫一扫", "en": "Scan", "ug": "扫一扫", "bo": "བཤར་འབེབས",
+        "note": "the real WeChat label: keep it in Chinese",
+        "review": {"ug": {"status": "reviewed", "by": "Aynur", "date": "2026-12-01"}, "bo": {"status": "draft"}}},
+      "steps": [{"id": "hello", "type": "text", "title": {"en": "Hello"}, "body": {"en": "Hi."}}]})");
+  PackResult r = LoadPack(text, "review.pack.json");
+  ASSERT_TRUE(r.errors.empty()) << r.errors[0].ToString();
+  const LocalizedText& title = r.pack.lessons[0].title;
+  EXPECT_EQ(title.note, "the real WeChat label: keep it in Chinese");
+  ASSERT_EQ(title.review.size(), 2u);
+  EXPECT_EQ(title.review.at("ug").status, "reviewed");
+  EXPECT_EQ(title.review.at("ug").by, "Aynur");
+  EXPECT_EQ(title.review.at("ug").date, "2026-12-01");
+  EXPECT_EQ(title.review.at("bo").status, "draft");
+  EXPECT_TRUE(title.review.at("bo").by.empty());
+  // The note and the reviews are not languages: the learner sees the same texts as without them.
+  EXPECT_EQ(title.by_locale.size(), 4u);
+  std::vector<std::string> ug_chain = {"ug", "zh-Hans", "en"};
+  EXPECT_EQ(title.Resolve(ug_chain).text, "扫一扫");
+  EXPECT_EQ(title.Resolve(ug_chain).lang, "ug");
+}
+
+// Each mistake in a review or a note is named at its line and column, with its JSON pointer;
+// the rest of the pack still loads.
+TEST(Pack, AWrongReviewOrNoteIsNamedAtItsPlace) {
+  struct Case {
+    const char* fields;   // inside the lesson title, after its texts
+    const char* pointer;  // of the one error
+    const char* message;  // a part of it
+    const char* at;       // where the error points (first occurrence in the lesson)
+  };
+  // Each points at the member's key.
+  const Case cases[] = {
+      {R"("review": {"bo": {"status": "reviewed", "by": "Tashi", "date": "2026-12-01"}})", "/lessons/0/title/review/bo",
+       "a review of the bo text, but the text has no bo translation", R"("bo": {)"},
+      {R"("review": {"ug": {"status": "reviewed", "by": "Aynur", "date": "2026-13-01"}})",
+       "/lessons/0/title/review/ug/date", "must be a real date written YYYY-MM-DD", R"("date": "2026-13-01")"},
+      {R"("review": {"ug": {"status": "reviewed", "date": "2026-12-01"}})", "/lessons/0/title/review/ug",
+       "names who reviewed it (\"by\") and when (\"date\")", R"("ug": {)"},
+      {R"("review": {"ug": {"status": "reviewed", "by": "", "date": "2026-12-01"}})", "/lessons/0/title/review/ug/by",
+       "name who reviewed the translation", R"("by")"},
+      {R"("review": {"ug": {"status": "draft", "by": "Aynur"}})", "/lessons/0/title/review/ug",
+       "a draft names no reviewer", R"("ug": {)"},
+      {R"("review": {"ug": {"status": "source"}})", "/lessons/0/title/review/ug/status", "unknown status \"source\"",
+       R"("status": "source")"},
+      {R"("review": {"ug": {"status": "reviewed", "by": "Aynur", "date": "2026-12-01", "dat": "x"}})",
+       "/lessons/0/title/review/ug/dat", "unknown field \"dat\"", R"("dat")"},
+      {R"("review": {})", "/lessons/0/title/review", "found an empty object", R"("review")"},
+      {R"("note": "")", "/lessons/0/title/note", "found an empty string", R"("note")"},
+      {R"("note": 7)", "/lessons/0/title/note", "expected a note for translators", R"("note")"},
+  };
+  for (const Case& c : cases) {
+    const std::string text = PackText(std::string(R"({"id": "first",
+      "title": {"zh-Hans": "第一课", "en": "First", "ug": "بىرىنچى",
+        )") + c.fields + R"(},
+      "steps": [{"id": "hello", "type": "text", "title": {"en": "Hello"}, "body": {"en": "Hi."}}]})");
+    PackResult r = LoadPack(text, "bad.pack.json");
+    std::string all;
+    for (const LoadError& e : r.errors) all += e.ToString() + "\n";
+    ASSERT_EQ(r.errors.size(), 1u) << c.fields << ":\n" << all;
+    const LoadError& e = r.errors[0];
+    EXPECT_EQ(e.pointer, c.pointer) << c.fields;
+    EXPECT_NE(e.message.find(c.message), std::string::npos) << c.fields << ": " << e.message;
+    EXPECT_EQ(e.file, "bad.pack.json");
+    const size_t at = text.find(c.at, text.find("\"lessons\""));
+    EXPECT_EQ(e.line, LineOf(text, c.fields)) << c.fields;
+    EXPECT_EQ(e.column, static_cast<int>(at - text.rfind('\n', at))) << c.fields << ": " << e.ToString();
+  }
+  // A text with only a note or a review has no language.
+  for (const char* only : {R"({"note": "x"})", R"({"review": {"ug": {"status": "draft"}}})"}) {
+    PackResult r = LoadPack(PackText(std::string(R"({"id": "first", "title": )") + only +
+                                     R"(, "steps": [{"id": "s", "type": "text", "title": {"en": "A"}, "body": {"en": "B"}}]})"),
+                            "only.pack.json");
+    EXPECT_TRUE(std::any_of(r.errors.begin(), r.errors.end(), [](const LoadError& e) {
+      return e.pointer == "/lessons/0/title" && e.message == "text has no language";
+    })) << only;
+  }
+}

@@ -139,16 +139,18 @@ std::vector<Finding> GlossaryLint(const std::vector<FileReport>& reports, const 
           for (const std::string& r : renderings) accepted += (accepted.empty() ? "“" : "” or “") + r;
           const std::string where = " in " + locale + " (" + std::filesystem::path(glossary.file).filename().string() +
                                     ":" + std::to_string(term.line) + ")";
+          // The text's note for translators may say why (a real app label kept in Chinese).
+          const std::string note = t.note.empty() ? "" : " [translator note: " + t.note + "]";
           if (!rejected_used.empty())
             findings.push_back({Severity::kWarning,
                                 doc->MakeError(content::PointerJoin(t.pointer, locale),
                                                "glossary: “" + term.zh + "” (" + term.en + ") is " + accepted + "”" +
-                                                   where + ", not “" + rejected_used + "”")});
+                                                   where + ", not “" + rejected_used + "”" + note)});
           else
             findings.push_back({Severity::kNote,
                                 doc->MakeError(content::PointerJoin(t.pointer, locale),
                                                "glossary: “" + term.zh + "” (" + term.en + ") is " + accepted + "”" +
-                                                   where + "; this text uses none of them")});
+                                                   where + "; this text uses none of them" + note)});
         }
       }
     });

@@ -1,5 +1,5 @@
 // qiao-pack lint: checks beyond validity, for plain language and completeness.
-// [SECTION] index: context · plain language · translations, alt text, audio, needsReview · dates in lessons ·
+// [SECTION] index: context · plain language · translations, alt text, audio, needsReview, reviews · dates in lessons ·
 // hints that name only a colour or place · guides' dates · guides' trust · fonts · ids · Lint()
 #include "tools/pack/pack_tool.h"
 
@@ -79,6 +79,7 @@ class FileLinter {
     content::ForEachText(pack, [&](const LocalizedText& t) {
       CheckText(t);
       CheckNeedsReviewNamesATranslation(t);
+      CheckTextReviews(t);
       if (t.pointer.starts_with("/lessons/")) CheckNoDateInLesson(t);
     });
     for (const content::Lesson& lesson : pack.lessons)
@@ -140,8 +141,9 @@ class FileLinter {
       // Languages marked source or reviewed must be complete; drafts are work in progress
       // (`coverage` counts what is left).
       Add(Severity::kWarning, t.pointer,
-          field == "alt" ? "alt text missing in " + tag + " (read to people who cannot see the picture)"
-                         : "missing translation in " + tag + ", which the pack marks complete");
+          (field == "alt" ? "alt text missing in " + tag + " (read to people who cannot see the picture)"
+                          : "missing translation in " + tag + ", which the pack marks complete") +
+              NoteFor(t));
     }
     for (const auto& [tag, text] : t.by_locale) {
       if (!locales_.empty() && !locales_.count(tag))
@@ -225,6 +227,36 @@ class FileLinter {
       if (status != report_.pack->translation_status.end() && status->second == "source")
         Add(Severity::kWarning, content::PointerJoin(t.pointer, "needsReview"),
             "\"" + tag + "\" is a source language of this pack: correct the text itself rather than list it in needsReview");
+    }
+  }
+
+  // " [translator note: …]": a text's note for translators, repeated where a finding concerns its
+  // translations (it may say why a label stays in Chinese).
+  static std::string NoteFor(const LocalizedText& t) {
+    return t.note.empty() ? "" : " [translator note: " + t.note + "]";
+  }
+
+  // A text's own reviews ("review"): a source language is not reviewed text by text (it is what
+  // translations are checked against), a review is not dated after today, and a review written
+  // by hand records no source hash, so an edit of the zh-Hans would not make it stale.
+  void CheckTextReviews(const LocalizedText& t) {
+    const content::Pack& pack = *report_.pack;
+    for (const auto& [tag, review] : t.review) {
+      const std::string ptr = content::PointerJoin(content::PointerJoin(t.pointer, "review"), tag);
+      auto status = pack.translation_status.find(tag);
+      if (status != pack.translation_status.end() && status->second == "source") {
+        Add(Severity::kWarning, ptr, "\"" + tag + "\" is a source language of this pack: its texts are not reviewed one by one");
+        continue;
+      }
+      if (review.status != "reviewed") continue;
+      if (!context_.today.empty() && review.date > context_.today)
+        Add(Severity::kWarning, content::PointerJoin(ptr, "date"), "review date " + review.date + " is in the future");
+      auto hashes = pack.source_hashes.find(tag);
+      if (hashes == pack.source_hashes.end() || !hashes->second.count(t.pointer))
+        Add(Severity::kNote, ptr,
+            "reviewed, but no source hash is recorded (translations." + tag +
+                ".sourceHashes): an edit of the zh-Hans will not show it as stale; record reviews with "
+                "qiao-pack po import --reviewed-by");
     }
   }
 

@@ -36,8 +36,9 @@ const char* kUsageText = R"(Usage: qiao-pack COMMAND [OPTIONS] [PATH...]
                                 guides without region or sources,
                                 key terms rendered unlike locales/glossary.csv
   coverage [--locales DIR] [--markdown] PATH...
-                                per locale: texts translated / draft / needs review
-                                (listed, or stale: the source changed) / missing
+                                per locale, texts counted one by one (a text's own review
+                                overrides the pack's status): source / reviewed / draft /
+                                stale (needsReview, or the source changed) / missing
   clips [--locales DIR] [--list] [--csv FILE] PATH...
                                 recorded speech per locale: texts with an up-to-date clip,
                                 texts whose clip needs re-recording (their wording changed),
@@ -54,10 +55,15 @@ const char* kUsageText = R"(Usage: qiao-pack COMMAND [OPTIONS] [PATH...]
                                 Latin for kk-Arab, Wylie for bo, romanization for ii, Latin
                                 for mn and mn-Mong, pinyin for zh-Hans, za without tone letters.
                                 Exit 0 if something is found, 1 if nothing is
-  po export LOCALE OUT_DIR [--locales DIR] [PACK...]
+  po export LOCALE OUT_DIR [--review] [--locales DIR] [PACK...]
                                 gettext PO files for translators (Poedit, Weblate): one per
-                                pack (default: the bundled packs) and ui.LOCALE.po
-  po import PO_FILE...          write translated PO files back into the packs and catalog
+                                pack (default: the bundled packs) and ui.LOCALE.po; --review:
+                                for a native reviewer, every text not yet reviewed is fuzzy
+  po import [--reviewed-by NAME [--date YYYY-MM-DD]] PO_FILE...
+                                write translated PO files back into the packs and catalog;
+                                --reviewed-by records the texts without the fuzzy mark as
+                                reviewed by NAME (on --date, default today); without it,
+                                changed texts are drafts
   publish --key FILE --channel ID --out DIR PATH...
                                 bundle, compress, hash and sign a channel folder (USB
                                 stick or web server) with the next sequence number
@@ -203,9 +209,9 @@ int CoverageCommand(int argc, char** argv, const std::string& default_locales) {
   if (a.Has("--markdown")) {
     std::cout << tools::CoverageTable(rows);
   } else {
-    std::printf("%-10s %10s %10s %12s %10s\n", "locale", "translated", "draft", "needs review", "missing");
+    std::printf("%-10s %8s %8s %8s %8s %8s\n", "locale", "source", "reviewed", "draft", "stale", "missing");
     for (const auto& r : rows)
-      std::printf("%-10s %10d %10d %12d %10d\n", r.locale.c_str(), r.translated, r.draft, r.needs_review, r.missing);
+      std::printf("%-10s %8d %8d %8d %8d %8d\n", r.locale.c_str(), r.source, r.reviewed, r.draft, r.stale, r.missing);
   }
   return ok ? kOk : kProblems;
 }
@@ -362,7 +368,7 @@ int SearchCommand(int argc, char** argv, const std::string& default_locales) {
 int PoCommand(int argc, char** argv, const std::string& default_locales) {
   if (argc < 3) return Usage("po needs export or import");
   const std::string verb = argv[2];
-  Args a = ParseArgs(argc, argv, 3, {}, {"--locales"});
+  Args a = ParseArgs(argc, argv, 3, {"--review"}, {"--locales", "--reviewed-by", "--date"});
   if (!a.error.empty()) return Usage(a.error);
   tools::PoResult r;
   if (verb == "export") {
@@ -370,10 +376,16 @@ int PoCommand(int argc, char** argv, const std::string& default_locales) {
     std::vector<std::string> packs(a.paths.begin() + 2, a.paths.end());
     const std::string locales = a.Value("--locales", default_locales);
     if (packs.empty()) packs.push_back((std::filesystem::path(locales).parent_path() / "lessons").string());
-    r = tools::PoExport(a.paths[0], a.paths[1], packs, locales);
+    r = tools::PoExport(a.paths[0], a.paths[1], packs, locales, a.Has("--review"));
   } else if (verb == "import") {
     if (a.paths.empty()) return Usage("po import needs PO files");
-    r = tools::PoImport(a.paths);
+    const tools::ReviewStamp stamp{a.Value("--reviewed-by", ""), a.Value("--date", Today())};
+    const bool by_given = std::any_of(a.values.begin(), a.values.end(), [](auto& v) { return v.first == "--reviewed-by"; });
+    if (by_given && stamp.by.empty()) return Usage("--reviewed-by needs the reviewer's name");
+    if (a.Value("--date", "").size() && stamp.by.empty()) return Usage("--date goes with --reviewed-by NAME");
+    if (!content::ValidDate(stamp.date)) return Usage("--date needs a real date written YYYY-MM-DD");
+    if (stamp.date > Today()) return Usage("--date " + stamp.date + " is in the future: give the day of the review");
+    r = tools::PoImport(a.paths, stamp);
   } else {
     return Usage("po needs export or import, not \"" + verb + "\"");
   }

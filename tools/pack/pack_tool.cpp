@@ -99,6 +99,38 @@ nlohmann::json ReportsToJson(const std::vector<FileReport>& reports) {
   return {{"valid", all_valid}, {"files", std::move(files)}};
 }
 
+// [SECTION] status of one translation
+
+const char* TextStatusName(TextStatus status) {
+  switch (status) {
+    case TextStatus::kMissing: return "missing";
+    case TextStatus::kStale: return "stale";
+    case TextStatus::kSource: return "source";
+    case TextStatus::kReviewed: return "reviewed";
+    case TextStatus::kDraft: return "draft";
+  }
+  return "draft";
+}
+
+TextStatus StatusOf(const content::Pack& pack, const content::LocalizedText& text, const std::string& locale) {
+  if (!text.by_locale.count(locale)) return TextStatus::kMissing;
+  if (text.needs_review.count(locale)) return TextStatus::kStale;
+  // A review is of one wording of the source: once the zh-Hans changes, reviewed or not, the
+  // translation says what the source used to say.
+  if (auto hashes = pack.source_hashes.find(locale); hashes != pack.source_hashes.end()) {
+    auto hash = hashes->second.find(text.pointer);
+    auto source = text.by_locale.find("zh-Hans");
+    if (hash != hashes->second.end() && source != text.by_locale.end() && hash->second != SourceHash(source->second))
+      return TextStatus::kStale;
+  }
+  auto pack_status = pack.translation_status.find(locale);
+  if (pack_status != pack.translation_status.end() && pack_status->second == "source") return TextStatus::kSource;
+  if (auto own = text.review.find(locale); own != text.review.end())
+    return own->second.status == "reviewed" ? TextStatus::kReviewed : TextStatus::kDraft;
+  if (pack_status != pack.translation_status.end() && pack_status->second == "reviewed") return TextStatus::kReviewed;
+  return TextStatus::kDraft;
+}
+
 // [SECTION] coverage
 
 std::vector<CoverageRow> Coverage(const std::vector<content::Pack>& packs,
@@ -107,25 +139,16 @@ std::vector<CoverageRow> Coverage(const std::vector<content::Pack>& packs,
   for (const std::string& tag : locales) {
     CoverageRow row;
     row.locale = tag;
-    for (const content::Pack& pack : packs) {
-      auto status = pack.translation_status.find(tag);
-      bool trusted = status != pack.translation_status.end() &&
-                     (status->second == "source" || status->second == "reviewed");
-      auto hashes = pack.source_hashes.find(tag);
+    for (const content::Pack& pack : packs)
       content::ForEachText(pack, [&](const content::LocalizedText& t) {
-        // Stale: made from a source that has changed since (its recorded hash differs).
-        auto stale = [&] {
-          if (hashes == pack.source_hashes.end()) return false;
-          auto h = hashes->second.find(t.pointer);
-          auto source = t.by_locale.find("zh-Hans");
-          return h != hashes->second.end() && source != t.by_locale.end() && h->second != SourceHash(source->second);
-        };
-        if (!t.by_locale.count(tag)) ++row.missing;
-        else if (t.needs_review.count(tag) || stale()) ++row.needs_review;
-        else if (trusted) ++row.translated;
-        else ++row.draft;
+        switch (StatusOf(pack, t, tag)) {
+          case TextStatus::kMissing: ++row.missing; break;
+          case TextStatus::kStale: ++row.stale; break;
+          case TextStatus::kSource: ++row.source; break;
+          case TextStatus::kReviewed: ++row.reviewed; break;
+          case TextStatus::kDraft: ++row.draft; break;
+        }
       });
-    }
     rows.push_back(row);
   }
   return rows;
@@ -133,10 +156,10 @@ std::vector<CoverageRow> Coverage(const std::vector<content::Pack>& packs,
 
 std::string CoverageTable(const std::vector<CoverageRow>& rows) {
   std::ostringstream out;
-  out << "| locale | translated | draft | needs review | missing |\n|---|---:|---:|---:|---:|\n";
+  out << "| locale | source | reviewed | draft | stale | missing |\n|---|---:|---:|---:|---:|---:|\n";
   for (const CoverageRow& r : rows)
-    out << "| " << r.locale << " | " << r.translated << " | " << r.draft << " | " << r.needs_review << " | "
-        << r.missing << " |\n";
+    out << "| " << r.locale << " | " << r.source << " | " << r.reviewed << " | " << r.draft << " | " << r.stale
+        << " | " << r.missing << " |\n";
   return out.str();
 }
 

@@ -61,14 +61,29 @@ struct LintContext {
 // Plain-language and completeness checks beyond validity (see lessons/README.md, "Lint").
 std::vector<Finding> Lint(const std::vector<FileReport>& reports, const LintContext& context);
 
+// [SECTION] status of one translation
+
+// How far one language's translation of one text is trusted, in this order:
+enum class TextStatus {
+  kMissing,   // the text has no such language
+  kStale,     // made from an older source: listed in needsReview, or its zh-Hans changed since the
+              // translation was imported (translations.<locale>.sourceHashes), reviewed or not
+  kSource,    // the pack marks the language "source"
+  kReviewed,  // the text's own review says "reviewed", or it has none and the pack says so
+  kDraft,     // the text's own review says "draft", or it has none and the pack says so (or nothing)
+};
+const char* TextStatusName(TextStatus status);  // "missing", "stale", "source", "reviewed", "draft"
+TextStatus StatusOf(const content::Pack& pack, const content::LocalizedText& text, const std::string& locale);
+
 // [SECTION] coverage
 
 struct CoverageRow {
   std::string locale;
-  int translated = 0;  // present, and the pack marks the language source or reviewed
-  int draft = 0;       // present, and the pack marks it draft (or says nothing)
-  int needs_review = 0;  // present, but the text lists it in needsReview (the source changed)
-  int missing = 0;     // absent
+  int source = 0;    // StatusOf: kSource
+  int reviewed = 0;  // kReviewed
+  int draft = 0;     // kDraft
+  int stale = 0;     // kStale
+  int missing = 0;   // kMissing
 };
 
 // One row per locale in `locales` (in that order), counting every text of every pack.

@@ -177,7 +177,8 @@ std::string RevisionDate() {
   return buf;
 }
 
-std::string Header(const std::string& locale, const std::string& file, const std::string& kind) {
+std::string Header(const std::string& locale, const std::string& file, const std::string& kind,
+                   bool for_review = false) {
   return "Project-Id-Version: Qiao\n"
          "Report-Msgid-Bugs-To: \n"
          "PO-Revision-Date: " + RevisionDate() + "\n"
@@ -188,7 +189,7 @@ std::string Header(const std::string& locale, const std::string& file, const std
          "Content-Type: text/plain; charset=UTF-8\n"
          "Content-Transfer-Encoding: 8bit\n"
          "X-Qiao-File: " + file + "\n"
-         "X-Qiao-Kind: " + kind + "\n";
+         "X-Qiao-Kind: " + kind + "\n" + (for_review ? "X-Qiao-Review: yes\n" : "");
 }
 
 struct Entry {
@@ -284,12 +285,31 @@ const std::string* StringAt(const ordered_json& doc, const std::string& pointer,
   }
 }
 
+// What the pack records for `locale`'s translation of `t`, staleness aside (the fuzzy mark tells
+// that): "reviewed by Aynur on 2027-01-10", "draft", "source", "not translated yet". The text's
+// own review first, else the pack's status for the language (`translations`, read from `doc` for
+// the reviewer's name).
+std::string RecordedStatus(const content::Pack& pack, const ordered_json& doc, const content::LocalizedText& t,
+                           const std::string& locale) {
+  if (!t.by_locale.count(locale)) return "not translated yet";
+  auto status = pack.translation_status.find(locale);
+  if (status != pack.translation_status.end() && status->second == "source") return "source";
+  if (auto own = t.review.find(locale); own != t.review.end())
+    return own->second.status == "reviewed" ? "reviewed by " + own->second.by + " on " + own->second.date
+                                            : "draft (changed since the pack's review)";
+  if (status == pack.translation_status.end()) return "draft";
+  if (status->second != "reviewed") return status->second;
+  const ordered_json info = doc.value("translations", ordered_json::object()).value(locale, ordered_json::object());
+  return "reviewed by " + info.value("reviewedBy", std::string("?")) + " on " +
+         info.value("reviewedAt", std::string("?")) + " (the whole pack)";
+}
+
 }  // namespace
 
 // [SECTION] export
 
 PoResult PoExport(const std::string& locale, const std::string& out_dir,
-                  const std::vector<std::string>& pack_paths, const std::string& locales_dir) {
+                  const std::vector<std::string>& pack_paths, const std::string& locales_dir, bool for_review) {
   PoResult result;
   // Every locale of the kiosk has a catalog (tests/i18n): a typo ("ugg") must not start a file.
   if (!fs::exists(fs::path(locales_dir) / (locale + ".json")) || locale == "locales" || locale == "glossary") {
@@ -310,11 +330,6 @@ PoResult PoExport(const std::string& locale, const std::string& out_dir,
     if (!ReadJsonFile(path, &doc, &bytes, &result.errors)) continue;
     content::JsonDocument positions = content::ParseJsonWithPositions(bytes, path).doc;
     const content::Pack& pack = *report.pack;
-    const ordered_json* hashes = nullptr;
-    if (auto t = doc.find("translations"); t != doc.end() && t->contains(locale) && (*t)[locale].contains("sourceHashes"))
-      hashes = &(*t)[locale]["sourceHashes"];
-    auto status = pack.translation_status.find(locale);
-    const std::string status_text = status == pack.translation_status.end() ? "not started" : status->second;
     const std::string shown = DisplayPath(path);
     std::vector<Entry> entries;
     content::ForEachText(pack, [&](const content::LocalizedText& t) {
@@ -325,20 +340,24 @@ PoResult PoExport(const std::string& locale, const std::string& out_dir,
       e.source = zh->second;
       if (auto tr = t.by_locale.find(locale); tr != t.by_locale.end()) e.translation = tr->second;
       if (auto en = t.by_locale.find("en"); en != t.by_locale.end()) e.comments += Comment("en", en->second);
-      e.comments += "status: " + status_text + "\n";
-      if (hashes && hashes->contains(t.pointer) && (*hashes)[t.pointer] != SourceHash(e.source)) {
+      if (!t.note.empty()) e.comments += Comment("note", t.note);
+      e.comments += "status: " + RecordedStatus(pack, doc, t, locale) + "\n";
+      const TextStatus status = StatusOf(pack, t, locale);
+      if (status == TextStatus::kStale) {
         e.fuzzy = true;
-        e.comments += "the zh-Hans source changed since this translation was made\n";
-      } else if (t.needs_review.count(locale)) {  // corrected by hand before hashes were recorded
+        e.comments += t.needs_review.count(locale)  // corrected by hand before hashes were recorded
+                          ? "needsReview: the zh-Hans source was corrected after this translation was made\n"
+                          : "the zh-Hans source changed since this translation was made\n";
+      } else if (for_review && status == TextStatus::kDraft) {
         e.fuzzy = true;
-        e.comments += "needsReview: the zh-Hans source was corrected after this translation was made\n";
+        e.comments += "for review: check this translation (correct it if needed), then clear the fuzzy mark\n";
       }
       e.file = shown;
       e.line = positions.PosOf(t.pointer).line;
       entries.push_back(std::move(e));
     });
     const std::string out = (fs::path(out_dir) / (pack.id + "." + locale + ".po")).string();
-    if (WritePo(out, Header(locale, shown, "pack"), entries, &result.errors)) result.written.push_back(out);
+    if (WritePo(out, Header(locale, shown, "pack", for_review), entries, &result.errors)) result.written.push_back(out);
   }
 
   // The UI catalog: zh-Hans.json is the source, en.json the English note.
@@ -404,7 +423,7 @@ struct Message {
 
 // One PO file: its header fields and messages. False (with errors) if gettext cannot read it.
 bool ReadPo(const std::string& path, std::string* file, std::string* kind, std::string* locale,
-            std::vector<Message>* messages, std::vector<LoadError>* errors) {
+            std::string* for_review, std::vector<Message>* messages, std::vector<LoadError>* errors) {
   if (std::error_code ec; !fs::is_regular_file(path, ec)) {
     errors->push_back({path, 0, 0, "", "no such file"});
     return false;
@@ -433,6 +452,7 @@ bool ReadPo(const std::string& path, std::string* file, std::string* kind, std::
   *file = field("X-Qiao-File");
   *kind = field("X-Qiao-Kind");
   *locale = field("Language");
+  *for_review = field("X-Qiao-Review");
   std::replace(locale->begin(), locale->end(), '_', '-');
   if (file->empty() || (*kind != "pack" && *kind != "ui") || locale->empty()) {
     errors->push_back({path, 1, 1, "", "the header names no X-Qiao-File, X-Qiao-Kind (pack or ui) and Language: "
@@ -456,7 +476,8 @@ bool ReadPo(const std::string& path, std::string* file, std::string* kind, std::
 
 // Writes `messages` into a pack; false (nothing changed) if any message names no text.
 bool ImportIntoPack(const std::string& po_path, const std::string& locale, const std::vector<Message>& messages,
-                    ordered_json& doc, int* changed, int* fuzzy, std::vector<LoadError>* errors) {
+                    const ReviewStamp& stamp, ordered_json& doc, int* changed, int* fuzzy,
+                    std::vector<LoadError>* errors) {
   size_t before = errors->size();
   for (const Message& m : messages) {
     const std::string* source = m.context.starts_with("/") ? StringAt(doc, m.context, "zh-Hans") : nullptr;
@@ -492,7 +513,29 @@ bool ImportIntoPack(const std::string& po_path, const std::string& locale, const
     }
     // A confirmed translation of a changed source (it was fuzzy, the translator cleared that)
     // updates the hash; an untouched one leaves the file as it was.
-    if (text_changed || reviewed_again || (had_hash && info["sourceHashes"][m.context] != SourceHash(source))) {
+    bool write = text_changed || reviewed_again || (had_hash && info["sourceHashes"][m.context] != SourceHash(source));
+    // The text's own review ("review"), else the pack's status for the language.
+    const ordered_json* own = text.contains("review") && text["review"].contains(locale) ? &text["review"][locale] : nullptr;
+    const bool pack_reviewed = info.value("status", "") == "reviewed";
+    if (!stamp.by.empty() && info.value("status", "") != "source") {
+      // A reviewer's pass: what they left without the fuzzy mark, they checked. A text already
+      // reviewed, unchanged and made from today's source keeps the review it has. (A source
+      // language is what translations are checked against: it is not reviewed text by text.)
+      const bool reviewed_now = own && own->value("status", "") == "reviewed" && !write && had_hash;
+      if (!reviewed_now) {
+        text["review"][locale] = {{"status", "reviewed"}, {"by", stamp.by}, {"date", stamp.date}};
+        write = true;
+      }
+    } else if (write) {
+      // A translator's new or redone text is a draft until a reviewer checks it again.
+      if (pack_reviewed) {
+        text["review"][locale] = {{"status", "draft"}};
+      } else if (own) {
+        text["review"].erase(locale);
+        if (text["review"].empty()) text.erase("review");
+      }
+    }
+    if (write) {
       text[locale] = m.translation;
       info["sourceHashes"][m.context] = SourceHash(source);
       ++*changed;
@@ -546,19 +589,23 @@ bool ImportIntoCatalog(const std::string& po_path, const std::string& catalog_pa
 
 }  // namespace
 
-PoResult PoImport(const std::vector<std::string>& po_files) {
+PoResult PoImport(const std::vector<std::string>& po_files, const ReviewStamp& review) {
   PoResult result;
+  if (!review.by.empty() && !content::ValidDate(review.date)) {
+    result.errors.push_back({"", 0, 0, "", "the review date \"" + review.date + "\" must be a real date written YYYY-MM-DD"});
+    return result;
+  }
   for (const std::string& po_path : po_files) {
-    std::string file, kind, locale;
+    std::string file, kind, locale, for_review;
     std::vector<Message> messages;
-    if (!ReadPo(po_path, &file, &kind, &locale, &messages, &result.errors)) continue;
+    if (!ReadPo(po_path, &file, &kind, &locale, &for_review, &messages, &result.errors)) continue;
     ordered_json doc;
     std::string bytes;
     if (!ReadJsonFile(file, &doc, &bytes, &result.errors)) continue;
     const JsonStyle style = StyleOf(bytes, doc);
     int changed = 0, fuzzy = 0;
     bool ok = kind == "pack"
-                  ? ImportIntoPack(po_path, locale, messages, doc, &changed, &fuzzy, &result.errors)
+                  ? ImportIntoPack(po_path, locale, messages, review, doc, &changed, &fuzzy, &result.errors)
                   : ImportIntoCatalog(po_path, file, locale, messages, doc, &changed, &fuzzy, &result.errors);
     if (!ok) {
       result.notes.push_back(po_path + ": refused, " + file + " left as it was");
@@ -567,6 +614,12 @@ PoResult PoImport(const std::vector<std::string>& po_files) {
     if (fuzzy > 0)
       result.notes.push_back(po_path + ": " + std::to_string(fuzzy) +
                              " fuzzy entries left out (clear the fuzzy mark once the translation is checked)");
+    if (!review.by.empty() && kind == "ui")
+      result.notes.push_back(po_path + ": the UI catalog records one status for all its strings, not a reviewer per "
+                                       "string: imported as drafts (set \"status\" in " + file + " once it is all reviewed)");
+    else if (!review.by.empty() && for_review != "yes")
+      result.notes.push_back(po_path + ": not exported with --review: every entry without the fuzzy mark was recorded "
+                                       "as reviewed by " + review.by);
     if (changed == 0) continue;
     if (WriteFile(file, WriteJson(doc, style), &result.errors)) {
       result.written.push_back(file);

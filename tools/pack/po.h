@@ -4,7 +4,8 @@
 // One PO file per pack (<pack id>.<locale>.po) and one for the UI catalog (ui.<locale>.po):
 //   msgctxt  the JSON pointer of the text (/lessons/0/title, /strings/nav.back)
 //   msgid    the zh-Hans source; msgstr the translation ("" where there is none yet)
-//   #.       the English source, the language's status, a reviewer's note
+//   #.       the English source, the text's note for translators, the translation's status (its
+//            own review, else the pack's: "reviewed by NAME on DATE", "draft"), a reviewer's note
 //   #:       file:line of the text
 //   #, fuzzy where the zh-Hans source changed since the translation was imported (the pack keeps
 //            a CRC-32 of the source per text in translations.<locale>.sourceHashes)
@@ -31,14 +32,28 @@ struct PoResult {
 // Writes OUT_DIR/<pack id>.<locale>.po for every pack of `pack_paths` (files or folders) and
 // OUT_DIR/ui.<locale>.po for locales_dir/<locale>.json. Paths in X-Qiao-File are written as
 // given (relative paths stay relative: run import from the same folder).
+// `for_review`: files for a native reviewer's pass: every translation of a pack that is not
+// reviewed yet is written fuzzy ("Needs work" in Poedit), so the reviewer clears the mark on
+// exactly the texts they checked, and `PoImport` with a reviewer records those.
 PoResult PoExport(const std::string& locale, const std::string& out_dir,
-                  const std::vector<std::string>& pack_paths, const std::string& locales_dir);
+                  const std::vector<std::string>& pack_paths, const std::string& locales_dir,
+                  bool for_review = false);
+
+// Who reviewed the translations of an import, and when (`po import --reviewed-by NAME --date`).
+struct ReviewStamp {
+  std::string by;    // empty: the import is a translator's, its texts are drafts
+  std::string date;  // YYYY-MM-DD
+};
 
 // Writes the translations of each PO file back into the file its header names. A file with a
 // msgctxt that names no text is refused whole (nothing of it is written). An empty msgstr
 // leaves the text as it is; a fuzzy entry is left out (as msgfmt does) and counted in notes.
-// A changed translation records the CRC-32 of its current zh-Hans source.
-PoResult PoImport(const std::vector<std::string>& po_files);
+// A changed translation records the CRC-32 of its current zh-Hans source and is a draft again
+// (its own review says so where the pack marks the language reviewed). With `review.by`, every
+// text of a pack imported without the fuzzy mark is recorded as reviewed by that person on that
+// date (the text's "review"), unless it already was and is unchanged; UI catalogs keep one
+// status for the whole catalog, so their strings are imported as drafts (a note says so).
+PoResult PoImport(const std::vector<std::string>& po_files, const ReviewStamp& review = {});
 
 // The pack and catalog writer: 2-space indent, key order kept. The bundled files come in two
 // layouts (arrays of plain values on one line or one value a line; bidi controls written raw or
