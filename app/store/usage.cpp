@@ -2,18 +2,27 @@
 
 #include "store/store.h"
 
+#include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <ctime>
 
 namespace qiao::store {
 
 namespace {
 
+// YYYY-MM-DD, a real calendar date.
 bool IsDate(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
   for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
     if (s[i] < '0' || s[i] > '9') return false;
-  return true;
+  auto num = [&](size_t at, size_t len) {
+    int n = 0;
+    for (size_t i = at; i < at + len; ++i) n = n * 10 + (s[i] - '0');
+    return n;
+  };
+  using namespace std::chrono;
+  return year_month_day{year{num(0, 4)}, month{unsigned(num(5, 2))}, day{unsigned(num(8, 2))}}.ok();
 }
 
 // Letters, digits and the few marks ids and locale tags use: never a comma, quote or space.
@@ -176,6 +185,34 @@ bool UsageCounts::Save(std::string* error) const {
 
 std::string UsageCounts::ToCsv() const { return Csv(rows_, false); }
 std::string UsageCounts::ExportCsv() const { return Csv(rows_, true); }
+
+bool SaveShownProblems(const std::string& path, const std::vector<std::string>& problems, std::string* error) {
+  std::string text;
+  for (size_t i = 0; i < problems.size() && i < kMaxKeptProblems; ++i) {
+    std::string line = problems[i].substr(0, kMaxProblemChars);
+    if (line.size() < problems[i].size())
+      while (!line.empty() && (static_cast<unsigned char>(line.back()) & 0xC0) == 0x80) line.pop_back();
+    if (line.size() < problems[i].size() && !line.empty()) line.pop_back();  // a lead byte cut from its tail
+    for (char& c : line)
+      if (c == '\n' || c == '\r') c = ' ';
+    text += line + "\n";
+  }
+  return Write(path, text, error);
+}
+
+std::vector<std::string> LoadShownProblems(const std::string& path, std::vector<std::string>* problems) {
+  std::vector<std::string> out;
+  ReadResult r = Read(path);
+  problems->insert(problems->end(), r.problems.begin(), r.problems.end());
+  std::string_view text = r.payload;
+  while (r.found && !text.empty() && out.size() < kMaxKeptProblems) {
+    const size_t nl = text.find('\n');
+    if (nl > 0) out.emplace_back(text.substr(0, std::min(nl, kMaxProblemChars)));
+    if (nl == std::string_view::npos) break;
+    text.remove_prefix(nl + 1);
+  }
+  return out;
+}
 
 std::string LocalDay(int64_t unix_seconds) {
   const std::time_t t = static_cast<std::time_t>(unix_seconds);

@@ -106,6 +106,15 @@ bool IsValidUsageKey(const UsageKey& key);
 // "stopped-at-N": N (1..kUsageMaxStep), else 0.
 int StoppedAtStep(std::string_view what);
 std::string StoppedAt(int step);
+// The problems the kiosk currently shows the operator (a refused release, a missing font), kept
+// by the kiosk beside usage.csv as `problems.txt` (one a line, through store::Write) so that
+// qiao-update can put them in the export's status. At most kMaxKeptProblems, each cut to
+// kMaxProblemChars bytes (at a UTF-8 boundary).
+inline constexpr std::string_view kProblemsFile = "problems.txt";
+inline constexpr size_t kMaxKeptProblems = 50, kMaxProblemChars = 400;
+bool SaveShownProblems(const std::string& path, const std::vector<std::string>& problems, std::string* error);
+// What SaveShownProblems kept (none if the file is missing; a damaged one is named in `problems`).
+std::vector<std::string> LoadShownProblems(const std::string& path, std::vector<std::string>* problems);
 // The local date of a Unix time, YYYY-MM-DD.
 std::string LocalDay(int64_t unix_seconds);
 

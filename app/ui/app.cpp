@@ -70,6 +70,7 @@ App::App(AppOptions options)
                       const Msg m = texts().Ui(key);
                       return a11y::Phrase{m.text, m.lang, m.alt, m.reading};
                     });
+  KeepProblemsForExport();
 }
 
 App::~App() { SetContext(nullptr); }
@@ -216,6 +217,16 @@ void App::ShowNewContent() {
     library_ = std::move(*fresh);
     search_.UseBundleIndex(content_.index(), &problems_);  // forgets the old library's keys
   }
+  KeepProblemsForExport();  // a release that failed to load is one
+}
+
+void App::KeepProblemsForExport() {
+  if (options_.keep_session || options_.data_dir.empty()) return;
+  std::vector<std::string> now = Problems();
+  if (problems_kept_ && now == *problems_kept_) return;
+  std::string error;  // not kept: the operator's screen still shows every problem
+  if (store::SaveShownProblems(InDataDir(options_, std::string(store::kProblemsFile).c_str()), now, &error))
+    problems_kept_ = std::move(now);
 }
 
 void App::SaveSettings() {

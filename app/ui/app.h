@@ -113,6 +113,8 @@ class App {
   void CountSettingsInUse();
   void CountVisitEnd();
   void Count(const store::UsageKey& key);
+  // Problems() as they change, kept for qiao-update's status export (store/usage.h).
+  void KeepProblemsForExport();
 
   AppOptions options_;
   ContentSource content_;
@@ -123,6 +125,7 @@ class App {
   std::vector<std::string> problems_;  // settings, session, clips, resume codes, usage
   store::UsageCounts usage_;
   std::set<std::string> counted_this_visit_;  // CountOncePerVisit's, until the idle reset
+  std::optional<std::vector<std::string>> problems_kept_;  // what KeepProblemsForExport last wrote
   Session session_;
   SessionStore session_store_;
   Navigator nav_;
