@@ -4,25 +4,27 @@
 // reports, and a page that runs no script and loads nothing. (Its accessibility in Chromium:
 // report_axe.mjs.)
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <set>
 #include <string>
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
+struct PackRun {
   int status = -1;
   std::string output;
 };
 
-Run Report(const std::string& args) {
-  Run r;
+PackRun Report(const std::string& args) {
+  PackRun r;
   std::FILE* p = ::popen((std::string(QIAO_PACK_BINARY) + " report " + args + " 2>&1").c_str(), "r");
   std::array<char, 4096> buf;
   for (size_t n; (n = std::fread(buf.data(), 1, buf.size(), p)) > 0;) r.output.append(buf.data(), n);
@@ -40,7 +42,7 @@ class ReportPage : public ::testing::Test {
     dir_ = ::mkdtemp(tmpl.data());
   }
   void TearDown() override { fs::remove_all(dir_); }
-  std::string Render(const std::string& files, Run* run) {
+  std::string Render(const std::string& files, PackRun* run) {
     const std::string out = (dir_ / "report.html").string();
     *run = Report(files + " --out " + out);
     std::ifstream in(out);
@@ -61,7 +63,7 @@ const std::string kGood = Sample("usage-a1b2c3d4e5f6-2026-12-01.csv") + " " + Sa
                           " " + Sample("usage-0f9e8d7c6b5a-2026-12-14.csv");
 
 TEST_F(ReportPage, TablesHoldTheKiosksCountsOnceEach) {
-  Run run;
+  PackRun run;
   const std::string html = Render(kGood, &run);
   ASSERT_EQ(run.status, 0) << run.output;
   EXPECT_NE(html.find("3 files from 2 kiosks, 2026-11-30 to 2026-12-10."), std::string::npos);
@@ -86,11 +88,11 @@ TEST_F(ReportPage, TablesHoldTheKiosksCountsOnceEach) {
 }
 
 TEST_F(ReportPage, RunsNoScriptLoadsNothingAndHasATableBehindEveryChart) {
-  Run run;
+  PackRun run;
   const std::string html = Render(kGood, &run);
   ASSERT_EQ(run.status, 0) << run.output;
   EXPECT_EQ(html.find("<script"), std::string::npos);
-  EXPECT_EQ(html.find("http"), std::string::npos);  // no address of anything: opens offline
+  EXPECT_EQ(html.find("://"), std::string::npos);  // no address of anything: opens offline
   EXPECT_EQ(html.find(" style="), std::string::npos);  // no inline style the policy would block
   EXPECT_TRUE(std::regex_search(html, std::regex("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
                                                  "'none'; style-src 'sha256-[A-Za-z0-9+/]+=*'\">")));
@@ -98,13 +100,14 @@ TEST_F(ReportPage, RunsNoScriptLoadsNothingAndHasATableBehindEveryChart) {
   for (size_t at = 0; (at = html.find("<svg", at)) != std::string::npos; ++at) {
     ++charts;
     const size_t end = html.find("</svg>", at);
-    EXPECT_EQ(html.compare(end, 30, "</svg>\n<div class=\"scroll\"><table>"), 0) << html.substr(end, 60);
+    const std::string table_follows = "</svg>\n<div class=\"scroll\"><table>";
+    EXPECT_EQ(html.compare(end, table_follows.size(), table_follows), 0) << html.substr(end, 60);
   }
   EXPECT_EQ(charts, 5);
 }
 
 TEST_F(ReportPage, BadLinesAreNamedAndTheRestStillReports) {
-  Run run;
+  PackRun run;
   const std::string html = Render(kGood + " " + Sample("bad.csv") + " " + Sample("missing.csv"), &run);
   EXPECT_EQ(run.status, 1) << run.output;
   const std::string bad = Sample("bad.csv");
@@ -119,9 +122,51 @@ TEST_F(ReportPage, BadLinesAreNamedAndTheRestStillReports) {
 }
 
 TEST_F(ReportPage, WrongUsageSaysHow) {
-  Run run = Report(Sample("bad.csv"));  // no --out
+  PackRun run = Report(Sample("bad.csv"));  // no --out
   EXPECT_EQ(run.status, 2);
   EXPECT_NE(run.output.find("Usage: qiao-pack report CSV... --out report.html"), std::string::npos) << run.output;
+}
+
+// `qiao-pack xapi`: the same counts as xAPI statements whose actor is the kiosk, never a person.
+TEST(Xapi, StatementsNameTheKioskAsAGroupAndCarryTheCounts) {
+  std::string tmpl = (fs::temp_directory_path() / "qiao-xapi-XXXXXX").string();
+  const fs::path dir = ::mkdtemp(tmpl.data());
+  auto run = [&](const std::string& out) {
+    std::FILE* p = ::popen((std::string(QIAO_PACK_BINARY) + " xapi " + kGood + " --out " + (dir / out).string() +
+                            " --home https://bureau.example/kiosks 2>&1").c_str(), "r");
+    char buf[512];
+    while (std::fgets(buf, sizeof buf, p)) ADD_FAILURE() << buf;  // nothing to say about good files
+    EXPECT_EQ(::pclose(p), 0);
+    std::ifstream in(dir / out);
+    return nlohmann::json::parse(in);
+  };
+  const nlohmann::json all = run("a.json");
+  // Kiosk a: 7 lesson counts of 5 or more, kiosk b: 2; withheld and whole-kiosk counts are not sent.
+  ASSERT_EQ(all.size(), 9u) << all.dump(1);
+  std::set<std::string> ids;
+  for (const auto& st : all) {
+    const auto& actor = st["actor"];
+    EXPECT_EQ(actor["objectType"], "Group");
+    EXPECT_EQ(actor["account"]["homePage"], "https://bureau.example/kiosks");
+    EXPECT_TRUE(std::regex_match(actor["account"]["name"].get<std::string>(), std::regex("^[0-9a-f]{12}$")));
+    for (const char* personal : {"mbox", "mbox_sha1sum", "openid", "member"}) EXPECT_FALSE(actor.contains(personal));
+    EXPECT_TRUE(std::regex_match(st["timestamp"].get<std::string>(), std::regex(R"(^\d{4}-\d{2}-\d{2}T00:00:00Z$)")));
+    EXPECT_GE(st["result"]["extensions"]["urn:qiao:xapi:count"].get<int>(), 5);
+    ids.insert(st["id"].get<std::string>());
+  }
+  EXPECT_EQ(ids.size(), all.size());
+  // The quiz's first tries: answered, with success.
+  int answered = 0;
+  for (const auto& st : all)
+    if (st["verb"]["id"] == "http://adlnet.gov/expapi/verbs/answered") {
+      ++answered;
+      EXPECT_EQ(st["object"]["id"], "urn:qiao:lesson:qr-code");
+      EXPECT_EQ(st["result"]["extensions"]["urn:qiao:xapi:count"], st["result"]["success"] == true ? 7 : 5);
+    }
+  EXPECT_EQ(answered, 2);
+  // The same files give the same statement ids (a record store keeps each once).
+  EXPECT_EQ(run("b.json"), all);
+  fs::remove_all(dir);
 }
 
 }  // namespace

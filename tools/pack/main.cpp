@@ -66,6 +66,9 @@ const char* kUsageText = R"(Usage: qiao-pack COMMAND [OPTIONS] [PATH...]
   report CSV... --out FILE      one static HTML page (offline, no script, a table behind each
                                 chart) from kiosks' usage exports: lessons started and finished
                                 per language and week, languages picked, where learners stop
+  xapi CSV... --out FILE [--home URL]
+                                the same counts as xAPI statements (actor: the kiosk as a
+                                group, never a person) for a learning record store
   new lesson|guide NAME [--out FILE]
                                 write a new pack (NAME.pack.json) that validates as is
   help                          this text
@@ -432,6 +435,7 @@ int main(int argc, char** argv) {
   if (command == "publish") return tools::PublishCommand(argc, argv, default_locales);
   if (command == "verify") return tools::VerifyCommand(argc, argv);
   if (command == "report") return tools::ReportCommand(argc, argv);
+  if (command == "xapi") return tools::XapiCommand(argc, argv);
   if (command == "help" || command == "--help" || command == "-h") {
     std::cout << kUsageText;
     return kOk;

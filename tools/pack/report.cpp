@@ -25,6 +25,8 @@
 #include <set>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 namespace qiao::tools {
 
 namespace {
@@ -93,7 +95,7 @@ const Series kStarted{"started", "#1f5fa8"}, kFinished{"finished", "#2e6b30"};
 // Horizontal bars, one group per row; the table under it holds the same numbers.
 std::string BarChart(const std::string& id, const std::string& title, const std::vector<Series>& series,
                      const std::vector<Row>& rows) {
-  constexpr int kWidth = 760, kLabel = 230, kBars = 420, kBar = 14, kGap = 10, kLegend = 28;
+  constexpr int kWidth = 760, kLabel = 230, kBars = 420, kBar = 18, kGap = 10, kLegend = 28;
   uint64_t max = 1;
   for (const Row& r : rows)
     for (const Cell& c : r.values) max = std::max(max, c.low());
@@ -118,9 +120,10 @@ std::string BarChart(const std::string& id, const std::string& title, const std:
     for (size_t i = 0; i < r.values.size(); ++i) {
       const int w = int(double(r.values[i].low()) / double(max) * kBars);
       const int by = y + int(i) * kBar;
-      svg << "<rect x=\"" << kLabel << "\" y=\"" << by << "\" width=\"" << w << "\" height=\"" << kBar - 2
+      // Text only where nothing is drawn: its background is the page's (contrast as measured).
+      svg << "<rect x=\"" << kLabel << "\" y=\"" << by + 2 << "\" width=\"" << w << "\" height=\"" << kBar - 4
           << "\" fill=\"" << series[i].color << "\"/>"
-          << "<text x=\"" << kLabel + w + 4 << "\" y=\"" << by + kBar - 3 << "\" class=\"v\">"
+          << "<text x=\"" << kLabel + w + 4 << "\" y=\"" << by + kBar - 5 << "\" class=\"v\">"
           << Escape(Show(r.values[i])) << "</text>";
     }
     y += group;
@@ -193,13 +196,18 @@ std::string StyleHash() {
 
 // [SECTION] The page
 
-std::string RenderReport(const std::vector<ReportInput>& files, std::vector<std::string>* problems) {
-  // Per kiosk, each count's largest value over its exports; then every kiosk added up.
-  struct Seen {
-    uint64_t max = 0;
-    bool withheld = false;
-  };
-  std::map<std::string, std::map<store::UsageKey, Seen>> kiosks;
+namespace {
+
+// Per kiosk, each count's largest value over its exports (a kiosk's exports repeat every count
+// since it was installed, and counts only grow).
+struct Seen {
+  uint64_t max = 0;
+  bool withheld = false;
+};
+using Kiosks = std::map<std::string, std::map<store::UsageKey, Seen>>;
+
+Kiosks ReadKiosks(const std::vector<ReportInput>& files, std::vector<std::string>* problems) {
+  Kiosks kiosks;
   const std::regex export_name(R"(^usage-([0-9a-z]+)-\d{4}-\d{2}-\d{2}\.csv$)");
   for (const ReportInput& f : files) {
     const std::string base = std::filesystem::path(f.name).filename().string();
@@ -214,6 +222,27 @@ std::string RenderReport(const std::vector<ReportInput>& files, std::vector<std:
     for (const auto& [key, n] : rows) seen[key].max = std::max(seen[key].max, n);
     for (const store::UsageKey& key : withheld) seen[key].withheld = true;
   }
+  return kiosks;
+}
+
+// Reads the files named on the command line; one that cannot be read is a problem, not the end.
+std::vector<ReportInput> ReadFiles(const std::vector<std::string>& paths, std::vector<std::string>* problems) {
+  std::vector<ReportInput> files;
+  for (const std::string& p : paths) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in) {
+      problems->push_back(p + ": cannot be read; skipped");
+      continue;
+    }
+    files.push_back({p, std::string(std::istreambuf_iterator<char>(in), {})});
+  }
+  return files;
+}
+
+}  // namespace
+
+std::string RenderReport(const std::vector<ReportInput>& files, std::vector<std::string>* problems) {
+  const Kiosks kiosks = ReadKiosks(files, problems);
   std::map<store::UsageKey, Cell> total;
   for (const auto& [kiosk, seen] : kiosks)
     for (const auto& [key, s] : seen) {
@@ -350,16 +379,8 @@ int ReportCommand(int argc, char** argv) {
     std::cerr << "Usage: qiao-pack report CSV... --out report.html\n";
     return 2;
   }
-  std::vector<ReportInput> files;
   std::vector<std::string> problems;
-  for (const std::string& p : paths) {
-    std::ifstream in(p, std::ios::binary);
-    if (!in) {
-      problems.push_back(p + ": cannot be read; skipped");
-      continue;
-    }
-    files.push_back({p, std::string(std::istreambuf_iterator<char>(in), {})});
-  }
+  const std::vector<ReportInput> files = ReadFiles(paths, &problems);
   const std::string html = RenderReport(files, &problems);
   for (const std::string& p : problems) std::cerr << p << "\n";
   std::ofstream f(out, std::ios::binary | std::ios::trunc);
@@ -368,6 +389,83 @@ int ReportCommand(int argc, char** argv) {
     return 2;
   }
   std::cerr << out << ": " << files.size() << " files read, " << problems.size() << " lines skipped\n";
+  return problems.empty() ? 0 : 1;
+}
+
+// [SECTION] xAPI
+
+std::string XapiStatements(const std::vector<ReportInput>& files, const std::string& home,
+                           std::vector<std::string>* problems) {
+  using Json = nlohmann::ordered_json;
+  const Kiosks kiosks = ReadKiosks(files, problems);
+  Json out = Json::array();
+  for (const auto& [kiosk, seen] : kiosks) {
+    // The kiosk as a group with an account on the bureau's system: never a person.
+    const Json actor = {{"objectType", "Group"},
+                        {"name", "Qiao kiosk " + kiosk},
+                        {"account", {{"homePage", home}, {"name", kiosk}}}};
+    for (const auto& [key, s] : seen) {
+      if (key.kind == "kiosk" || s.max == 0) continue;  // whole-kiosk counts and withheld ones: not sent
+      std::string verb;
+      Json result = Json::object();
+      if (key.what == "started") verb = "attempted";
+      else if (key.what == "finished") verb = "completed";
+      else if (key.what == "quiz-right" || key.what == "quiz-wrong") {
+        verb = "answered";
+        result["success"] = key.what == "quiz-right";
+      } else if (int step = store::StoppedAtStep(key.what)) {
+        verb = "suspended";
+        result["extensions"]["urn:qiao:xapi:step"] = step;
+      }
+      if (verb.empty()) continue;
+      result["extensions"]["urn:qiao:xapi:count"] = s.max;
+      // A UUID made from what the statement says: sending a file twice sends the same ids, which
+      // a learning record store accepts once.
+      std::string h = channel::Sha256Hex(kiosk + "\n" + key.day + "\n" + key.locale + "\n" + key.kind + "\n" + key.id +
+                                         "\n" + key.what);
+      h[12] = '5';
+      h[16] = "89ab"[h[16] % 4];
+      Json st = {{"id", h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" +
+                           h.substr(20, 12)},
+                 {"actor", actor},
+                 {"verb", {{"id", "http://adlnet.gov/expapi/verbs/" + verb}, {"display", {{"en-US", verb}}}}},
+                 {"object",
+                  {{"objectType", "Activity"},
+                   {"id", "urn:qiao:" + key.kind + ":" + key.id},
+                   {"definition",
+                    {{"type", key.kind == "lesson" ? "http://adlnet.gov/expapi/activities/lesson"
+                                                   : "http://adlnet.gov/expapi/activities/module"}}}}},
+                 {"result", result},
+                 {"context", {{"language", key.locale}, {"platform", "Qiao kiosk"}}},
+                 {"timestamp", key.day + "T00:00:00Z"}};
+      out.push_back(std::move(st));
+    }
+  }
+  return out.dump(2) + "\n";
+}
+
+int XapiCommand(int argc, char** argv) {
+  std::string out, home = "https://qiao.invalid/kiosk";
+  std::vector<std::string> paths;
+  for (int i = 2; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--out" && i + 1 < argc) out = argv[++i];
+    else if (a == "--home" && i + 1 < argc) home = argv[++i];
+    else if (a.starts_with("--")) return std::cerr << "qiao-pack xapi: unknown option " << a << "\n", 2;
+    else paths.push_back(a);
+  }
+  if (out.empty() || paths.empty()) {
+    std::cerr << "Usage: qiao-pack xapi CSV... --out statements.json [--home URL]\n";
+    return 2;
+  }
+  std::vector<std::string> problems;
+  const std::string json = XapiStatements(ReadFiles(paths, &problems), home, &problems);
+  for (const std::string& p : problems) std::cerr << p << "\n";
+  std::ofstream f(out, std::ios::binary | std::ios::trunc);
+  if (!(f << json) || !f.flush()) {
+    std::cerr << "qiao-pack xapi: cannot write " << out << "\n";
+    return 2;
+  }
   return problems.empty() ? 0 : 1;
 }
 

@@ -20,4 +20,14 @@ struct ReportInput {
 };
 std::string RenderReport(const std::vector<ReportInput>& files, std::vector<std::string>* problems);
 
+// `qiao-pack xapi CSV... --out statements.json [--home URL]`: the lesson and guide counts as xAPI
+// statements for a bureau's learning record store. The actor is the kiosk, an identified Group
+// with an account (`home`, the kiosk's 12 hex digits), never a person; one statement per day,
+// language, lesson or guide and count (verbs attempted, completed, answered with success,
+// suspended with the step), the count in result.extensions["urn:qiao:xapi:count"], the day as
+// the timestamp at 00:00Z. Withheld counts and whole-kiosk counts are not sent.
+int XapiCommand(int argc, char** argv);
+std::string XapiStatements(const std::vector<ReportInput>& files, const std::string& home,
+                           std::vector<std::string>* problems);
+
 }  // namespace qiao::tools
