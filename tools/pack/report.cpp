@@ -179,7 +179,7 @@ constexpr std::string_view kStyle =
     "body{font-family:sans-serif;color:#1a1a1a;background:#fff;margin:1.5rem;max-width:60rem;line-height:1.5}"
     "h1{font-size:1.6rem}h2{font-size:1.3rem;margin-top:2.5rem;border-top:1px solid #888;padding-top:1rem}"
     "table{border-collapse:collapse;margin:.5rem 0 1rem}caption{text-align:left;font-weight:bold;padding:.3rem 0}"
-    "th,td{border:1px solid #888;padding:.25rem .6rem;text-align:right}th[scope=row]{text-align:left}"
+    "th,td{border:1px solid #888;padding:.25rem .6rem;text-align:right}th[scope=row],th:first-child{text-align:left}"
     "thead th{background:#eee}.scroll{overflow-x:auto}svg.chart{max-width:100%;height:auto;font-size:13px}"
     "svg.chart text{fill:#1a1a1a}ul.problems{font-family:monospace}";
 
