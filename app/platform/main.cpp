@@ -258,18 +258,23 @@ int RunStatus(const Options& o) {
       o.app.data_dir.empty() ? "" : (std::filesystem::path(o.app.data_dir) / "usage.csv").string();
   std::vector<std::string> usage_problems;
   store::UsageCounts usage = store::UsageCounts::Load(usage_file, &usage_problems);
-  std::map<std::string, store::UsageCount> by_locale;
+  // Lessons and guides started and finished per language, over every day kept.
+  std::map<std::string, std::pair<uint64_t, uint64_t>> by_locale;
   std::map<std::string, int> days;
-  for (const auto& [key, count] : usage.rows()) {
-    by_locale[key.locale].opened += count.opened;
-    by_locale[key.locale].completed += count.completed;
+  for (const auto& [key, n] : usage.rows()) {
     ++days[key.day];
+    if (key.kind == "kiosk") continue;
+    if (key.what == "started") by_locale[key.locale].first += n;
+    if (key.what == "finished") by_locale[key.locale].second += n;
   }
   std::printf("usage: %s, %zu days\n", usage_file.empty() ? "(no data folder)" : usage_file.c_str(), days.size());
   for (const std::string& p : usage_problems) std::printf("  %s\n", p.c_str());
   for (const auto& [locale, count] : by_locale)
-    std::printf("  %s: opened %llu, completed %llu\n", locale.c_str(), static_cast<unsigned long long>(count.opened),
-                static_cast<unsigned long long>(count.completed));
+    std::printf("  %s: started %llu, finished %llu\n", locale.c_str(), static_cast<unsigned long long>(count.first),
+                static_cast<unsigned long long>(count.second));
+  std::printf("  kiosk starts: %llu, idle resets: %llu\n",
+              static_cast<unsigned long long>(usage.Total("kiosk", "start")),
+              static_cast<unsigned long long>(usage.Total("kiosk", "idle-reset")));
   return problems.empty() ? 0 : 1;
 }
 

@@ -58,6 +58,7 @@ AccessibilityController::KeyRequests AccessibilityController::HandleKeys(const a
       auto it = std::find(switch_keys_.begin(), switch_keys_.end(), a11y::KeyName(key));
       if (it != switch_keys_.end()) {
         apply_scan(scanner_.Press(static_cast<int>(it - switch_keys_.begin()), tree, now));
+        out.switch_pressed = true;
         continue;
       }
     }

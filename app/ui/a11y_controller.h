@@ -40,6 +40,7 @@ class AccessibilityController {
     bool escape = false;     // Back, or closing a dialog: the App decides which
     bool speech_on = false;  // the headset user's speech key: speech on for this session
     bool volume_changed = false;  // a volume key: say the new volume
+    bool switch_pressed = false;  // a switch drove the scanner (anonymous usage)
   };
   KeyRequests HandleKeys(const a11y::Tree& last_tree, double now, bool rtl);
 

@@ -54,6 +54,7 @@ App::App(AppOptions options)
   resume_codes_ = std::make_unique<ResumeCodes>(InDataDir(options_, "resume-codes.json"), &problems_);
   if (!options_.data_dir.empty()) settings_ = LoadSettings(InDataDir(options_, "settings.json"), &problems_);
   usage_ = store::UsageCounts::Load(InDataDir(options_, "usage.csv"), &problems_);
+  Count({store::LocalDay(options_.wall_clock()), "", "kiosk", "", "start"});  // restarts, for the operator
   nav_.Replace(StartRoute());
   if (!options_.config.default_locale.empty() && translator_->Find(options_.config.default_locale))
     translator_->SetLocale(options_.config.default_locale);
@@ -69,6 +70,7 @@ App::App(AppOptions options)
                       const Msg m = texts().Ui(key);
                       return a11y::Phrase{m.text, m.lang, m.alt, m.reading};
                     });
+  KeepProblemsForExport();
 }
 
 App::~App() { SetContext(nullptr); }
@@ -136,21 +138,47 @@ void App::Navigate(Route route) {
     route.step = 0;
     nav_.MarkNewScreen();
   }
-  if (!(nav_.current() == route)) CountUsage(route, store::UsageEvent::kOpened);  // not a step within it
+  if (!(nav_.current() == route)) CountUsage(route, "started");  // not a step within it
   nav_.Go(std::move(route), &session_.history);
 }
 
 // A kiosk's counts for the bureau (a learner's own device counts nothing). Kept at once: a
 // count is a few bytes, and a kiosk is switched off by its plug.
-void App::CountUsage(const Route& route, store::UsageEvent event) {
-  if (options_.keep_session || (route.kind != Route::Kind::kLesson && route.kind != Route::Kind::kGuide)) return;
-  const bool lesson = route.kind == Route::Kind::kLesson;
-  if (lesson ? !library_.FindLesson(route.id) : !library_.FindGuide(route.id)) return;  // not in the library
-  const std::string kind = lesson ? "lesson" : "guide";
-  if (!usage_.Add({store::LocalDay(options_.wall_clock()), translator_->locale(), kind, route.id}, event)) return;
+void App::Count(const store::UsageKey& key) {
+  if (options_.keep_session || !usage_.Add(key)) return;
   std::string error;
   if (!usage_.Save(&error) && problems_.end() == std::find(problems_.begin(), problems_.end(), error))
     problems_.push_back(error);
+}
+
+void App::CountUsage(const Route& route, const std::string& what) {
+  if (route.kind != Route::Kind::kLesson && route.kind != Route::Kind::kGuide) return;
+  const bool lesson = route.kind == Route::Kind::kLesson;
+  if (lesson ? !library_.FindLesson(route.id) : !library_.FindGuide(route.id)) return;  // not in the library
+  Count({store::LocalDay(options_.wall_clock()), translator_->locale(), lesson ? "lesson" : "guide", route.id, what});
+  if (what == "started") CountSettingsInUse();
+}
+
+// Whole-kiosk counts say how many visits did something, not how often one learner did it.
+void App::CountOncePerVisit(const std::string& what, const std::string& locale) {
+  if (counted_this_visit_.insert(what + "/" + locale).second)
+    Count({store::LocalDay(options_.wall_clock()), locale, "kiosk", "", what});
+}
+
+void App::CountSettingsInUse() {
+  if (settings_.speech) CountOncePerVisit("speech");
+  if (settings_.text_scale_index > 0) CountOncePerVisit("large-text");
+}
+
+// Before the session is forgotten: where each unfinished lesson was left, and the reset itself.
+void App::CountVisitEnd() {
+  for (const auto& [id, step] : session_.lesson_step) {
+    const content::Lesson* lesson = library_.FindLesson(id);
+    if (lesson && step >= 0 && step < static_cast<int>(lesson->steps.size()) && !session_.lesson_done.count(id))
+      CountUsage(Route::Lesson(id), store::StoppedAt(std::min(step + 1, store::kUsageMaxStep)));
+  }
+  Count({store::LocalDay(options_.wall_clock()), "", "kiosk", "", "idle-reset"});
+  counted_this_visit_.clear();
 }
 
 void App::Back() { nav_.Back(&session_.history); }
@@ -172,6 +200,7 @@ void App::RequestExit() {
 }
 
 void App::ResetSession() {
+  CountVisitEnd();
   session_ = Session{};
   a11y_.Reset();
   idle_.Input(now_);
@@ -188,6 +217,16 @@ void App::ShowNewContent() {
     library_ = std::move(*fresh);
     search_.UseBundleIndex(content_.index(), &problems_);  // forgets the old library's keys
   }
+  KeepProblemsForExport();  // a release that failed to load is one
+}
+
+void App::KeepProblemsForExport() {
+  if (options_.keep_session || options_.data_dir.empty()) return;
+  std::vector<std::string> now = Problems();
+  if (problems_kept_ && now == *problems_kept_) return;
+  std::string error;  // not kept: the operator's screen still shows every problem
+  if (store::SaveShownProblems(InDataDir(options_, std::string(store::kProblemsFile).c_str()), now, &error))
+    problems_kept_ = std::move(now);
 }
 
 void App::SaveSettings() {
@@ -225,6 +264,8 @@ void App::Frame(double now, bool had_input) {
   const AccessibilityController::KeyRequests keys = a11y_.HandleKeys(tree_, now, rtl);
   for (const auto& action : keys.actions) RequestAction(action.first, action.second);
   if (keys.speech_on) settings_.speech = true;  // this session; not saved
+  if (keys.speech_on) CountSettingsInUse();
+  if (keys.switch_pressed) CountOncePerVisit("switch");
   if (keys.volume_changed) Say("a11y.volume", {{"percent", std::round(a11y_.announcer().volume() * 100)}});
   if (keys.escape && pin_.open) pin_ = PinPad{};
   else if (keys.escape && !idle_.warning()) Back();
@@ -294,12 +335,14 @@ void App::DrawScreen(ScreenContext& c) {
 // [SECTION] REQUESTS FROM SCREENS
 
 void App::Apply(const ScreenRequests& out) {
+  if (out.first_try_right) CountUsage(nav_.current(), *out.first_try_right ? "quiz-right" : "quiz-wrong");
   if (out.locale) translator_->SetLocale(*out.locale);
+  if (out.locale) CountOncePerVisit("language-picked", *out.locale);
   if (out.go) Navigate(*out.go);
   if (out.back) Back();
   if (out.new_screen) nav_.MarkNewScreen();
   if (!out.lesson_completed.empty()) {
-    CountUsage(Route::Lesson(out.lesson_completed), store::UsageEvent::kCompleted);
+    CountUsage(Route::Lesson(out.lesson_completed), "finished");
     CompleteLesson(&session_, resume_codes_.get(), out.lesson_completed, options_.wall_clock());
   }
   if (!out.redeem_code.empty() && RedeemResumeCode(&session_, resume_codes_.get(), out.redeem_code, options_.wall_clock()))
@@ -307,6 +350,7 @@ void App::Apply(const ScreenRequests& out) {
   if (out.settings) {
     settings_ = *out.settings;
     SaveSettings();
+    CountSettingsInUse();
     a11y_.announcer().SetRate(settings_.speech_rate);
   }
   for (const ScreenRequests::Saying& s : out.say) Say(s.key, s.args);

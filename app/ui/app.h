@@ -9,7 +9,8 @@
 //   LibrarySearch (library_search.h)    Home's search
 //   PreviewWatcher (preview_watch.h)    --watch: a trainer's pack, reloaded on save
 //   ContentSource (content_source.h)    packs folder or bundle; new content at the idle reset
-//   store::UsageCounts (store/usage.h)  anonymous counts: lessons and guides opened, completed
+//   store::UsageCounts (store/usage.h)  anonymous counts per day: lessons and guides started,
+//                                       finished, quiz answers, where left; languages, speech...
 //   AccessibilityController             focus, keys, switches, speech
 //   screens/                            one function per screen, reporting ScreenRequests
 #pragma once
@@ -23,6 +24,7 @@
 #include "store/usage.h"
 
 #include <memory>
+#include <set>
 
 namespace qiao::ui {
 
@@ -104,7 +106,15 @@ class App {
   void SaveSettings();
   void RequestRedraw() { settle_frames_ = std::max(settle_frames_, 2); }
   void ShowNewContent();  // at a quiet moment: a bundle qiao-update switched in, if it loads
-  void CountUsage(const Route& route, store::UsageEvent event);
+  // Anonymous usage (store/usage.h): a lesson's or guide's count, a whole-kiosk count once per
+  // visit, the settings in use, and the end of a visit (lessons left unfinished, the idle reset).
+  void CountUsage(const Route& route, const std::string& what);
+  void CountOncePerVisit(const std::string& what, const std::string& locale = "");
+  void CountSettingsInUse();
+  void CountVisitEnd();
+  void Count(const store::UsageKey& key);
+  // Problems() as they change, kept for qiao-update's status export (store/usage.h).
+  void KeepProblemsForExport();
 
   AppOptions options_;
   ContentSource content_;
@@ -114,6 +124,8 @@ class App {
   Settings settings_;
   std::vector<std::string> problems_;  // settings, session, clips, resume codes, usage
   store::UsageCounts usage_;
+  std::set<std::string> counted_this_visit_;  // CountOncePerVisit's, until the idle reset
+  std::optional<std::vector<std::string>> problems_kept_;  // what KeepProblemsForExport last wrote
   Session session_;
   SessionStore session_store_;
   Navigator nav_;

@@ -1,6 +1,6 @@
-// Anonymous usage counts (store/usage.h): only a day, a locale, a lesson or guide and two counts
-// ever enter the file; the file survives a damaged write; the bureau's export withholds counts
-// under 5.
+// Anonymous usage counts (store/usage.h): only a day, a locale, a lesson or guide (or the whole
+// kiosk) and a count of one of the listed things ever enter the file; the file survives a
+// damaged write; the bureau's export withholds counts under 5.
 #include "store/store.h"
 #include "store/usage.h"
 
@@ -26,23 +26,39 @@ class Usage : public ::testing::Test {
   std::string path_;
 };
 
-TEST_F(Usage, OnlyDaysLocalesLessonsAndCountsAreKept) {
+TEST_F(Usage, OnlyTheListedCountsAreKept) {
   std::vector<std::string> problems;
   UsageCounts u = UsageCounts::Load(path_, &problems);
   EXPECT_TRUE(problems.empty());
-  EXPECT_TRUE(u.Add({"2026-12-07", "ug", "lesson", "qr-code"}, UsageEvent::kOpened));
-  EXPECT_TRUE(u.Add({"2026-12-07", "ug", "lesson", "qr-code"}, UsageEvent::kOpened));
-  EXPECT_TRUE(u.Add({"2026-12-07", "ug", "lesson", "qr-code"}, UsageEvent::kCompleted));
-  EXPECT_TRUE(u.Add({"2026-12-08", "zh-Hans", "guide", "pension-certification"}, UsageEvent::kOpened));
+  EXPECT_TRUE(u.Add({"2026-12-07", "ug", "lesson", "qr-code", "started"}));
+  EXPECT_TRUE(u.Add({"2026-12-07", "ug", "lesson", "qr-code", "started"}));
+  EXPECT_TRUE(u.Add({"2026-12-07", "ug", "lesson", "qr-code", "finished"}));
+  EXPECT_TRUE(u.Add({"2026-12-07", "ug", "lesson", "qr-code", "quiz-wrong"}));
+  EXPECT_TRUE(u.Add({"2026-12-07", "ug", "lesson", "qr-code", "stopped-at-3"}));
+  EXPECT_TRUE(u.Add({"2026-12-07", "ug", "kiosk", "", "language-picked"}));
+  EXPECT_TRUE(u.Add({"2026-12-07", "", "kiosk", "", "switch"}));
+  EXPECT_TRUE(u.Add({"2026-12-08", "zh-Hans", "guide", "pension-certification", "started"}));
   // Nothing free-form gets in: no time of day, no typed text, no other kind of record.
-  EXPECT_FALSE(u.Add({"2026-12-07 09:31", "ug", "lesson", "qr-code"}, UsageEvent::kOpened));
-  EXPECT_FALSE(u.Add({"2026-12-07", "ug", "lesson", "qr-code,Zhang San 13800000000"}, UsageEvent::kOpened));
-  EXPECT_FALSE(u.Add({"2026-12-07", "ug", "search", "shebao"}, UsageEvent::kOpened));
-  EXPECT_FALSE(u.Add({"2026-12-07", "u g", "lesson", "qr-code"}, UsageEvent::kOpened));
+  EXPECT_FALSE(u.Add({"2026-12-07 09:31", "ug", "lesson", "qr-code", "started"}));
+  EXPECT_FALSE(u.Add({"2026-12-07", "ug", "lesson", "qr-code,Zhang San 13800000000", "started"}));
+  EXPECT_FALSE(u.Add({"2026-12-07", "ug", "search", "shebao", "started"}));
+  EXPECT_FALSE(u.Add({"2026-12-07", "u g", "lesson", "qr-code", "started"}));
+  EXPECT_FALSE(u.Add({"2026-12-07", "ug", "lesson", "qr-code", "typed-13800000000"}));
+  EXPECT_FALSE(u.Add({"2026-12-07", "ug", "lesson", "qr-code", "stopped-at-0"}));
+  EXPECT_FALSE(u.Add({"2026-12-07", "ug", "lesson", "qr-code", "stopped-at-1000"}));
+  // Whole-kiosk counts carry no lesson, and only a picked language names a locale.
+  EXPECT_FALSE(u.Add({"2026-12-07", "", "kiosk", "qr-code", "speech"}));
+  EXPECT_FALSE(u.Add({"2026-12-07", "ug", "kiosk", "", "speech"}));
+  EXPECT_FALSE(u.Add({"2026-12-07", "", "kiosk", "", "language-picked"}));
   EXPECT_EQ(u.ToCsv(),
-            "day,locale,kind,id,opened,completed\n"
-            "2026-12-07,ug,lesson,qr-code,2,1\n"
-            "2026-12-08,zh-Hans,guide,pension-certification,1,0\n");
+            "day,locale,kind,id,what,count\n"
+            "2026-12-07,,kiosk,,switch,1\n"
+            "2026-12-07,ug,kiosk,,language-picked,1\n"
+            "2026-12-07,ug,lesson,qr-code,finished,1\n"
+            "2026-12-07,ug,lesson,qr-code,quiz-wrong,1\n"
+            "2026-12-07,ug,lesson,qr-code,started,2\n"
+            "2026-12-07,ug,lesson,qr-code,stopped-at-3,1\n"
+            "2026-12-08,zh-Hans,guide,pension-certification,started,1\n");
   std::string error;
   ASSERT_TRUE(u.Save(&error)) << error;
 
@@ -50,16 +66,17 @@ TEST_F(Usage, OnlyDaysLocalesLessonsAndCountsAreKept) {
   UsageCounts again = UsageCounts::Load(path_, &problems);
   EXPECT_TRUE(problems.empty()) << problems[0];
   EXPECT_EQ(again.ToCsv(), u.ToCsv());
+  EXPECT_EQ(again.Total("lesson", "started"), 2u);
 }
 
 TEST_F(Usage, ADamagedFileFallsBackToThePreviousGoodOne) {
   std::vector<std::string> problems;
   UsageCounts u = UsageCounts::Load(path_, &problems);
   std::string error;
-  u.Add({"2026-12-07", "bo", "lesson", "wifi"}, UsageEvent::kOpened);
+  u.Add({"2026-12-07", "bo", "lesson", "wifi", "started"});
   ASSERT_TRUE(u.Save(&error));
   const std::string first = u.ToCsv();
-  u.Add({"2026-12-07", "bo", "lesson", "wifi"}, UsageEvent::kOpened);
+  u.Add({"2026-12-07", "bo", "lesson", "wifi", "started"});
   ASSERT_TRUE(u.Save(&error));
   // A write cut short by a power failure (past what store::Write's rename can leave, but a
   // damaged disk can).
@@ -77,27 +94,47 @@ TEST_F(Usage, ADamagedFileFallsBackToThePreviousGoodOne) {
 
 TEST_F(Usage, TheExportWithholdsCountsUnderFive) {
   UsageCounts u = UsageCounts::Load("", nullptr);
-  for (int i = 0; i < 7; ++i) u.Add({"2026-12-07", "zh-Hans", "lesson", "wifi"}, UsageEvent::kOpened);
-  for (int i = 0; i < 4; ++i) u.Add({"2026-12-07", "zh-Hans", "lesson", "wifi"}, UsageEvent::kCompleted);
-  u.Add({"2026-12-07", "ii", "lesson", "wifi"}, UsageEvent::kOpened);
-  for (int i = 0; i < 5; ++i) u.Add({"2026-12-07", "ko", "guide", "report-fraud"}, UsageEvent::kOpened);
+  u.Add({"2026-12-07", "zh-Hans", "lesson", "wifi", "started"}, 7);
+  u.Add({"2026-12-07", "zh-Hans", "lesson", "wifi", "finished"}, 4);
+  u.Add({"2026-12-07", "ii", "lesson", "wifi", "started"});
+  u.Add({"2026-12-07", "ko", "guide", "report-fraud", "started"}, 5);
+  u.Add({"2026-12-07", "", "kiosk", "", "idle-reset"}, 2);
   EXPECT_EQ(u.ExportCsv(),
-            "day,locale,kind,id,opened,completed\n"
-            "2026-12-07,ii,lesson,wifi,<5,0\n"
-            "2026-12-07,ko,guide,report-fraud,5,0\n"
-            "2026-12-07,zh-Hans,lesson,wifi,7,<5\n");
+            "day,locale,kind,id,what,count\n"
+            "2026-12-07,,kiosk,,idle-reset,<5\n"
+            "2026-12-07,ii,lesson,wifi,started,<5\n"
+            "2026-12-07,ko,guide,report-fraud,started,5\n"
+            "2026-12-07,zh-Hans,lesson,wifi,finished,<5\n"
+            "2026-12-07,zh-Hans,lesson,wifi,started,7\n");
+  // An export reads back with its withheld counts set apart, never as a number.
+  std::vector<std::string> problems;
+  std::vector<UsageKey> withheld;
+  auto rows = ParseUsageCsv(u.ExportCsv(), "usage-x.csv", &problems, &withheld);
+  EXPECT_TRUE(problems.empty());
+  EXPECT_EQ(rows.size(), 2u);
+  EXPECT_EQ(withheld.size(), 3u);
 }
 
 TEST_F(Usage, BadLinesAreNamedAndSkipped) {
   std::vector<std::string> problems;
   auto rows = ParseUsageCsv(
-      "day,locale,kind,id,opened,completed\n2026-12-07,en,lesson,wifi,3,1\n2026-12-07,en,lesson,wifi\n"
-      "2026-12-07,en,lesson,wifi,<5,0\n",
+      "day,locale,kind,id,what,count\n2026-12-07,en,lesson,wifi,started,3\n2026-12-07,en,lesson,wifi\n"
+      "2026-12-07,en,lesson,wifi,started,<5\n2026-12-07,en,lesson,wifi,opened,2\n",
       "usage.csv", &problems);
   EXPECT_EQ(rows.size(), 1u);
-  ASSERT_EQ(problems.size(), 2u);
-  EXPECT_EQ(problems[0], "usage.csv:3: expected 6 columns (day,locale,kind,id,opened,completed); skipped");
-  EXPECT_EQ(problems[1].rfind("usage.csv:4: ", 0), 0u);
+  ASSERT_EQ(problems.size(), 3u);
+  EXPECT_EQ(problems[0], "usage.csv:3: expected 6 columns (day,locale,kind,id,what,count); skipped");
+  EXPECT_EQ(problems[1], "usage.csv:4: count \"<5\" is not a whole number; skipped");
+  EXPECT_EQ(problems[2].rfind("usage.csv:5: ", 0), 0u) << problems[2];
+}
+
+TEST_F(Usage, TheFirstFormatStillReads) {
+  std::vector<std::string> problems;
+  auto rows = ParseUsageCsv("day,locale,kind,id,opened,completed\n2026-12-07,ug,lesson,qr-code,2,1\n", "usage.csv",
+                            &problems);
+  EXPECT_TRUE(problems.empty());
+  EXPECT_EQ(rows[(UsageKey{"2026-12-07", "ug", "lesson", "qr-code", "started"})], 2u);
+  EXPECT_EQ(rows[(UsageKey{"2026-12-07", "ug", "lesson", "qr-code", "finished"})], 1u);
 }
 
 TEST(UsageDay, IsTheLocalDate) {

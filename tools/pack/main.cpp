@@ -3,6 +3,7 @@
 #include "tools/pack/pack_tool.h"
 #include "tools/pack/po.h"
 #include "tools/pack/publish.h"
+#include "tools/pack/report.h"
 
 #include "i18n/i18n.h"
 #include "text/text.h"
@@ -68,6 +69,12 @@ const char* kUsageText = R"(Usage: qiao-pack COMMAND [OPTIONS] [PATH...]
                                 bundle, compress, hash and sign a channel folder (USB
                                 stick or web server) with the next sequence number
   verify DIR --pubkey KEY       check a channel folder as a kiosk does
+  report CSV... --out FILE      one static HTML page (offline, no script, a table behind each
+                                chart) from kiosks' usage exports: lessons started and finished
+                                per language and week, languages picked, where learners stop
+  xapi CSV... --out FILE [--home URL]
+                                the same counts as xAPI statements (actor: the kiosk as a
+                                group, never a person) for a learning record store
   new lesson|guide NAME [--out FILE]
                                 write a new pack (NAME.pack.json) that validates as is
   help                          this text
@@ -439,6 +446,8 @@ int main(int argc, char** argv) {
   if (command == "po") return PoCommand(argc, argv, default_locales);
   if (command == "publish") return tools::PublishCommand(argc, argv, default_locales);
   if (command == "verify") return tools::VerifyCommand(argc, argv);
+  if (command == "report") return tools::ReportCommand(argc, argv);
+  if (command == "xapi") return tools::XapiCommand(argc, argv);
   if (command == "help" || command == "--help" || command == "-h") {
     std::cout << kUsageText;
     return kOk;

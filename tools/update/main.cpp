@@ -11,6 +11,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
+
+#include <nlohmann/json.hpp>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -34,11 +37,14 @@ const char* kUsageText = R"(Usage: qiao-update DIR [--root DIR] [--pubkey KEY...
   --allow-channel-change  accept a channel id other than the installed one
   --usage FILE            the kiosk's usage counts (default )" QIAO_KIOSK_DATA_DIR R"(/usage.csv)
   --no-export             do not leave the usage counts in DIR/export/
-  --export-usage DIR      only leave the usage counts in DIR/export/ (no install)
+  --export-usage DIR      only leave the usage counts in DIR/export/ (no install; the operator's
+                          own command, for any folder, e.g. an empty stick)
 
-  Whether or not it installs, qiao-update leaves the kiosk's anonymous usage counts (per day,
-  locale, lesson or guide: opened, completed; counts under 5 withheld) in DIR/export/ as
-  usage-<kiosk>-<date>.csv, if DIR/export/ can be written.
+  Once DIR's channel.json is signed by a trusted key (whether or not it then installs),
+  qiao-update leaves in DIR/export/ the kiosk's anonymous usage counts (per day, counts under 5
+  withheld) as usage-<kiosk>-<date>.csv and the kiosk's status (app version, installed channel,
+  sequence and content, uptime, restarts, problems) as status-<kiosk>-<date>.json. A stick
+  without a trusted signature gets nothing: it may be anyone's.
 
 Exit status: 0 installed, 1 refused (nothing changed), 2 wrong usage,
              3 could not write on this machine (nothing changed).
@@ -59,31 +65,93 @@ std::string KioskName() {
   return qiao::channel::Sha256Hex(id).substr(0, 12);
 }
 
-// Writes the counts under DIR/export/ (a temporary name, flushed, then renamed: a stick pulled
-// out mid-write leaves no half file under the real name). Returns the message for the operator.
-std::string ExportUsage(const std::string& channel_dir, const std::string& usage_file, const std::string& today) {
+// Writes `bytes` as `dir/name` safely on a stick anyone may have prepared: never through a
+// symbolic link (qiao-update runs as root), under a temporary name, flushed, then renamed (a stick
+// pulled out mid-write leaves no half file under the real name). Empty on success, else why.
+std::string WriteOnStick(const std::filesystem::path& dir, const std::string& name, const std::string& bytes) {
   namespace fs = std::filesystem;
-  std::vector<std::string> problems;
-  qiao::store::UsageCounts counts = qiao::store::UsageCounts::Load(usage_file, &problems);
-  for (const std::string& p : problems) std::cerr << "qiao-update: " << p << "\n";
-  const fs::path dir = fs::path(channel_dir) / "export";
   std::error_code ec;
-  fs::create_directories(dir, ec);
-  const fs::path out = dir / ("usage-" + KioskName() + "-" + today + ".csv");
-  const fs::path partial = out.string() + ".partial";
-  const std::string csv = counts.ExportCsv();
-  // qiao-update runs as root and the stick is anyone's: never write through a link it holds.
-  if (fs::is_symlink(dir, ec)) return "usage counts not left in " + dir.string() + ": it is a symbolic link";
+  if (fs::is_symlink(dir.parent_path(), ec) || fs::is_symlink(dir, ec)) return "it is a symbolic link";
+  fs::create_directory(dir, ec);
+  if (fs::is_symlink(dir, ec) || !fs::is_directory(dir, ec)) return "it is not a folder";
+  const fs::path out = dir / name, partial = out.string() + ".partial";
   fs::remove(partial, ec);
   int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0644);
-  bool ok = fd >= 0 && ::write(fd, csv.data(), csv.size()) == static_cast<ssize_t>(csv.size()) && ::fsync(fd) == 0;
+  bool ok = fd >= 0 && ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()) && ::fsync(fd) == 0;
   if (fd >= 0) ok = ::close(fd) == 0 && ok;
   if (ok) ok = std::rename(partial.c_str(), out.c_str()) == 0;
-  if (!ok) {
-    fs::remove(partial, ec);
-    return "usage counts not left in " + dir.string() + ": cannot write there (a read-only stick?)";
+  if (ok) return "";
+  fs::remove(partial, ec);
+  return "cannot write there (a read-only stick?)";
+}
+
+// Whole hours since the machine booted (/proc/uptime), -1 if unknown. Hours, not seconds: the
+// bureau needs to see a kiosk that reboots often, nothing finer.
+long long UptimeHours() {
+  std::ifstream in("/proc/uptime");
+  double seconds = -1;
+  if (!(in >> seconds) || seconds < 0) return -1;
+  return static_cast<long long>(seconds / 3600);
+}
+
+// The kiosk's status for the bureau. Only these keys (tests/ui/usage_kiosk_test.cpp checks them
+// against its allow-list): nothing about a person, no time finer than a day.
+std::string StatusJson(const std::string& kiosk, const std::string& today, const std::string& root,
+                       const qiao::store::UsageCounts& counts, const std::string& update,
+                       const std::vector<std::string>& problems) {
+  namespace ch = qiao::channel;
+  nlohmann::ordered_json j;
+  j["format"] = "qiao-kiosk-status/1";
+  j["kiosk"] = kiosk;
+  j["day"] = today;
+  j["appVersion"] = ch::AppVersion();
+  std::string error;
+  std::optional<ch::Manifest> installed = ch::InstalledManifest(root, &error);
+  j["channel"] = installed ? nlohmann::ordered_json(installed->channel) : nullptr;
+  j["sequence"] = installed ? nlohmann::ordered_json(installed->sequence) : nullptr;
+  const ch::FileEntry* bundle = installed ? installed->Bundle() : nullptr;
+  j["contentVersion"] = bundle ? nlohmann::ordered_json(bundle->content_sha256) : nullptr;
+  const long long hours = UptimeHours();
+  j["uptimeHours"] = hours >= 0 ? nlohmann::ordered_json(hours) : nullptr;
+  // Every start of the kiosk program since its data folder was made (the package's install),
+  // the first one not a restart.
+  const uint64_t starts = counts.Total("kiosk", "start");
+  j["kioskStarts"] = starts;
+  j["restarts"] = starts > 0 ? starts - 1 : 0;
+  j["update"] = update;
+  std::vector<std::string> all = problems;
+  if (!error.empty()) all.push_back(error);
+  j["problems"] = all;
+  return j.dump(2, ' ', /*ensure_ascii=*/false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+// Leaves the counts and the status in DIR/export/. Returns the messages for the operator.
+std::vector<std::string> Export(const std::string& channel_dir, const std::string& usage_file, const std::string& root,
+                                const std::string& today, const std::string& update,
+                                const std::vector<std::string>& update_errors) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> problems, notes;
+  qiao::store::UsageCounts counts = qiao::store::UsageCounts::Load(usage_file, &problems);
+  for (const std::string& p : problems) notes.push_back("qiao-update: " + p);
+  // What the kiosk's operator notice shows now (the kiosk keeps it beside usage.csv).
+  std::vector<std::string> read_problems;
+  std::vector<std::string> shown = qiao::store::LoadShownProblems(
+      (fs::path(usage_file).parent_path() / qiao::store::kProblemsFile).string(), &read_problems);
+  for (const std::string& p : read_problems) notes.push_back("qiao-update: " + p);
+  for (const std::string& e : update_errors) shown.push_back("update " + update + ": " + e);  // e.g. a refused release
+  const fs::path dir = fs::path(channel_dir) / "export";
+  const std::string kiosk = KioskName(), stem = kiosk + "-" + today;
+  std::string why = WriteOnStick(dir, "usage-" + stem + ".csv", counts.ExportCsv());
+  if (!why.empty()) {
+    notes.push_back("usage counts not left in " + dir.string() + ": " + why);
+    return notes;
   }
-  return "usage counts (" + std::to_string(counts.rows().size()) + " rows) left in " + out.string();
+  notes.push_back("usage counts (" + std::to_string(counts.rows().size()) + " rows) left in " +
+                  (dir / ("usage-" + stem + ".csv")).string());
+  why = WriteOnStick(dir, "status-" + stem + ".json", StatusJson(kiosk, today, root, counts, update, shown));
+  notes.push_back(why.empty() ? "kiosk status left in " + (dir / ("status-" + stem + ".json")).string()
+                              : "kiosk status not left in " + dir.string() + ": " + why);
+  return notes;
 }
 
 }  // namespace
@@ -128,7 +196,8 @@ int main(int argc, char** argv) {
   }
   if (options.today.empty()) options.today = ch::Today();
   if (!export_only.empty()) {
-    std::cerr << "qiao-update: " << ExportUsage(export_only, usage_file, options.today) << "\n";
+    for (const std::string& n : Export(export_only, usage_file, options.root, options.today, "none", {}))
+      std::cerr << n << "\n";
     return 0;
   }
   if (dirs.size() != 1) return Usage("give one channel folder (e.g. /media/usb/QIAO)");
@@ -143,7 +212,19 @@ int main(int argc, char** argv) {
   if (!ch::LoadPublicKeys(key_files, &options.keys, &why)) return Usage(why);
 
   ch::InstallResult r = ch::Install(dirs[0], options);
-  if (export_usage) r.notes.push_back(ExportUsage(dirs[0], usage_file, options.today));
+  // Counts go back only on the bureau's own stick: one whose channel.json a trusted key signed
+  // (checked again here: Install may have refused before or after its signature check).
+  if (export_usage) {
+    std::vector<std::string> unsigned_why;
+    if (ch::ReadSignedManifest(dirs[0], options.keys, &unsigned_why)) {
+      const char* update = r.status == ch::InstallStatus::kInstalled ? "installed"
+                           : r.status == ch::InstallStatus::kRefused  ? "refused"
+                                                                      : "failed";
+      for (std::string& n : Export(dirs[0], usage_file, options.root, options.today, update, r.errors)) r.notes.push_back(n);
+    } else {
+      r.notes.push_back("usage counts not left in " + dirs[0] + "/export: its channel is not signed by a trusted key");
+    }
+  }
   for (const std::string& n : r.notes) std::cerr << n << "\n";
   for (const std::string& w : r.warnings) std::cerr << "warning: " << w << "\n";
   for (const std::string& e : r.errors) std::cerr << e << "\n";

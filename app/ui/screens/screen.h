@@ -32,6 +32,7 @@ struct ScreenRequests {
   bool back = false;
   bool new_screen = false;  // same route, new content (another lesson step): to its top, focus its heading
   std::string lesson_completed;  // a lesson's end was reached: mark it done, issue a resume code
+  std::optional<bool> first_try_right;  // a question of this lesson was answered a first time (usage)
   std::string redeem_code;       // a complete resume code typed on Home
   std::optional<Settings> settings;  // the learner changed a setting: the new settings, to keep
   int volume_steps = 0;              // +1 louder, -1 quieter (this session only; the App says it)
@@ -44,7 +45,7 @@ struct ScreenRequests {
   bool read_intro = false;    // the lesson's Repeat: say the step again from its heading
   bool idle_stay = false;     // "I'm still here"
   bool any() const {
-    return locale || go || back || new_screen || !lesson_completed.empty() || !redeem_code.empty() ||
+    return locale || go || back || new_screen || !lesson_completed.empty() || first_try_right || !redeem_code.empty() ||
            settings || volume_steps || !say.empty() || touch_and_hear ||
            read_intro || idle_stay;
   }

@@ -59,7 +59,8 @@ bool DrawRedFlags(ScreenContext& c, const content::Step& step, const std::string
 }
 
 void RecordFirstTry(ScreenContext& c, const std::string& key, bool right) {
-  c.session.first_try.emplace(key, right);  // only the first answer counts
+  // Only the first answer counts (mastery; the bureau's right and wrong answers).
+  if (c.session.first_try.emplace(key, right).second) c.out.first_try_right = right;
 }
 
 }  // namespace qiao::ui
