@@ -64,10 +64,13 @@ TEST(KioskBinary, CheckReportsBrokenPacks) {
   FILE* f = fopen((dir / "x.pack.json").c_str(), "w");
   fputs("{\"schemaVersion\": \"9.0\"}", f);
   fclose(f);
-  Result bad = RunCommand(std::string(QIAO_KIOSK) + " --check --packs " + dir.string() + " 2>&1");
+  // Its own data folder: --check also reads the kiosk's state (usage counts, settings), and the
+  // default one (~/.local/state/qiao) is whatever this machine's last kiosk left there.
+  const std::string data = " --data-dir " + (dir / "data").string();
+  Result bad = RunCommand(std::string(QIAO_KIOSK) + " --check --packs " + dir.string() + data + " 2>&1");
   EXPECT_EQ(bad.status, 1);
-  Result good = RunCommand(std::string(QIAO_KIOSK) + " --check");
-  EXPECT_EQ(good.status, 0);
+  Result good = RunCommand(std::string(QIAO_KIOSK) + " --check" + data + " 2>&1");
+  EXPECT_EQ(good.status, 0) << good.out;
   fs::remove_all(dir);
 }
 
@@ -78,7 +81,7 @@ TEST(KioskBinary, HomeScreenScreenshotUnderXvfbIsNotBlank) {
   const fs::path png = fs::temp_directory_path() / ("qiao-home-" + std::to_string(::getpid()) + ".png");
   const std::string cmd = std::string(XVFB_RUN) + " -a -s '-screen 0 1280x800x24' " + QIAO_KIOSK +
                           " --locale zh-Hans --open home --data-dir " +
-                          (fs::temp_directory_path() / "qiao-shot-data").string() +
+                          (fs::temp_directory_path() / ("qiao-shot-data-" + std::to_string(::getpid()))).string() +
                           " --screenshot " + png.string();
   Result r = RunCommand(cmd);
   ASSERT_EQ(r.status, 0) << cmd;
