@@ -91,9 +91,8 @@ def on_focus(event):
         return
     try:
         doc, path = document_of(event.source)
-        if doc is None:
-            return
-        send({'event': 'focus', 'url': doc_url(doc), 'node': describe(event.source, path, False)})
+        # Outside a page (the browser's own window): told too, so a test can say where focus went.
+        send({'event': 'focus', 'url': doc_url(doc) if doc else None, 'node': describe(event.source, path or [], False)})
     except Exception as e:  # the object went away already: the next focus event follows
         send({'event': 'focus-lost-object', 'error': str(e)})
 

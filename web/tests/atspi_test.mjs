@@ -5,7 +5,7 @@
 //   1. every control (button, link, checkbox, radio button, text field, slider) has a name, the
 //      app's own words for it, in the locale's own script (the letters of the name: Han,
 //      Arabic, Tibetan; digits and punctuation allowed), and the role the app gave it;
-//   2. the screen has headings: one level 1 first, no level skipped;
+//   2. the screen has headings, the app's at the app's levels: one level 1 first, none skipped;
 //   3. Tab, pressed through the page, stops at every control once, in reading order (the order
 //      the screen reader reads them), starting after the screen's heading, and wraps around;
 //      the focus is read from AT-SPI's focus events, one per press;
@@ -95,7 +95,10 @@ function startReader() {
     for (;;) {
       const v = test();
       if (v) return v;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      if (Date.now() > deadline) {
+        const seen = focus.slice(-5).map((e) => `${e.node.role} "${e.node.name}" (${e.url})`).join('; ');
+        throw new Error(`timed out waiting for ${what} (the last focus events: ${seen || 'none'})`);
+      }
       await Promise.race([new Promise((r) => { wake = r; }), sleep(250), exited.then((c) => { throw new Error(`the AT-SPI reader exited (${c})`); })]);
       wake = null;
     }
@@ -127,7 +130,7 @@ const show = (n) => `${n.role} "${n.name}"`;
 
 // What is wrong with one locale's screen as AT-SPI reads it: a list of sentences (empty: fine).
 // `app` is the app's own tree (window.qiao.tree()), the truth the mirror must carry.
-export function problems(doc, app, script) {
+function problems(doc, app, script) {
   const out = [];
   const nodes = flatten(doc);
   const letters = /\p{L}/gu;
@@ -146,8 +149,13 @@ export function problems(doc, app, script) {
     if (!controls.some((n) => CONTROL_ROLES[a.role].includes(n.role) && n.name === a.name))
       out.push(`the app's ${a.role} "${a.name}" is not an AT-SPI ${CONTROL_ROLES[a.role].join('/')} of that name`);
   }
-  // Headings: there are some; the first is level 1, the only level 1; no level skipped.
+  // Headings: the app's, at the app's levels; the first is level 1, the only level 1; no level
+  // skipped.
   const level = (n) => Number(n.attributes.level || 0);
+  for (const a of appNodes.filter((n) => n.role === 'heading')) {
+    if (!headings.some((n) => n.name === a.name && level(n) === (a.level || 1)))
+      out.push(`the app's heading "${a.name}" (level ${a.level || 1}) is not an AT-SPI heading of that name and level`);
+  }
   if (!headings.length) out.push('no heading');
   else {
     if (level(headings[0]) !== 1) out.push(`the first heading ${show(headings[0])} is level ${level(headings[0])}, not 1`);
@@ -212,10 +220,13 @@ async function main() {
         const nodes = doc ? flatten(doc) : [];
         const controls = count(nodes, (n) => ATSPI_CONTROLS.has(n.role));
         const headings = count(nodes, (n) => n.role === 'heading');
-        if (doc && controls === appControls && headings === appHeadings) return { url, app, doc };
+        // A new screen puts the focus on its heading: the screen is there when AT-SPI says so.
+        const focused = nodes.find((n) => n.states.includes('focused'));
+        if (doc && controls === appControls && headings === appHeadings && focused && focused.role === 'heading')
+          return { url, app, doc, focused };
         if (Date.now() > deadline)
-          throw new Error(`AT-SPI never showed the app's ${appControls} controls and ${appHeadings} headings on ${locale} ${route} ` +
-                          `(it has ${doc ? `${controls} and ${headings}` : 'no such page'})`);
+          throw new Error(`AT-SPI never showed the app's ${appControls} controls and ${appHeadings} headings, the focus on a heading, ` +
+                          `on ${locale} ${route} (it has ${doc ? `${controls} and ${headings}, the focus on ${focused ? show(focused) : 'nothing'}` : 'no such page'})`);
         await sleep(100);
       }
     };
@@ -223,16 +234,14 @@ async function main() {
     for (const [locale, script] of Object.entries(LOCALES)) {
       for (const route of ROUTES) {
         await step(`${locale} ${route}: every control named in ${script} script, headings, Tab in reading order`, async () => {
-          const mark = reader.focus.length;
-          const { url, app, doc } = await open(locale, route);
+          const { url, app, doc, focused: start } = await open(locale, route);
           const found = problems(doc, app, script);
           assert(found.length === 0, `AT-SPI reads:\n    ${found.join('\n    ')}`);
 
-          // Tab through the page. A new screen puts the focus on its heading; Tab goes on from there.
+          // Tab through the page, from the screen's heading (where a new screen puts the focus).
           const stops = tabStops(doc);
           assert(stops.length >= 2, `only ${stops.length} controls to Tab through`);
           const fromHere = (e) => e.url === url;
-          const start = (await reader.waitFocus(mark, (e) => fromHere(e) && e.node.role === 'heading', 'the focus on the heading')).node;
           const after = stops.findIndex((s) => comparePaths(s.path, start.path) > 0);
           const expected = [];
           for (let i = 0; i <= stops.length; i++) expected.push(stops[((after < 0 ? 0 : after) + i) % stops.length]);
