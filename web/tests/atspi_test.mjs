@@ -1,7 +1,7 @@
 // The browser build read the way Linux screen readers (Orca) read it: over AT-SPI. Chromium runs
 // headful under Xvfb with its accessibility on (the ATK bridge on the session's AT-SPI bus), and
 // web/tests/atspi_reader.py (Debian's pyatspi) reads the page's accessible tree and focus events,
-// as a screen reader would. On Home and on lesson steps, in zh-Hans, ug and bo:
+// as a screen reader would. On Home, two lesson steps and Settings, in zh-Hans, ug and bo:
 //   1. every control (button, link, checkbox, radio button, text field, slider) has a name, the
 //      app's own words for it, in the locale's own script (the letters of the name: Han,
 //      Arabic, Tibetan; digits and punctuation allowed), and the role the app gave it;
@@ -41,7 +41,9 @@ const LOCALES = { 'zh-Hans': 'Han', ug: 'Arabic', bo: 'Tibetan' };
 const pack = JSON.parse(fs.readFileSync(path.join(ROOT, 'lessons/basics.pack.json'), 'utf8'));
 const lesson = pack.lessons.find((l) => l.id === 'qr-code');
 const stepOf = (type) => lesson.steps.findIndex((s) => s.type === type) + 1;
-const ROUTES = ['home', `lesson/${lesson.id}/${stepOf('practice')}`, `lesson/${lesson.id}/${stepOf('quiz')}`];
+// Home, a practice step (a phone to tap), a quiz step (radio buttons), and Settings (checkboxes,
+// sliders with their buttons, radio buttons).
+const ROUTES = ['home', `lesson/${lesson.id}/${stepOf('practice')}`, `lesson/${lesson.id}/${stepOf('quiz')}`, 'settings'];
 
 // The app's roles (accessibility/tree.h) that are controls, and the AT-SPI role each must have.
 const CONTROL_ROLES = { button: ['push button', 'toggle button'], link: ['link'], checkbox: ['check box'],
@@ -169,10 +171,19 @@ function problems(doc, app, script) {
   return out;
 }
 
-// The controls Tab must stop at, in reading order (scrolled out of view too: the app scrolls
-// to the one it focuses).
-const tabStops = (doc) => flatten(doc).filter((n) => ATSPI_CONTROLS.has(n.role) &&
-  n.states.includes('focusable') && n.states.includes('enabled'));
+// The controls Tab must stop at, in AT-SPI's reading order (scrolled out of view too: the app
+// scrolls to the one it focuses): those the app lets the focus reach (the "focus" action, not
+// disabled). A slider is not one: its Smaller and Larger buttons are (accessibility/focus.cpp);
+// its range input is there for a screen reader's own keys.
+function tabStops(doc, app) {
+  const focusable = flatten(app).filter((a) => CONTROL_ROLES[a.role] && (a.actions || []).includes('focus') &&
+                                               !(a.states || []).includes('disabled'));
+  const stops = flatten(doc).filter((n) => ATSPI_CONTROLS.has(n.role) && n.states.includes('focusable') &&
+    n.states.includes('enabled') && focusable.some((a) => CONTROL_ROLES[a.role].includes(n.role) && a.name === n.name));
+  const missing = focusable.filter((a) => !stops.some((n) => CONTROL_ROLES[a.role].includes(n.role) && a.name === n.name));
+  assert(!missing.length, `AT-SPI has no focusable, enabled control for the app's ${missing.map((a) => `${a.role} "${a.name}"`).join(', ')}`);
+  return stops;
+}
 
 async function main() {
   assert(fs.existsSync(path.join(SITE, 'index.html')), `no site at ${SITE} (./qiao web build)`);
@@ -239,7 +250,7 @@ async function main() {
           assert(found.length === 0, `AT-SPI reads:\n    ${found.join('\n    ')}`);
 
           // Tab through the page, from the screen's heading (where a new screen puts the focus).
-          const stops = tabStops(doc);
+          const stops = tabStops(doc, app);
           assert(stops.length >= 2, `only ${stops.length} controls to Tab through`);
           const fromHere = (e) => e.url === url;
           const after = stops.findIndex((s) => comparePaths(s.path, start.path) > 0);
