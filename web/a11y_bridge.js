@@ -110,7 +110,7 @@
         if (rootEl && rootEl.parentNode !== this.layer) this.layer.replaceChildren(rootEl);
       }
       for (const n of announce) this.say(n);
-      this.syncFocus();
+      this.syncFocus(u.focus);
     }
 
     // Live nodes that appear or change, and the lesson's step counter when it moves on.
@@ -317,9 +317,16 @@
     }
 
     // The app's focus moved (keys, switch, a new screen's heading): DOM focus follows.
-    syncFocus() {
-      let focused = 0;
-      for (const [id, n] of this.nodes) if ((n.states || []).includes('focused')) { focused = id; break; }
+    // `focus` is the tree's one focus (the update's "focus", accessibility/tree.h). A node's
+    // "focused" state is not proof: a text field ImGui activates for a frame on its own Tab
+    // handling says "focused" too, and following it made screen readers (Orca, over AT-SPI)
+    // announce the search field between two buttons (web/tests/atspi_test.mjs).
+    syncFocus(focus) {
+      let focused = focus;
+      if (focused === undefined) {
+        focused = 0;
+        for (const [id, n] of this.nodes) if ((n.states || []).includes('focused')) { focused = id; break; }
+      }
       if (!focused) return;
       const el = this.elements.get(focused);
       // Unchanged, unless the element was replaced or focus fell to the page (its old element
