@@ -23,12 +23,7 @@ SOURCES=(imgui libsdl2 icu harfbuzz freetype zlib)
 # The binary package whose source version we build (already installed by the native set-up).
 declare -A BINARY=([imgui]=libimgui-dev [libsdl2]=libsdl2-dev [icu]=libicu-dev
                    [harfbuzz]=libharfbuzz-dev [freetype]=libfreetype-dev [zlib]=zlib1g-dev)
-RECIPE=2  # bump when a recipe below changes in a way that needs a rebuild
-# ICU's own build options (unicode/uconfig.h) for the browser: it ships no collation or
-# transliteration data and searches the bundle's precomputed keys (web/README.md "ICU"), so that
-# code is not built; nor the legacy (non-Unicode) charset converters (the app only reads UTF-8).
-# Written into the installed uconfig.h too, so every program built on this ICU agrees.
-ICU_UCONFIG=(UCONFIG_NO_COLLATION UCONFIG_NO_TRANSLITERATION UCONFIG_NO_LEGACY_CONVERSION)
+RECIPE=1  # bump when a recipe below changes in a way that needs a rebuild
 JOBS="$(nproc)"
 export NODE_PATH="${NODE_PATH:-/usr/share/nodejs}"  # emcc needs Debian's acorn at -O1 and above
 
@@ -104,8 +99,7 @@ build_zlib() {  # app/store's CRC-32. Debian's source lacks win32/, which zlib's
 
 build_icu() {
   [ -f "$P/lib/libicuuc.a" ] && return 0
-  local src="$SRC/icu/source" flags="" d
-  for d in "${ICU_UCONFIG[@]}"; do flags="$flags -D$d=1"; done
+  local src="$SRC/icu/source"
   if [ ! -f "$B/icu-host/bin/icupkg" ] && [ ! -f "$B/icu-host/lib/libicuuc.so" ]; then
     mkdir -p "$B/icu-host"
     run "ICU host tools" bash -c "cd '$B/icu-host' && '$src/configure' --disable-tests \
@@ -116,11 +110,7 @@ build_icu() {
       --host=wasm32-unknown-linux-gnu --with-cross-build='$B/icu-host' --enable-static \
       --disable-shared --disable-tools --disable-tests --disable-samples --disable-extras \
       --disable-layoutex --disable-icuio --with-data-packaging=archive --prefix='$P' \
-      CPPFLAGS='$flags' CFLAGS=-Os CXXFLAGS=-Os && emmake make -j$JOBS && emmake make install"
-  local defines=""
-  for d in "${ICU_UCONFIG[@]}"; do defines="$defines#define $d 1\n"; done
-  sed -i "s|^#define __UCONFIG_H__\$|&\n// Set by Qiao's cmake/wasm-deps.sh: how this ICU was built.\n$defines|" "$P/include/unicode/uconfig.h"
-  grep -q "^#define ${ICU_UCONFIG[0]} 1" "$P/include/unicode/uconfig.h" || die "could not record ICU's options in uconfig.h"
+      CFLAGS=-Os CXXFLAGS=-Os && emmake make -j$JOBS && emmake make install"
 }
 
 main() {

@@ -24,9 +24,9 @@
 #include <vector>
 
 // Whether this build can make search keys and sort keys itself. ICU's build decides
-// (unicode/uconfig.h): the browser's ICU is built without collation and transliteration
-// (cmake/wasm-deps.sh), so there Searcher, CollatedOrder and SortKeyHex do not exist and search
-// uses the keys `qiao-pack bundle` made (ui::LibrarySearch); SearchKey, SearchIndex, Matches
+// (unicode/uconfig.h): an ICU built without collation or transliteration (as the browser's can
+// be: web/README.md "ICU data") has no Searcher, CollatedOrder or SortKeyHex, and search uses
+// only the keys `qiao-pack bundle` made (ui::LibrarySearch); SearchKey, SearchIndex, Matches
 // and FoldQuery are everywhere.
 #define QIAO_MAKES_SEARCH_KEYS (!UCONFIG_NO_COLLATION && !UCONFIG_NO_TRANSLITERATION)
 
