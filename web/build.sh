@@ -6,7 +6,8 @@
 #
 # PREFIX is the dependency cache from cmake/wasm-deps.sh, OUT the site folder (replaced).
 # Steps: compile qiao-web (emcmake, -Os), subset the ICU data (and check the cut with
-# web/tests/icu_data_check.cpp) and the fonts, copy packs and catalogs, give every file but
+# web/tests/icu_data_check.cpp) and the fonts, bundle the packs per language (web/bundles.py),
+# copy the catalogs, give every file but
 # index.html, sw.js, files.json and the manifest a content-hashed name, write files.json (what
 # the shell downloads, with sizes), the service worker's lists and the page's CSP hashes, then
 # print the size budget next to Debian's bare ImGui + SDL2 example.
@@ -100,8 +101,14 @@ fonts() {
 # [SECTION] content and shell
 
 content() {
-  mkdir -p "$OUT/lessons" "$OUT/locales"
-  cp "$ROOT"/lessons/*.pack.json "$OUT/lessons/"
+  mkdir -p "$OUT/content" "$OUT/locales"
+  # The packs as one bundle per language (web/bundles.py): `qiao-pack bundle` (the native tool,
+  # built by ./qiao before this) makes the search and sort keys with the kiosk's ICU, so the
+  # browser's ICU needs no collation or transliteration.
+  local pack="$ROOT/build/native/tools/qiao-pack"
+  [ -x "$pack" ] || die "no $pack (./qiao build makes it)"
+  quiet "$pack" bundle --locales "$ROOT/locales" --out "$WORK/all.qbundle" "$ROOT/lessons" || die "qiao-pack bundle failed"
+  "$PY" "$ROOT/web/bundles.py" "$WORK/all.qbundle" "$ROOT/locales/locales.json" "$OUT/content" || die "cutting the bundle failed"
   cp "$ROOT"/locales/*.json "$OUT/locales/"
   cp "$BUILD/app/platform/qiao-web.js" "$BUILD/app/platform/qiao-web.wasm" "$OUT/"
   cp "$ROOT/web/index.html" "$ROOT/web/a11y_bridge.js" "$ROOT/web/manifest.webmanifest" "$ROOT/web/icon.svg" "$OUT/"
@@ -145,7 +152,10 @@ open("index.html", "w").write(page)
 
 # files.json: what the shell downloads into the virtual filesystem (path: the hashed file,
 # name: where it goes under /qiao), with sizes for the progress bar.
-files = [entry(p) for p in sorted(renamed) if p.split(os.sep)[0] in ("lessons", "locales", "fonts", "icu")]
+files = [entry(p) for p in sorted(renamed) if p.split(os.sep)[0] in ("locales", "fonts", "icu")]
+# Each language's content (content/TAG/bundle.qbundle), fetched with its first font stage and
+# written to /qiao/content/bundle.qbundle (web.cpp).
+bundles = {p.split(os.sep)[1]: entry(p, "content/bundle.qbundle") for p in sorted(renamed) if p.startswith("content" + os.sep)}
 # Fetched when a learner picks the locale, stage by stage, and search's fonts when they first
 # type (web/fonts.py); each font replaces the one of the same name in fonts/.
 stages = json.load(open(os.environ["QIAO_FONT_STAGES"]))
@@ -159,9 +169,9 @@ for p in sorted(set(renamed.values()) | {"index.html", "manifest.webmanifest"}):
     h.update(p.encode()); h.update(open(p, "rb").read())
 version = h.hexdigest()[:16]
 json.dump({"version": version, "wasm": entry("qiao-web.wasm"), "js": entry("qiao-web.js"), "shell": shell,
-           "files": files, "perLocale": per_locale, "search": search}, open("files.json", "w"), indent=1)
+           "files": files, "perLocale": per_locale, "search": search, "bundles": bundles}, open("files.json", "w"), indent=1)
 optional = [f["path"] for s in per_locale.values() for stage in s for f in stage] + \
-           [f["path"] for s in search.values() for f in s]
+           [f["path"] for s in search.values() for f in s] + [b["path"] for b in bundles.values()]
 sw = open(os.environ["QIAO_SW_SOURCE"]).read().replace("@VERSION@", version)
 sw = sw.replace("@FIXED@", json.dumps(["./", "index.html", "files.json", "manifest.webmanifest"]))
 sw = sw.replace("@HASHED@", json.dumps(shell[3:] + [renamed["qiao-web.js"], renamed["qiao-web.wasm"]] + [f["path"] for f in files]))
@@ -176,18 +186,21 @@ EOF
 
 bare_example() {
   # Dear ImGui's own Emscripten example (SDL2 + OpenGL3), from Debian's source package, built
-  # with the same toolchain, SDL2 and flags, as shipped (its demo window included): the floor
-  # any ImGui + SDL2 app pays.
+  # with the same toolchain, SDL2 and flags, as shipped (its demo window included; its
+  # Makefile's default: no filesystem, so ImGui's built-in font): the floor any ImGui + SDL2
+  # app pays. web/bench.mjs times its first frame.
   local ex="$P/src/imgui/examples/example_emscripten_opengl3" im="$P/src/imgui" o="$BUILD/bare"
-  [ -f "$o/bare.wasm" ] && [ "$o/bare.wasm" -nt "$ex/main.cpp" ] && return 0
+  local recipe="2 $P"  # bump when the flags below change
+  [ -f "$o/bare.wasm" ] && [ "$o/bare.wasm" -nt "$ex/main.cpp" ] && [ "$(cat "$o/recipe" 2>/dev/null)" = "$recipe" ] && return 0
   mkdir -p "$o"
-  quiet em++ -Os -std=c++17 -DIMGUI_IMPL_OPENGL_ES3 -I"$im" -I"$im/backends" \
+  quiet em++ -Os -std=c++17 -DIMGUI_IMPL_OPENGL_ES3 -DIMGUI_DISABLE_FILE_FUNCTIONS -sNO_FILESYSTEM=1 -I"$im" -I"$im/backends" \
     -I"$P/include/SDL2" "$ex/main.cpp" "$im/imgui.cpp" "$im/imgui_draw.cpp" "$im/imgui_tables.cpp" \
     "$im/imgui_widgets.cpp" "$im/imgui_demo.cpp" "$im/backends/imgui_impl_sdl.cpp" \
     "$im/backends/imgui_impl_opengl3.cpp" "$P/lib/libSDL2.a" \
     -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sALLOW_MEMORY_GROWTH=1 \
     -sDISABLE_EXCEPTION_CATCHING=1 -sENVIRONMENT=web -o "$o/bare.js" \
     || { say "the bare ImGui example did not build (its size is left out of the table)"; return 0; }
+  echo "$recipe" >"$o/recipe"
 }
 
 main() {

@@ -28,8 +28,9 @@ const plain = (f) => f.replace(/\.[0-9a-f]{10}(\.[^./]+)$/, '$1');
 const rows = list(site).map((f) => ({ name: f, ...measure(path.join(site, f)) }));
 // The first visit downloads every file except the per-locale fonts (fonts-TAG/, files.json
 // "perLocale": fetched stage by stage when a learner picks TAG; the first visit's fonts/ only
-// cover what the language picker shows) and search's fonts ("search": when the learner first
-// types, e.g. the 3,500 common Hanzi for zh-Hans).
+// cover what the language picker shows), the per-locale content (content/TAG/, "bundles": with
+// the locale's first font stage) and search's fonts ("search": when the learner first types,
+// e.g. the 3,500 common Hanzi for zh-Hans).
 const sum = (rs) => rs.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, br: t.br + r.br }),
                               { raw: 0, gzip: 0, br: 0 });
 const manifest = JSON.parse(fs.readFileSync(path.join(site, 'files.json'), 'utf8'));
@@ -38,10 +39,13 @@ const search = manifest.search || {};
 const byName = new Map(rows.map((r) => [r.name, r]));
 const stageRows = (tag) => (perLocale[tag] || []).flat().map((f) => byName.get(path.normalize(f.path)));
 const searchRows = (tag) => (search[tag] || []).map((f) => byName.get(path.normalize(f.path)));
-const base = sum(rows.filter((r) => !r.name.startsWith('fonts-')));
+const bundles = manifest.bundles || {};
+const bundleRows = (tag) => (bundles[tag] ? [byName.get(path.normalize(bundles[tag].path))] : []);
+const perLocaleFile = (r) => r.name.startsWith('fonts-') || r.name.startsWith('content' + path.sep);
+const base = sum(rows.filter((r) => !perLocaleFile(r)));
 const withLocales = (tags, typed = false) =>
-  sum([...rows.filter((r) => !r.name.startsWith('fonts-')),
-       ...tags.flatMap((t) => [...stageRows(t), ...(typed ? searchRows(t) : [])])]);
+  sum([...rows.filter((r) => !perLocaleFile(r)),
+       ...tags.flatMap((t) => [...stageRows(t), ...bundleRows(t), ...(typed ? searchRows(t) : [])])]);
 const total = withLocales(['en', 'zh-Hans']);
 const typed = withLocales(['en', 'zh-Hans'], true);
 const firstVisits = Object.keys(perLocale).map((tag) => ({ name: `first visit + ${tag}`, ...withLocales([tag]) }));
@@ -65,7 +69,8 @@ for (const [tag, files] of Object.entries(search))
 const folders = new Map();
 for (const r of rows) {
   const dir = r.name.split(path.sep)[0];
-  const key = dir.startsWith('fonts-') ? `${dir}/ (${stageOf.get(dir)})` : plain(r.name);
+  const key = dir.startsWith('fonts-') ? `${dir}/ (${stageOf.get(dir)})`
+    : dir === 'content' ? `${plain(r.name)} (fetched for ${r.name.split(path.sep)[1]})` : plain(r.name);
   const t = folders.get(key) || { raw: 0, gzip: 0, br: 0 };
   folders.set(key, { raw: t.raw + r.raw, gzip: t.gzip + r.gzip, br: t.br + r.br });
 }

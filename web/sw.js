@@ -8,14 +8,14 @@
 // - activate: delete the caches of older versions. No skipWaiting()/clients.claim(): a new
 //   version installs in the background and takes over at the next start, never mid-lesson;
 // - fetch: cache first (ignoring ?kiosk=1 and such); anything else from the network, kept in
-//   the same cache when it is ours (the per-locale fonts: fetched only by learners who pick
-//   that language, then available offline too).
+//   the same cache when it is ours (the per-locale fonts and content bundles: fetched only by
+//   learners who pick that language, then available offline too).
 'use strict';
 const VERSION = '@VERSION@';
 const CACHE = 'qiao-' + VERSION;
 const FIXED = @FIXED@;    // fixed names: always from the network at install
 const HASHED = @HASHED@;  // content-hashed names: copied from an older cache when there
-const OPTIONAL = @OPTIONAL@;  // per-locale and search fonts: copied forward if a learner had them
+const OPTIONAL = @OPTIONAL@;  // per-locale fonts and content, search fonts: copied forward if a learner had them
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {

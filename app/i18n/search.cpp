@@ -2,9 +2,7 @@
 
 #include "i18n/i18n.h"
 
-#include <unicode/coll.h>
 #include <unicode/normalizer2.h>
-#include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
@@ -15,6 +13,11 @@
 #include <numeric>
 #include <sstream>
 #include <unordered_map>
+
+#if QIAO_MAKES_SEARCH_KEYS
+#include <unicode/coll.h>
+#include <unicode/translit.h>
+#endif
 
 namespace qiao::i18n {
 
@@ -28,6 +31,29 @@ std::string Utf8(const icu::UnicodeString& s) {
 
 bool Dropped(UChar32 c) { return u_isUWhiteSpace(c) || u_ispunct(c) || u_charType(c) == U_CONTROL_CHAR; }
 
+// NFKC case folding. Where ICU has no data for it (the browser build ships none), NFC and case
+// folding, both built into ICU's code: the same for every query but compatibility characters
+// (full-width letters), which learners' keyboards do not type.
+icu::UnicodeString FoldU(std::string_view text, const icu::Normalizer2* fold, const icu::Normalizer2* nfc) {
+  icu::UnicodeString s = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  UErrorCode status = U_ZERO_ERROR;
+  if (!fold) {
+    icu::UnicodeString composed = nfc ? nfc->normalize(s, status) : s;
+    return (U_SUCCESS(status) ? composed : s).foldCase();
+  }
+  icu::UnicodeString out = fold->normalize(s, status);
+  return U_SUCCESS(status) ? out : s;
+}
+
+// FoldU without spaces and punctuation: what a query is matched as.
+std::string FoldQueryWith(std::string_view query, const icu::Normalizer2* fold, const icu::Normalizer2* nfc) {
+  icu::UnicodeString folded = FoldU(query, fold, nfc), out;
+  for (int32_t i = 0; i < folded.length(); i = folded.moveIndex32(i, 1))
+    if (!Dropped(folded.char32At(i))) out.append(folded.char32At(i));
+  return Utf8(out);
+}
+
+#if QIAO_MAKES_SEARCH_KEYS
 class SearcherImpl : public Searcher {
  public:
   SearcherImpl(const std::string& readings_file, const TransliterationFiles& files)
@@ -55,12 +81,7 @@ class SearcherImpl : public Searcher {
 
   std::vector<std::string> problems() const override { return scripts_->problems(); }
 
-  std::string Fold(std::string_view query) const override {
-    icu::UnicodeString folded = FoldU(query), out;
-    for (int32_t i = 0; i < folded.length(); i = folded.moveIndex32(i, 1))
-      if (!Dropped(folded.char32At(i))) out.append(folded.char32At(i));
-    return Utf8(out);
-  }
+  std::string Fold(std::string_view query) const override { return FoldQueryWith(query, fold_, nfc_); }
 
   // Remembered per character: ICU's transliterator takes tens of microseconds a call, and a
   // library of guides repeats the same few thousand Hanzi. Bounded: Unicode has ~98,000 Han
@@ -208,19 +229,7 @@ class SearcherImpl : public Searcher {
     return {plain, with_v};
   }
 
-  // NFKC case folding. Where ICU has no data for it (the browser build ships none), NFC and
-  // case folding, both built into ICU's code: the same for every query but compatibility
-  // characters (full-width letters), which learners' keyboards do not type.
-  icu::UnicodeString FoldU(std::string_view text) const {
-    icu::UnicodeString s = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-    UErrorCode status = U_ZERO_ERROR;
-    if (!fold_) {
-      icu::UnicodeString composed = nfc_ ? nfc_->normalize(s, status) : s;
-      return (U_SUCCESS(status) ? composed : s).foldCase();
-    }
-    icu::UnicodeString out = fold_->normalize(s, status);
-    return U_SUCCESS(status) ? out : s;
-  }
+  icu::UnicodeString FoldU(std::string_view text) const { return i18n::FoldU(text, fold_, nfc_); }
 
   // "U+884C\tkTGHZ2013\t131.140:háng 136.100:héng 408.120:xíng" -> 行: háng, héng, xíng (NFC).
   void LoadReadings(const std::string& file) const {
@@ -264,11 +273,23 @@ std::unique_ptr<icu::Collator> MakeCollator(std::string_view tag) {
   if (U_FAILURE(status)) return nullptr;
   return c;
 }
+#endif  // QIAO_MAKES_SEARCH_KEYS
 
 }  // namespace
 
+#if QIAO_MAKES_SEARCH_KEYS
 std::unique_ptr<Searcher> Searcher::Create(const std::string& readings_file, const TransliterationFiles& files) {
   return std::make_unique<SearcherImpl>(readings_file, files);
+}
+#endif
+
+std::string FoldQuery(std::string_view query) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* fold = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  if (U_FAILURE(status)) fold = nullptr;  // no nfkc_cf data (the browser): NFC + case folding
+  status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  return FoldQueryWith(query, fold, U_SUCCESS(status) ? nfc : nullptr);
 }
 
 std::string_view CompanionLanguage(std::string_view lang) { return lang == "mn-Mong" ? "mn" : ""; }
@@ -495,6 +516,7 @@ std::vector<uint32_t> SearchIndex::Find(std::string_view q) const {
   return found;
 }
 
+#if QIAO_MAKES_SEARCH_KEYS
 std::vector<size_t> CollatedOrder(const std::vector<std::string>& texts, std::string_view tag) {
   std::vector<size_t> order(texts.size());
   std::iota(order.begin(), order.end(), 0);
@@ -525,5 +547,6 @@ std::string SortKeyHex(std::string_view text, std::string_view tag) {
   }
   return out;
 }
+#endif  // QIAO_MAKES_SEARCH_KEYS
 
 }  // namespace qiao::i18n

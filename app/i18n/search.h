@@ -13,6 +13,8 @@
 
 #include "i18n/transliterate.h"
 
+#include <unicode/uconfig.h>
+
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -20,6 +22,13 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+// Whether this build can make search keys and sort keys itself. ICU's build decides
+// (unicode/uconfig.h): an ICU built without collation or transliteration (as the browser's can
+// be: web/README.md "ICU data") has no Searcher, CollatedOrder or SortKeyHex, and search uses
+// only the keys `qiao-pack bundle` made (ui::LibrarySearch); SearchKey, SearchIndex, Matches
+// and FoldQuery are everywhere.
+#define QIAO_MAKES_SEARCH_KEYS (!UCONFIG_NO_COLLATION && !UCONFIG_NO_TRANSLITERATION)
 
 namespace qiao::i18n {
 
@@ -51,8 +60,10 @@ class Searcher {
   // missing, each character has only ICU's one reading. `files`: the transliteration rules.
   // Never returns null. Not thread-safe (readings are remembered per character, transliterators
   // made on first use): one Searcher per thread.
+#if QIAO_MAKES_SEARCH_KEYS
   static std::unique_ptr<Searcher> Create(const std::string& readings_file,
                                           const TransliterationFiles& files = TransliterationFiles::Installed());
+#endif
   virtual ~Searcher() = default;
 
   // The key of the text in its own script.
@@ -69,6 +80,9 @@ class Searcher {
   // heng), then the same with tone marks (xíng, háng, héng).
   virtual std::vector<std::string> Readings(char32_t c) const = 0;
 };
+
+// The query as keys see it: NFKC case-folded, spaces and punctuation removed (Searcher::Fold).
+std::string FoldQuery(std::string_view query);
 
 // True if the folded query matches a contiguous run of the key's units: each unit by one of its
 // alternatives, a Han unit also by its reading's first letter, an optional unit also by
@@ -134,11 +148,13 @@ std::string_view CompanionLanguage(std::string_view lang);
 std::vector<SearchKey> KeysOfShownText(const Searcher& searcher, std::string_view text, std::string_view lang,
                                        const std::map<std::string, std::string>& translations);
 
+#if QIAO_MAKES_SEARCH_KEYS
 // Indices of `texts` in the locale's collation order (zh-Hans: pinyin; ug, bo: their own
 // tailorings; mn-Mong, kk-Arab, za: see IcuLocaleFor).
 std::vector<size_t> CollatedOrder(const std::vector<std::string>& texts, std::string_view tag);
 // The ICU collation sort key, hex: comparing two keys as strings orders the texts as the
 // collator would (for a bundle read where no ICU collation data is shipped).
 std::string SortKeyHex(std::string_view text, std::string_view tag);
+#endif
 
 }  // namespace qiao::i18n

@@ -1,5 +1,9 @@
 #include "i18n/transliterate.h"
 
+#include "i18n/search.h"  // QIAO_MAKES_SEARCH_KEYS
+
+// The browser's ICU has no transliteration (i18n/search.h): nothing here is built there.
+#if QIAO_MAKES_SEARCH_KEYS
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -178,3 +182,4 @@ std::unique_ptr<ScriptReadings> ScriptReadings::Create(const TransliterationFile
 }
 
 }  // namespace qiao::i18n
+#endif  // QIAO_MAKES_SEARCH_KEYS

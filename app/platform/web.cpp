@@ -1,12 +1,13 @@
 // qiao-web: the kiosk app in the browser (Emscripten). The browser owns the loop: this file is
 // the counterpart of main.cpp's native loop and holds everything browser-only:
-//   - file loading: the shell page (web/index.html) downloads packs, catalogs, fonts and the
-//     ICU data into the virtual filesystem under /qiao before main() runs;
+//   - file loading: the shell page (web/index.html) downloads catalogs, fonts, the ICU data and
+//     the learner's language's content bundle into the virtual filesystem under /qiao before
+//     main() runs; another language's bundle later (qiao_reload_content);
 //   - storage: /data is IndexedDB (IDBFS), synced after the App writes (settings, session);
 //   - the loop: emscripten_set_main_loop, drawing only when something changed;
 //   - the JS hooks tests and the screen-reader bridge (web/a11y_bridge.js) use: qiao_tree_json,
 //     qiao_tree_update_json (what changed since the bridge last asked), qiao_request_action;
-//     the page's: qiao_reload_fonts, qiao_saved_offline (the offline notice).
+//     the page's: qiao_reload_fonts, qiao_reload_content, qiao_saved_offline (the offline notice).
 // Index:
 // [SECTION] ICU DATA
 // [SECTION] LOOP
@@ -153,6 +154,13 @@ EMSCRIPTEN_KEEPALIVE void qiao_reload_fonts() {
   g->had_input = true;  // redraw now
 }
 
+// The page wrote another language's bundle over /qiao/content/bundle.qbundle: show it.
+EMSCRIPTEN_KEEPALIVE void qiao_reload_content() {
+  if (!g || !g->app) return;
+  g->app->ReloadContent();
+  g->had_input = true;  // redraw now
+}
+
 // Every file of the learner's language is in the offline cache (web/index.html checks): say so.
 EMSCRIPTEN_KEEPALIVE void qiao_saved_offline() {
   if (!g || !g->app) return;
@@ -196,7 +204,11 @@ int main(int argc, char** argv) {
     return 1;
   }
   ui::AppOptions options;
+  // Content: the learner's language's bundle (web/bundles.py: its texts and the search and sort
+  // keys `qiao-pack bundle` made); the page replaces it when the language changes. Before a
+  // language is picked there may be none: then the empty packs folder, an empty library.
   options.packs_dir = std::string(kRoot) + "/lessons";
+  options.bundle = std::string(kRoot) + "/content/bundle.qbundle";
   options.locales_dir = std::string(kRoot) + "/locales";
   options.fonts.search_dirs = {std::string(kRoot) + "/fonts"};
   options.data_dir = kDataDir;

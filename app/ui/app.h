@@ -82,6 +82,12 @@ class App {
   // Loads the fonts again from options.fonts (the browser swaps in a larger CJK font once it
   // has arrived). Layouts and the glyph atlas start afresh; the screen redraws.
   void ReloadFonts();
+  // The browser's page put another language's bundle in place of the one shown
+  // (app/platform/web.cpp): show it now, as the kiosk does at a quiet moment.
+  void ReloadContent() {
+    ShowNewContent();
+    RequestRedraw();
+  }
   // A notice from the platform, by catalog key (the browser: "web.saved_offline" once the app
   // is in the offline cache): shown at the end of the current screen (nothing above it moves)
   // until the learner goes to another one, and announced.

@@ -59,6 +59,7 @@ LibrarySearch::LocaleIndex& LibrarySearch::IndexFor(const content::Library& libr
     }
     return index;
   }
+#if QIAO_MAKES_SEARCH_KEYS
   if (!searcher_) searcher_ = i18n::Searcher::Create(QIAO_PINYIN_READINGS);
   struct Entry {
     SearchHit hit;
@@ -80,6 +81,9 @@ LibrarySearch::LocaleIndex& LibrarySearch::IndexFor(const content::Library& libr
   for (const content::Lesson* l : library.Lessons()) collect(Route::Lesson(l->id), l->title, l->summary);
   for (const content::Guide* g : library.Guides()) collect(Route::Guide(g->id), g->title, g->summary);
   for (size_t i : i18n::CollatedOrder(titles, locale)) add(std::move(entries[i].hit), entries[i].keys);
+#endif
+  // Without ICU's collation and transliteration (the browser), only a bundle's locales have
+  // keys: another locale finds nothing (the page loads the bundle of the learner's language).
   return index;
 }
 
@@ -90,8 +94,7 @@ const std::vector<const SearchHit*>& LibrarySearch::Find(const std::string& quer
   last_locale_ = locale;
   last_query_ = query;
   last_hits_.clear();
-  if (!searcher_) searcher_ = i18n::Searcher::Create(QIAO_PINYIN_READINGS);
-  const std::string q = searcher_->Fold(query);
+  const std::string q = i18n::FoldQuery(query);
   if (q.empty()) return last_hits_;
   std::vector<char> seen(index.hits.size());
   for (uint32_t key : index.keys.Find(q)) seen[index.hit_of_key[key]] = 1;  // its title, summary or a reading

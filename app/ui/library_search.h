@@ -7,8 +7,8 @@
 //
 // Keys are made once per locale, when it is first searched, and kept. A bundle made by
 // `qiao-pack bundle` carries them already made (UseBundleIndex): then no transliteration runs
-// here at all, which is what the browser build needs (it ships no transliteration or collation
-// data).
+// here at all: the browser searches only its bundle's keys (and built against an ICU without
+// collation and transliteration, QIAO_MAKES_SEARCH_KEYS in i18n/search.h, has nothing else).
 #pragma once
 
 #include "content/bundle.h"

@@ -28,7 +28,10 @@
 //      name, and a second version's service worker downloads only the file that changed;
 //  17. a pack whose texts are markup and script: shown and mirrored as text, nothing runs;
 //  18. the page has a Content-Security-Policy and nothing violated it during all of the above;
-//  19. the .wasm compiled while downloading (no fallback to compiling a downloaded copy).
+//  19. the .wasm compiled while downloading (no fallback to compiling a downloaded copy);
+//  20. search finds titles by pinyin and initials (zh-Hans) and by Latin readings of Uyghur and
+//      Tibetan titles (ULY, Wylie), through the keys in the language's bundle: the browser's
+//      ICU has no transliteration or collation; a language's bundle comes when it is picked.
 // Usage: node web/tests/browser_test.mjs SITE_DIR [--screenshots DIR]
 // NODE_PATH must reach playwright-core (./qiao sets it). Exit code 0 = all passed.
 import { spawn } from 'node:child_process';
@@ -56,6 +59,15 @@ const pack = JSON.parse(fs.readFileSync(path.join(ROOT, 'lessons/basics.pack.jso
 const lesson = pack.lessons.find((l) => l.id === 'qr-code');
 const stepName = (i, strings = en) => strings['lesson.step_of'].replace('{step}', i).replace('{total}', lesson.steps.length);
 const guides = JSON.parse(fs.readFileSync(path.join(ROOT, 'lessons/guides.pack.json'), 'utf8')).guides;
+// A lesson's or guide's title in one language, from whichever pack holds it.
+const titleOf = (id, tag) => {
+  for (const f of fs.readdirSync(path.join(ROOT, 'lessons')).filter((n) => n.endsWith('.pack.json'))) {
+    const p = JSON.parse(fs.readFileSync(path.join(ROOT, 'lessons', f), 'utf8'));
+    const item = [...(p.lessons || []), ...(p.guides || [])].find((x) => x.id === id);
+    if (item) return item.title[tag];
+  }
+  throw new Error(`no lesson or guide "${id}" in lessons/`);
+};
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let failures = 0;
@@ -307,6 +319,29 @@ async function main() {
       await waitNode(page, 'status', zh['web.saved_offline']);
     });
 
+    await step("search finds pinyin, initials, and Uyghur and Tibetan titles by their Latin readings, from the bundle's keys", async () => {
+      // The browser makes no keys (its ICU has neither transliteration nor collation): each of
+      // these is found only through the keys `qiao-pack bundle` put in the language's bundle.
+      const cases = [
+        ['zh-Hans', 'shebaoka', titleOf('social-security-card', 'zh-Hans')],  // pinyin
+        ['zh-Hans', 'sbk', titleOf('social-security-card', 'zh-Hans')],       // initials
+        ['ug', 'uchur', titleOf('fraud-sms', 'ug')],                          // ULY for ئۇچۇر
+        ['bo', 'mgoskor', titleOf('fraud-call', 'bo')],                       // Wylie for མགོ་སྐོར
+      ];
+      for (const [tag, query, title] of cases) {
+        assert(title, `no ${tag} title to look for`);
+        await page.goto(`${server.url}?locale=${tag}`);
+        await waitReady(page);
+        await waitRoute(page, 'home');
+        const box = await find(page, 'textbox', () => true);
+        assert(box, `no search box on Home (${tag})`);
+        const [x, y, w, h] = box.bounds;
+        await page.mouse.click(x + w / 2, y + h / 2);
+        await page.keyboard.type(query);
+        await waitNode(page, 'link', title);
+      }
+    });
+
     // [the screen-reader mirror]
     const open = async (locale, route) => {
       await page.goto(`${server.url}?locale=${locale}&open=${encodeURIComponent(route)}`);
@@ -468,11 +503,17 @@ async function main() {
                                           body: { 'zh-Hans': '测试', en: hostile.join(' ') } }] }] };
       const v3 = fs.mkdtempSync(path.join(os.tmpdir(), 'qiao-site-hostile-'));
       fs.cpSync(SITE, v3, { recursive: true });
-      const bytes = Buffer.from(JSON.stringify(pack));
-      const hash = (await import('node:crypto')).createHash('sha256').update(bytes).digest('hex').slice(0, 10);
-      fs.writeFileSync(path.join(v3, `lessons/hostile.${hash}.json`), bytes);
+      // The pack joins English's bundle (what the browser loads: web/bundles.py), with an index
+      // entry so search and the lesson list know it.
       const files = JSON.parse(fs.readFileSync(path.join(SITE, 'files.json'), 'utf8'));
-      files.files.push({ path: `lessons/hostile.${hash}.json`, name: 'lessons/hostile.pack.json', size: bytes.length });
+      const bundle = JSON.parse(fs.readFileSync(path.join(SITE, files.bundles.en.path), 'utf8'));
+      bundle.packs.push(pack);
+      bundle.index.en.push({ route: 'lesson/hostile', sortKey: '', search: [] });
+      const bytes = Buffer.from(JSON.stringify(bundle));
+      const hash = (await import('node:crypto')).createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+      const hostilePath = files.bundles.en.path.replace(/\.[0-9a-f]{10}\.qbundle$/, `.${hash}.qbundle`);
+      fs.writeFileSync(path.join(v3, hostilePath), bytes);
+      files.bundles.en = { ...files.bundles.en, path: hostilePath, size: bytes.length };
       fs.writeFileSync(path.join(v3, 'files.json'), JSON.stringify(files));
       await page.evaluate(async () => {
         for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();

@@ -1,0 +1,159 @@
+// Time to the first screen of the browser build against Dear ImGui's bare SDL2 example (built
+// by web/build.sh with the same toolchain), measured in one run, in Debian's headless Chromium:
+//   node web/bench.mjs SITE_DIR BARE_DIR [--runs N]      (./qiao bench web runs it)
+// Both are served compressed by web/serve.mjs (brotli, as a production server would; each
+// file compressed once before timing starts), each load in a fresh browser context (cold
+// cache, no service worker), under two profiles:
+//   mobile: Lighthouse's mobile profile (4x CPU slowdown, 1.6 Mbps down, 750 kbps up, 150 ms
+//           round trip), through the DevTools protocol;
+//   unthrottled: this machine as it is.
+// Times are from navigation start: "first draw" is the first WebGL draw call (the first frame);
+// for Qiao "first screen" is when the page shows the app (data-qiao-ready: the first screen
+// drawn and settled, the loading bar gone). Loads alternate between the two apps, so a busy
+// machine slows both alike; the median of N (default 3) is printed, with the ratio. Writes
+// build/web/bench.md (next to SITE_DIR) too. Timings, never a test: nothing here fails on them.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const runsAt = args.indexOf('--runs');
+const RUNS = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
+const [SITE, BARE] = args.filter((a, i) => !a.startsWith('--') && (runsAt < 0 || i !== runsAt + 1)).map((a) => path.resolve(a));
+const TIMEOUT = Number(process.env.QIAO_BENCH_TIMEOUT || 180_000);
+
+const PROFILES = {
+  mobile: { cpu: 4, network: { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 } },
+  unthrottled: { cpu: 1, network: null },
+};
+
+function serve(dir) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [path.join(ROOT, 'web/serve.mjs'), dir, '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    p.stdout.on('data', (d) => {
+      const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(String(d));
+      if (m) resolve({ url: m[0], stop: () => new Promise((r) => { p.once('exit', r); p.kill(); }) });
+    });
+    p.once('exit', (code) => reject(new Error(`server exited (${code})`)));
+  });
+}
+
+// Every file once through the server, brotli, so no load waits on the server compressing.
+async function warm(url, dir) {
+  const walk = (d, rel = '') => fs.readdirSync(path.join(d, rel), { withFileTypes: true })
+    .flatMap((e) => e.isDirectory() ? walk(d, path.join(rel, e.name)) : [path.join(rel, e.name)]);
+  for (const f of walk(dir)) await (await fetch(url + f.split(path.sep).join('/'), { headers: { 'accept-encoding': 'br' } })).arrayBuffer();
+}
+
+// The bare example's page: its canvas and its script, nothing else.
+function barePage() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qiao-bare-'));
+  for (const f of ['bare.js', 'bare.wasm']) fs.copyFileSync(path.join(BARE, f), path.join(dir, f));
+  fs.writeFileSync(path.join(dir, 'index.html'), `<!doctype html>
+<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<style>html,body{margin:0;height:100%;overflow:hidden}#canvas{display:block;width:100vw;height:100vh}</style></head>
+<body><canvas id="canvas" tabindex="-1"></canvas>
+<script>var Module = { canvas: document.getElementById('canvas') };</script>
+<script async src="bare.js"></script></body></html>
+`);
+  return dir;
+}
+
+// Installed before any script of the page runs: the first WebGL draw call, and the moment the
+// shell marks the app ready (Qiao), in performance.now() (from navigation start).
+function marks() {
+  window.qiaoBench = {};
+  for (const C of [window.WebGL2RenderingContext, window.WebGLRenderingContext]) {
+    if (!C) continue;
+    for (const name of ['drawElements', 'drawArrays']) {
+      const original = C.prototype[name];
+      C.prototype[name] = function (...a) {
+        if (!window.qiaoBench.firstDraw) window.qiaoBench.firstDraw = performance.now();
+        return original.apply(this, a);
+      };
+    }
+  }
+  new MutationObserver(() => {
+    if (!window.qiaoBench.ready && document.documentElement && document.documentElement.dataset.qiaoReady === '1')
+      window.qiaoBench.ready = performance.now();
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-qiao-ready'] });
+}
+
+async function load(browser, url, profile, isQiao) {
+  const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1 });
+  await context.addInitScript(marks);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  if (profile.network) await cdp.send('Network.emulateNetworkConditions', profile.network);
+  if (profile.cpu > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu });
+  const log = [];
+  page.on('console', (m) => log.push(m.text()));
+  page.on('pageerror', (e) => log.push(e.message));
+  try {
+    await page.goto(url, { waitUntil: 'commit', timeout: TIMEOUT });
+    await page.waitForFunction((q) => window.qiaoBench && window.qiaoBench.firstDraw && (!q || window.qiaoBench.ready),
+                               isQiao, { timeout: TIMEOUT, polling: 100 });
+    return await page.evaluate(() => window.qiaoBench);
+  } catch (e) {
+    const seen = await page.evaluate(() => JSON.stringify(window.qiaoBench)).catch(() => '?');
+    throw new Error(`${url}: no first screen (${seen}); the page said: ${log.slice(-10).join(' | ')}\n${e.message}`);
+  } finally {
+    await context.close();
+  }
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const s = (ms) => (ms / 1000).toFixed(2);
+
+async function main() {
+  if (!fs.existsSync(path.join(BARE || '', 'bare.wasm'))) throw new Error(`no bare example in ${BARE} (web/build.sh builds it)`);
+  const bareDir = barePage();
+  const qiao = await serve(SITE);
+  const bare = await serve(bareDir);
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium', headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run',
+           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const lines = [];
+  try {
+    await warm(qiao.url, SITE);
+    await warm(bare.url, bareDir);
+    lines.push('| profile | Qiao first draw s | Qiao first screen s | bare example first draw s | first screen / bare |',
+               '|---|---:|---:|---:|---:|');
+    const summary = [];
+    for (const [name, profile] of Object.entries(PROFILES)) {
+      const q = [], b = [];
+      for (let i = 0; i < RUNS; ++i) {
+        q.push(await load(browser, qiao.url, profile, true));
+        b.push(await load(browser, bare.url, profile, false));
+      }
+      const qDraw = median(q.map((r) => r.firstDraw)), qReady = median(q.map((r) => r.ready));
+      const bDraw = median(b.map((r) => r.firstDraw));
+      lines.push(`| ${name} | ${s(qDraw)} | ${s(qReady)} | ${s(bDraw)} | ${(qReady / bDraw).toFixed(2)}x |`);
+      summary.push(`${name}: Qiao's first screen ${s(qReady)} s, the bare example's ${s(bDraw)} s: ` +
+                   `${(qReady / bDraw).toFixed(2)}x${name === 'mobile' ? ' (target <= 1.5x)' : ''}; runs: Qiao ` +
+                   q.map((r) => s(r.ready)).join(' / ') + ', bare ' + b.map((r) => s(r.firstDraw)).join(' / '));
+    }
+    const machine = `${os.cpus().length} x ${os.cpus()[0].model}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, ` +
+                    `${(await browser.version())}, median of ${RUNS}, ${new Date().toISOString().slice(0, 16)}Z`;
+    lines.push('', ...summary, `Machine: ${machine}.`);
+    console.log('\n' + lines.join('\n'));
+    fs.writeFileSync(path.join(path.dirname(SITE), 'bench.md'), lines.join('\n') + '\n');
+  } finally {
+    await browser.close();
+    await qiao.stop();
+    await bare.stop();
+    fs.rmSync(bareDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => { console.error(`qiao web bench: ${e.stack || e}`); process.exit(1); });
