@@ -101,10 +101,11 @@ struct TakeReport {
   double true_peak_dbfs = 0;   // after normalising
 };
 
-// Trims leading and trailing silence and normalises to -16 LUFS integrated loudness with the
-// true peak at or below -1 dBFS (measured by libebur128; a quiet take with loud peaks is
-// brought up only as far as its peak allows). Mono float samples in -1..1. False with `error`
-// set when nothing is left (a silent take).
+// Trims leading and trailing silence (below -45 dBFS, keeping 0.1 s at each end) and normalises
+// to -16 LUFS integrated loudness with the true peak at or below -1 dBFS, both measured by
+// libebur128; a look-ahead limiter holds the peaks down where the gain to -16 LUFS would push
+// them over. Mono float samples in -1..1. False with `error` set when nothing is left (a silent
+// take).
 bool PrepareTake(std::vector<float>* samples, int rate, TakeReport* report, std::string* error);
 
 // Keeps a recording of `text` in `locale`: PrepareTake, then writes

@@ -15,6 +15,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <deque>
 #include <filesystem>
 
 namespace qiao::a11y {
@@ -73,6 +74,42 @@ bool WriteWav(const fs::path& path, const std::vector<float>& samples, int rate,
   return sf_close(f) == 0 && ok;
 }
 
+// A look-ahead peak limiter: the gain at each sample is the average, over +-2.5 ms, of the
+// smallest gain any sample within 5 ms needs to stay under `ceiling`. Every gain averaged at a
+// sample is at most what that sample needs, so no sample passes the ceiling; the averaging
+// makes the gain change smoothly (no clicks) and start before the peak.
+void Limit(std::vector<float>* samples, float ceiling, int rate) {
+  const size_t n = samples->size();
+  const size_t half = std::max<size_t>(1, static_cast<size_t>(rate * 0.0025));
+  std::vector<float> need(n), floor(n), gain(n);
+  bool any = false;
+  for (size_t i = 0; i < n; ++i) {
+    const float a = std::fabs((*samples)[i]);
+    need[i] = a > ceiling ? ceiling / a : 1.0f;
+    any |= need[i] < 1.0f;
+  }
+  if (!any) return;
+  // The smallest need within +-5 ms: a sliding minimum (indices of rising needs, in a deque).
+  std::deque<size_t> window;
+  for (size_t i = 0, next = 0; i < n; ++i) {
+    for (; next < std::min(n, i + 2 * half + 1); ++next) {
+      while (!window.empty() && need[window.back()] >= need[next]) window.pop_back();
+      window.push_back(next);
+    }
+    while (window.front() + 2 * half < i) window.pop_front();
+    floor[i] = need[window.front()];
+  }
+  double sum = 0;  // a running boxcar over floor[i - half .. i + half]
+  size_t lo = 0, hi = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const size_t want_lo = i >= half ? i - half : 0, want_hi = std::min(n, i + half + 1);
+    while (hi < want_hi) sum += floor[hi++];
+    while (lo < want_lo) sum -= floor[lo++];
+    gain[i] = static_cast<float>(sum / double(hi - lo));
+  }
+  for (size_t i = 0; i < n; ++i) (*samples)[i] *= std::min(gain[i], need[i]);
+}
+
 }  // namespace
 
 bool PrepareTake(std::vector<float>* samples, int rate, TakeReport* report, std::string* error) {
@@ -95,7 +132,9 @@ bool PrepareTake(std::vector<float>* samples, int rate, TakeReport* report, std:
   samples->assign(samples->begin() + static_cast<std::ptrdiff_t>(first),
                   samples->begin() + static_cast<std::ptrdiff_t>(last));
 
-  // Measure (EBU R128 integrated loudness, true peak), then one gain for both limits.
+  // Measure (EBU R128 integrated loudness, true peak: libebur128), bring the take to -16 LUFS,
+  // and hold its peaks under the ceiling with a look-ahead limiter (speech often peaks more
+  // than 15 dB above its loudness, so a gain alone would clip it or leave it too quiet).
   auto measure = [&](double* lufs, double* peak_dbfs) {
     ebur128_state* st = ebur128_init(1, static_cast<unsigned long>(rate), EBUR128_MODE_I | EBUR128_MODE_TRUE_PEAK);
     if (!st) return false;
@@ -110,11 +149,28 @@ bool PrepareTake(std::vector<float>* samples, int rate, TakeReport* report, std:
   double lufs = 0, peak_dbfs = 0;
   if (!measure(&lufs, &peak_dbfs) || !std::isfinite(lufs) || !std::isfinite(peak_dbfs))
     return *error = "the take is too short or too quiet to measure; record it again, closer to the microphone", false;
-  // libebur128's true peak is measured on 4x oversampled signal; the sample peak is never above
-  // it, so this gain keeps both at or below the ceiling. A hair of headroom against rounding.
-  const double gain_db = std::min(kTargetLufs - lufs, kPeakCeilingDbfs - 0.05 - peak_dbfs);
-  const float gain = static_cast<float>(std::pow(10.0, gain_db / 20.0));
-  for (float& s : *samples) s = std::clamp(s * gain, -1.0f, 1.0f);
+  // The limiter holds sample peaks under its ceiling; true (inter-sample) peaks can pass it a
+  // little, so the ceiling starts half a dB lower and comes down by what libebur128 still finds
+  // over. Limiting lowers loudness a little: the gain is measured again each round.
+  const std::vector<float> original = *samples;
+  double gain_db = kTargetLufs - lufs, ceiling_dbfs = kPeakCeilingDbfs - 0.5;
+  for (int round = 0; round < 6; ++round) {
+    *samples = original;
+    const float gain = static_cast<float>(std::pow(10.0, gain_db / 20.0));
+    for (float& s : *samples) s *= gain;
+    Limit(samples, static_cast<float>(std::pow(10.0, ceiling_dbfs / 20.0)), rate);
+    if (!measure(&lufs, &peak_dbfs)) break;
+    const bool loud_enough = std::fabs(lufs - kTargetLufs) <= 0.2;
+    if (peak_dbfs <= kPeakCeilingDbfs && loud_enough) break;
+    if (peak_dbfs > kPeakCeilingDbfs) ceiling_dbfs -= peak_dbfs - kPeakCeilingDbfs + 0.1;
+    gain_db += kTargetLufs - lufs;
+  }
+  // Never over the ceiling, whatever the rounds reached: a last plain gain if need be.
+  if (peak_dbfs > kPeakCeilingDbfs) {
+    const float down = static_cast<float>(std::pow(10.0, (kPeakCeilingDbfs - 0.05 - peak_dbfs) / 20.0));
+    for (float& s : *samples) s *= down;
+  }
+  for (float& s : *samples) s = std::clamp(s, -1.0f, 1.0f);
   if (report) {
     report->seconds = double(samples->size()) / rate;
     measure(&report->loudness_lufs, &report->true_peak_dbfs);
