@@ -347,7 +347,7 @@ bool WriteWav(const std::string& path, const std::vector<int16_t>& pcm, int rate
 
 // `qiao-kiosk --say TEXT --lang TAG`: the kiosk's speech chain for one text (the same
 // announcer configuration as the App: locales.json voices, voices/voices.json, the clips
-// beside the catalogs and packs, the configuration's "syntheticVoices").
+// beside the catalogs and packs and in the data folder, the configuration's "syntheticVoices").
 int RunSay(const Options& o) {
   if (o.say_lang.empty()) {
     std::fprintf(stderr, "qiao-kiosk: --say needs --lang TAG\n");
@@ -363,6 +363,7 @@ int RunSay(const Options& o) {
   a11y::ClipLibrary clips;
   clips.AddFolder(o.app.locales_dir, &problems);
   clips.AddFolder(o.app.packs_dir, &problems);
+  if (!o.app.data_dir.empty()) clips.AddFolder(o.app.data_dir, &problems);  // the studio's
   a11y::Announcer announcer;
   announcer.SetVoices(std::move(voices));
   announcer.SetSyntheticVoices(a11y::LoadBundledSyntheticVoices(&problems));

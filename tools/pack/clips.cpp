@@ -118,7 +118,7 @@ std::string RecordingScriptCsv(const std::vector<ClipText>& texts) {
     out += CsvField(t.locale) + "," + CsvField(t.source) + "," + CsvField(t.text) + "," +
            CsvField(ClipStatusName(t.status)) + "," + CsvField(t.file) + "\r\n";
   }
-  return script.Take();
+  return out;
 }
 
 }  // namespace qiao::tools
