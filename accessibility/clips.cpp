@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <tuple>
 #include <filesystem>
+#include <sstream>
 
 namespace qiao::a11y {
 
@@ -86,6 +87,66 @@ void ClipLibrary::AddFolder(const std::string& root, std::vector<std::string>* p
       return std::tie(a.line, a.column) < std::tie(b.line, b.column);
     });
     for (const support::LoadError& e : errors) problems->push_back(e.ToString());
+  }
+}
+
+// [SECTION] What to record
+
+const char* ClipStatusName(ClipStatus status) {
+  switch (status) {
+    case ClipStatus::kRecorded: return "recorded";
+    case ClipStatus::kNeedsRerecording: return "needs re-recording";
+    case ClipStatus::kMissing: return "no clip";
+  }
+  return "?";
+}
+
+std::vector<std::string> SpeechParagraphs(const std::string& all) {
+  std::vector<std::string> paragraphs;
+  for (size_t start = 0; start <= all.size();) {
+    size_t end = all.find("\n\n", start);
+    if (end == std::string::npos) end = all.size();
+    if (end > start) paragraphs.push_back(all.substr(start, end - start));
+    start = end + 2;
+  }
+  return paragraphs;
+}
+
+std::vector<std::string> CatalogKeyOrder(const std::string& locales_dir) {
+  std::vector<std::string> keys;
+  std::set<std::string> seen;
+  std::string bytes, error;
+  if (!support::ReadFile((std::filesystem::path(locales_dir) / "keys.txt").string(), &bytes, &error)) return keys;
+  std::istringstream lines(bytes);
+  for (std::string line; std::getline(lines, line);) {
+    const std::string key = line.substr(0, line.find('\t'));
+    if (!key.empty() && key[0] != '#' && seen.insert(key).second) keys.push_back(key);
+  }
+  return keys;
+}
+
+ClipScript::ClipScript(const ClipLibrary& clips) : clips_(clips) {
+  for (const auto& [key, clip] : clips.clips())
+    if (!clip.source.empty()) recorded_for_.insert({clip.locale, clip.source});
+}
+
+void ClipScript::Add(const std::string& locale, const std::string& source, const std::string& all,
+                     const std::string& folder) {
+  const std::vector<std::string> paragraphs = SpeechParagraphs(all);
+  for (size_t i = 0; i < paragraphs.size(); ++i) {
+    const std::string& text = paragraphs[i];
+    ClipText t{locale, paragraphs.size() == 1 ? source : source + "@p" + std::to_string(i + 1), text,
+               ClipStatus::kMissing, ""};
+    const std::string hash = ClipHash(locale, text);
+    if (!listed_.insert({locale, hash}).second) continue;  // a text said twice is recorded once
+    if (const std::string* path = clips_.Find(locale, text)) {
+      t.status = ClipStatus::kRecorded;
+      t.file = *path;
+    } else {
+      if (recorded_for_.count({locale, t.source})) t.status = ClipStatus::kNeedsRerecording;
+      t.file = (std::filesystem::path(folder) / "audio" / locale / (hash + ".wav")).string();
+    }
+    texts_.push_back(std::move(t));
   }
 }
 

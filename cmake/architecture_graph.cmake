@@ -11,7 +11,8 @@ set(_graph_targets qiao_support qiao_content qiao_i18n qiao_store qiao_text qiao
     qiao_render_text qiao_audio qiao_imgui_backends qiao-kiosk qiao_pack_tool qiao-pack)
 set(_graph_externals
   "nlohmann=nlohmann/json" "ICU=ICU" "HARFBUZZ=HarfBuzz" "FREETYPE=FreeType" "ZLIB=zlib"
-  "espeak=espeak-ng" "SDL2=SDL2" "OpenGL=OpenGL" "qiao_imgui$=Dear ImGui" "STB=stb")
+  "espeak=espeak-ng" "EBUR128=libebur128" "SNDFILE=libsndfile" "SDL2=SDL2" "OpenGL=OpenGL"
+  "qiao_imgui$=Dear ImGui" "STB=stb")
 
 set(_graph_edges "")
 foreach(target ${_graph_targets})

@@ -6,6 +6,8 @@
 #include <dlfcn.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <atomic>
 #include <condition_variable>
 #include <cstring>
@@ -105,6 +107,28 @@ struct SdlSpeechOutput::State {
   }
   bool paused = false;
 
+  // The studio's playback: replaces whatever was queued.
+  void PlayNow(const std::vector<int16_t>& pcm, int rate) {
+    std::vector<int16_t> out = pcm;
+    SDL_AudioCVT cvt;
+    if (rate != spec.freq && SDL_BuildAudioCVT(&cvt, AUDIO_S16SYS, 1, rate, AUDIO_S16SYS, 1, spec.freq) > 0) {
+      std::vector<Uint8> data(pcm.size() * 2 * static_cast<size_t>(std::max(1, cvt.len_mult)));
+      std::memcpy(data.data(), pcm.data(), pcm.size() * 2);
+      cvt.buf = data.data();
+      cvt.len = static_cast<int>(pcm.size() * 2);
+      if (SDL_ConvertAudio(&cvt) != 0) return;
+      out.resize(static_cast<size_t>(cvt.len_cvt) / 2);
+      std::memcpy(out.data(), data.data(), out.size() * 2);
+    }
+    std::lock_guard<std::mutex> lock(mutex);
+    ++generation;
+    queue.clear();
+    if (!device) OpenDevice();
+    if (!device) return;
+    SDL_ClearQueuedAudio(device);
+    SDL_QueueAudio(device, out.data(), static_cast<Uint32>(out.size() * 2));
+  }
+
   void Run() {
     std::unique_lock<std::mutex> lock(mutex);
     while (true) {
@@ -192,6 +216,10 @@ void SdlSpeechOutput::SetPaused(bool paused) {
 }
 void SdlSpeechOutput::SetVolume(float volume) { state_->volume = volume; }
 void SdlSpeechOutput::SetRate(int wpm) { state_->rate = wpm; }
+void SdlSpeechOutput::PlaySamples(const std::vector<int16_t>& pcm, int rate) {
+  if (state_->busy) state_->synth->Cancel();
+  state_->PlayNow(pcm, rate);
+}
 unsigned SdlSpeechOutput::QueuedBytes() const {
   return state_->device ? SDL_GetQueuedAudioSize(state_->device) : 0;
 }
@@ -201,6 +229,108 @@ int SdlSpeechOutput::sample_rate() const { return state_->spec.freq; }
 void SdlSpeechOutput::Flush() {
   std::unique_lock<std::mutex> lock(state_->mutex);
   state_->idle.wait(lock, [&] { return state_->queue.empty() && !state_->busy; });
+}
+
+// [SECTION] The recording studio's device
+
+namespace {
+
+// A WAV file as mono float at `rate` (SDL decodes and converts it, as it does clips).
+bool LoadWavAsMono(const std::string& path, int rate, std::vector<float>* out, std::string* error) {
+  SDL_AudioSpec wav{};
+  Uint8* buf = nullptr;
+  Uint32 len = 0;
+  if (!SDL_LoadWAV(path.c_str(), &wav, &buf, &len)) {
+    *error = "cannot read the microphone file " + path + ": " + SDL_GetError();
+    return false;
+  }
+  SDL_AudioCVT cvt;
+  bool ok = SDL_BuildAudioCVT(&cvt, wav.format, wav.channels, wav.freq, AUDIO_F32SYS, 1, rate) >= 0;
+  if (ok) {
+    std::vector<Uint8> data(static_cast<size_t>(len) * std::max(1, cvt.len_mult));
+    std::memcpy(data.data(), buf, len);
+    cvt.buf = data.data();
+    cvt.len = static_cast<int>(len);
+    ok = SDL_ConvertAudio(&cvt) == 0;
+    if (ok) {
+      out->resize(static_cast<size_t>(cvt.len_cvt) / sizeof(float));
+      std::memcpy(out->data(), data.data(), out->size() * sizeof(float));
+    }
+  }
+  if (!ok) *error = "cannot convert " + path + ": " + SDL_GetError();
+  SDL_FreeWAV(buf);
+  return ok;
+}
+
+}  // namespace
+
+SdlStudioDevice::SdlStudioDevice(SdlSpeechOutput* speech, std::string mic_wav)
+    : speech_(speech), mic_wav_(std::move(mic_wav)) {
+  if (mic_wav_.empty())
+    if (const char* env = std::getenv("QIAO_MIC_WAV"); env && *env) mic_wav_ = env;
+}
+
+SdlStudioDevice::~SdlStudioDevice() {
+  if (device_) SDL_CloseAudioDevice(device_);
+  if (audio_initialized_) SDL_QuitSubSystem(SDL_INIT_AUDIO);
+}
+
+bool SdlStudioDevice::StartCapture(std::string* error) {
+  if (!mic_wav_.empty()) {
+    std::vector<float> probe;
+    if (!LoadWavAsMono(mic_wav_, rate_, &probe, error)) return false;
+    device_ = 0;
+    return true;
+  }
+  if (!audio_initialized_) {
+    SilenceAlsaErrors();
+    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) return *error = std::string("no audio: ") + SDL_GetError(), false;
+    audio_initialized_ = true;
+  }
+  if (device_) SDL_CloseAudioDevice(device_);
+  SDL_AudioSpec want{}, have{};
+  want.freq = rate_;
+  want.format = AUDIO_F32SYS;
+  want.channels = 1;
+  want.samples = 1024;
+  // No callback: SDL queues what it hears and StopCapture dequeues it (SDL converts to `want`).
+  device_ = SDL_OpenAudioDevice(nullptr, /*iscapture=*/1, &want, &have, 0);
+  if (!device_) return *error = std::string("no microphone: ") + SDL_GetError(), false;
+  SDL_PauseAudioDevice(device_, 0);
+  return true;
+}
+
+std::vector<float> SdlStudioDevice::StopCapture() {
+  std::vector<float> take;
+  if (!mic_wav_.empty()) {
+    std::string error;
+    if (!LoadWavAsMono(mic_wav_, rate_, &take, &error)) SDL_Log("qiao-kiosk: %s", error.c_str());
+    return take;
+  }
+  if (!device_) return take;
+  SDL_PauseAudioDevice(device_, 1);
+  const Uint32 bytes = SDL_GetQueuedAudioSize(device_);
+  take.resize(bytes / sizeof(float));
+  take.resize(SDL_DequeueAudio(device_, take.data(), static_cast<Uint32>(take.size() * sizeof(float))) /
+              sizeof(float));
+  SDL_CloseAudioDevice(device_);
+  device_ = 0;
+  return take;
+}
+
+void SdlStudioDevice::Play(const std::vector<float>& take) {
+  ++played_;
+  if (!speech_) return;
+  std::vector<int16_t> pcm(take.size());
+  for (size_t i = 0; i < take.size(); ++i)
+    pcm[i] = static_cast<int16_t>(std::lround(std::clamp(take[i], -1.0f, 1.0f) * 32767.0f));
+  speech_->PlaySamples(pcm, rate_);
+}
+
+bool SdlStudioDevice::Keep(const std::string& root, const std::string& locale, const std::string& text,
+                           const std::string& source, const std::vector<float>& take, std::string* path,
+                           a11y::TakeReport* report, std::string* error) {
+  return a11y::KeepClip(root, locale, text, source, take, rate_, path, report, error);
 }
 
 }  // namespace qiao::platform

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "accessibility/announcer.h"
+#include "ui/studio.h"
 
 #include <memory>
 #include <string>
@@ -36,6 +37,10 @@ class SdlSpeechOutput : public a11y::SpeechOutput {
   void SetVolume(float volume) override;
   void SetRate(int words_per_minute) override;
 
+  // Plays samples now (the recording studio's playback), dropping what was queued: mono S16
+  // at `rate`, converted to the device's rate.
+  void PlaySamples(const std::vector<int16_t>& pcm, int rate);
+
   // Bytes waiting in the device queue (tests: something was, or was not, queued).
   unsigned QueuedBytes() const;
   // Waits until every utterance handed over so far has been turned into samples.
@@ -48,6 +53,40 @@ class SdlSpeechOutput : public a11y::SpeechOutput {
  private:
   SdlSpeechOutput() = default;
   std::unique_ptr<State> state_;
+};
+
+// The recording studio's microphone, speaker and disk (ui::StudioDevice): SDL audio capture
+// (SDL_OpenAudioDevice with iscapture=1, mono float at 48 kHz), playback through the kiosk's
+// speech output, and a11y::KeepClip.
+//
+// Tests and demonstrations use a WAV file as the microphone: `mic_wav` (qiao-kiosk --mic-wav
+// FILE), or else the environment variable QIAO_MIC_WAV, honoured here and nowhere else. Then
+// every take is that whole file, however long Record is held, and no capture device is opened.
+class SdlStudioDevice : public ui::StudioDevice {
+ public:
+  // `speech` plays takes back (may be null: nothing is heard, played() still counts).
+  SdlStudioDevice(SdlSpeechOutput* speech, std::string mic_wav);
+  ~SdlStudioDevice() override;
+
+  bool StartCapture(std::string* error) override;
+  std::vector<float> StopCapture() override;
+  int sample_rate() const override { return rate_; }
+  void Play(const std::vector<float>& take) override;
+  bool Keep(const std::string& root, const std::string& locale, const std::string& text, const std::string& source,
+            const std::vector<float>& take, std::string* path, a11y::TakeReport* report,
+            std::string* error) override;
+
+  // Takes played back so far (tests: playback happened).
+  int played() const { return played_; }
+  const std::string& mic_wav() const { return mic_wav_; }
+
+ private:
+  SdlSpeechOutput* speech_;
+  std::string mic_wav_;
+  int rate_ = 48000;
+  unsigned device_ = 0;  // SDL_AudioDeviceID of the open capture device, or 0
+  bool audio_initialized_ = false;
+  int played_ = 0;
 };
 
 }  // namespace qiao::platform

@@ -76,6 +76,14 @@ Usage: qiao-kiosk [options]
                         text's Cyrillic reading; --character: as another person's line in
                         a rehearsal, the caller's voice), write it as WAV and print which
                         layer spoke; honours --config ("syntheticVoices")
+  --record LOCALE       the recording studio: every UI string and pack text of LOCALE without
+                        an up-to-date clip, one by one; hold Space (or the Record button) to
+                        record, then Keep / Redo / Skip. Kept clips go to the data folder's
+                        audio/LOCALE/ (see README "Speech")
+  --mic-wav FILE        the studio hears FILE instead of a microphone (each take is the whole
+                        file; tests and demonstrations; also the environment's QIAO_MIC_WAV)
+  --keep N              with --headless --record: a volunteer in a script: record, then Keep,
+                        N times (the studio's own buttons, through the accessibility tree)
   --render-text, --dump-glyphs   draw one string to PNG / print its glyphs as JSON, no window
                         (qiao-kiosk --render-text --help)
   --help                this text
@@ -88,6 +96,8 @@ struct Options {
   bool say = false;
   std::string say_text, say_lang, say_out, say_alt, say_reading;
   bool say_character = false;
+  std::string record, mic_wav;
+  int keep = 0;
   int width = 1280, height = 800, frames = 3;
   float text_scale = 0;  // 0: from settings
 };
@@ -129,6 +139,16 @@ int ParseArgs(int argc, char** argv, Options* o) {
     else if (a == "--alt") { if (!value(&o->say_alt)) return 2; }
     else if (a == "--reading") { if (!value(&o->say_reading)) return 2; }
     else if (a == "--character") o->say_character = true;
+    else if (a == "--record") { if (!value(&o->record)) return 2; }
+    else if (a == "--mic-wav") { if (!value(&o->mic_wav)) return 2; }
+    else if (a == "--keep") {
+      if (!value(&v)) return 2;
+      o->keep = std::atoi(v.c_str());
+      if (o->keep < 1 || o->keep > 100000) {
+        std::fprintf(stderr, "qiao-kiosk: --keep wants a number from 1 to 100000\n");
+        return 2;
+      }
+    }
     else if (a == "--packs") { if (!value(&o->app.packs_dir)) return 2; packs_given = true; }
     else if (a == "--bundle") { if (!value(&o->app.bundle)) return 2; }
     else if (a == "--watch") { if (!value(&o->app.watch)) return 2; }
@@ -184,6 +204,14 @@ void ApplyStart(const Options& o, ui::App& app) {
     app.Navigate("home");
   }
   if (!o.open.empty()) app.Navigate(o.open);
+  if (!o.record.empty()) {
+    if (!app.translator().Find(o.record))
+      std::fprintf(stderr, "qiao-kiosk: --record: unknown locale \"%s\"\n", o.record.c_str());
+    else if (app.ClipsFolder().empty())
+      std::fprintf(stderr, "qiao-kiosk: --record needs a data folder to keep clips in (--data-dir DIR)\n");
+    app.SetLocale(o.record);
+    app.Navigate(ui::Route{ui::Route::Kind::kRecord, o.record});
+  }
   if (o.text_scale > 0) {
     int best = 0;
     for (int i = 0; i < ui::kTextScaleCount; ++i)
@@ -198,11 +226,43 @@ void ReportProblems(ui::App& app) {
 
 // [SECTION] HEADLESS
 
+// --headless --record LOCALE --keep N: a volunteer in a script, through the studio's own named
+// buttons (as a screen reader presses them): Record, Record again to stop, Keep. Prints one
+// line per kept clip.
+int KeepTakes(const Options& o, ui::HeadlessRunner& runner) {
+  ui::App& app = runner.app();
+  auto name = [&](const char* key) { return app.translator().Get(key).text; };
+  for (int kept = 0; kept < o.keep; ++kept) {
+    const ui::RecordingStudio* studio = app.studio();
+    if (!studio || !studio->current()) {
+      std::printf("studio: nothing left to record (%d kept)\n", kept);
+      return studio ? 0 : 1;
+    }
+    const std::string text = studio->current()->text;
+    if (!runner.Activate(a11y::Role::kButton, name("record.hold")) ||
+        !runner.Activate(a11y::Role::kButton, name("record.recording")) ||
+        !runner.Activate(a11y::Role::kButton, name("record.keep")) || !studio->error().empty()) {
+      std::fprintf(stderr, "qiao-kiosk: the take of \"%s\" was not kept: %s\n", text.c_str(),
+                   studio->error().empty() ? "a studio button was missing" : studio->error().c_str());
+      return 1;
+    }
+    std::printf("kept %s\n", a11y::ClipHash(studio->locale(), text).c_str());
+    std::fflush(stdout);
+  }
+  return 0;
+}
+
 int RunHeadless(const Options& o) {
   ui::HeadlessRunner runner(o.app, static_cast<float>(o.width), static_cast<float>(o.height));
+  // The studio hears --mic-wav (or QIAO_MIC_WAV); headless, takes are not played aloud.
+  platform::SdlStudioDevice studio(nullptr, o.mic_wav);
+  if (!o.record.empty()) runner.app().SetStudioDevice(&studio);
   ReportProblems(runner.app());
   ApplyStart(o, runner.app());
   for (int i = 0; i < o.frames; ++i) runner.Frame();
+  if (o.keep > 0) {
+    if (int rc = KeepTakes(o, runner); rc != 0) return rc;
+  }
   if (o.dump_tree) std::cout << runner.tree().ToJson() << std::endl;
   return 0;
 }
@@ -295,7 +355,7 @@ bool WriteWav(const std::string& path, const std::vector<int16_t>& pcm, int rate
 
 // `qiao-kiosk --say TEXT --lang TAG`: the kiosk's speech chain for one text (the same
 // announcer configuration as the App: locales.json voices, voices/voices.json, the clips
-// beside the catalogs and packs, the configuration's "syntheticVoices").
+// beside the catalogs and packs and in the data folder, the configuration's "syntheticVoices").
 int RunSay(const Options& o) {
   if (o.say_lang.empty()) {
     std::fprintf(stderr, "qiao-kiosk: --say needs --lang TAG\n");
@@ -311,6 +371,7 @@ int RunSay(const Options& o) {
   a11y::ClipLibrary clips;
   clips.AddFolder(o.app.locales_dir, &problems);
   clips.AddFolder(o.app.packs_dir, &problems);
+  if (!o.app.data_dir.empty()) clips.AddFolder(o.app.data_dir, &problems);  // the studio's
   a11y::Announcer announcer;
   announcer.SetVoices(std::move(voices));
   announcer.SetSyntheticVoices(a11y::LoadBundledSyntheticVoices(&problems));
@@ -372,8 +433,11 @@ int RunWindowed(const Options& o) {
     if (!speech) std::fprintf(stderr, "qiao-kiosk: speech is off: %s\n", error.c_str());
     else if (!notice.empty()) std::fprintf(stderr, "qiao-kiosk: %s\n", notice.c_str());
   }
+  // The recording studio: the operator's menu offers it, --record opens it.
+  platform::SdlStudioDevice studio(speech.get(), o.mic_wav);
   ui::App app(o.app);
   if (speech) app.SetSpeechOutput(speech.get());
+  if (o.screenshot.empty() || !o.record.empty()) app.SetStudioDevice(&studio);
   ReportProblems(app);
   ApplyStart(o, app);
   const auto start = std::chrono::steady_clock::now();
@@ -392,7 +456,15 @@ int RunWindowed(const Options& o) {
     SDL_Event e;
     while (SDL_PollEvent(&e)) {
       if (window.ProcessEvent(e)) had_input = true;
-      if (a11y::Key key = platform::KioskKey(e); key != a11y::Key::kNone) app.OnKey(key);
+      // In the studio, Space records while held (its own key down and up, not a press).
+      const bool studio_space = app.studio() && (e.type == SDL_KEYDOWN || e.type == SDL_KEYUP) &&
+                                e.key.keysym.sym == SDLK_SPACE;
+      if (studio_space) {
+        if (!e.key.repeat) app.StudioSpace(e.type == SDL_KEYDOWN);
+        had_input = true;
+      } else if (a11y::Key key = platform::KioskKey(e); key != a11y::Key::kNone) {
+        app.OnKey(key);
+      }
       const bool close = e.type == SDL_QUIT ||
                          (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE);
       const bool operator_keys = e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_q &&

@@ -68,6 +68,9 @@ class AccessibilityController {
   void Reset();
 
   a11y::Announcer& announcer() { return announcer_; }
+  // The recorded clips the kiosk speaks from; the recording studio adds what it keeps.
+  const a11y::ClipLibrary& clips() const { return clips_; }
+  void AddClip(a11y::Clip clip) { clips_.Add(std::move(clip)); }
   // When the scanner next moves (infinity when it is off).
   double NextTick() const { return scanner_.NextTick(); }
 

@@ -65,7 +65,10 @@ App::App(AppOptions options)
     if (std::optional<Route> r = ParseRoute(saved.route)) nav_.Replace(std::move(*r));
   }
 
-  a11y_.SetUpSpeech(*translator_, {options_.locales_dir, options_.packs_dir}, settings_, &problems_,
+  // Clips: beside the catalogs, beside the packs, and what this kiosk's studio recorded.
+  std::vector<std::string> clip_folders = {options_.locales_dir, options_.packs_dir};
+  if (!options_.data_dir.empty()) clip_folders.push_back(options_.data_dir);
+  a11y_.SetUpSpeech(*translator_, clip_folders, settings_, &problems_,
                     [this](std::string_view key) {
                       const Msg m = texts().Ui(key);
                       return a11y::Phrase{m.text, m.lang, m.alt, m.reading};
@@ -94,6 +97,7 @@ Route App::StartRoute() const {
 // Nothing to protect on the first screen of a fresh session, nor on a learner's own device.
 bool App::IdleArmed() const {
   if (options_.keep_session) return false;
+  if (nav_.current().kind == Route::Kind::kRecord) return false;  // a volunteer reading, not a learner
   return !(nav_.current() == StartRoute() && session_.history.empty());
 }
 
@@ -293,6 +297,9 @@ void App::Frame(double now, bool had_input) {
                   watch_ ? &watch_->errors() : nullptr, idle_.SecondsLeft(now),
                   [this](const std::string& q) -> const std::vector<const SearchHit*>& { return Search(q); }, out};
   c.language_voice = a11y_.announcer().VoiceWithoutClip(translator_->locale());
+  UpdateStudio();
+  c.studio = studio_.get();
+  c.can_record = studio_device_ != nullptr && !options_.data_dir.empty();
   BeginPage(FormatRoute(c.route), c.new_screen);  // requests apply after the frame: c.route stays
   DrawPreviewProblems(c);
   DrawScreen(c);
@@ -301,7 +308,11 @@ void App::Frame(double now, bool had_input) {
   if (!notice_.empty()) Feedback("platform-notice", words.Ui(notice_), Tone::kGood);
   EndPage();
   if (idle_.warning()) DrawIdleDialog(c);
-  if (pin_.open && DrawPinDialog(c, &pin_)) quit_requested_ = true;
+  if (pin_.open) {
+    const OperatorChoice choice = DrawPinDialog(c, &pin_);
+    if (choice == OperatorChoice::kClose) quit_requested_ = true;
+    if (choice == OperatorChoice::kRecord) out.go = Route{Route::Kind::kRecord, translator_->locale()};
+  }
   // Switch scanning highlights whole groups: their ring is drawn over everything.
   if (a11y_.focus_visible() && a11y_.focus()) {
     const a11y::Node* n = tree_.Find(a11y_.focus());
@@ -329,6 +340,7 @@ void App::DrawScreen(ScreenContext& c) {
     case Route::Kind::kGuide: DrawGuide(c); break;
     case Route::Kind::kSettings: DrawSettings(c); break;
     case Route::Kind::kHelp: DrawHelp(c); break;
+    case Route::Kind::kRecord: DrawRecord(c); break;
   }
 }
 
@@ -362,6 +374,50 @@ void App::Apply(const ScreenRequests& out) {
   if (out.touch_and_hear) a11y_.SetTouchAndHear(*out.touch_and_hear);
   if (out.read_intro) a11y_.RequestReadIntro();
   if (out.idle_stay) idle_.Input(now_);
+  if (out.clip_kept) a11y_.AddClip(*out.clip_kept);
+}
+
+// [SECTION] RECORDING STUDIO
+
+void App::UpdateStudio() {
+  const Route& r = nav_.current();
+  if (r.kind != Route::Kind::kRecord || !studio_device_ || options_.data_dir.empty()) {
+    studio_.reset();
+    return;
+  }
+  if (studio_ && studio_->locale() == r.id) return;
+  // What the volunteer can record in this language, in the order a learner meets it: the UI
+  // catalog's plain strings (a message with arguments changes with what it says: a voice reads
+  // it) in keys.txt order, then each pack's texts in pack order, reviewed ones only.
+  a11y::ClipScript script(a11y_.clips());
+  const std::string& locale = r.id;
+  const std::string& folder = options_.data_dir;
+  if (const i18n::Catalog* catalog = translator_->catalog(locale)) {
+    std::vector<std::string> keys = a11y::CatalogKeyOrder(options_.locales_dir);
+    for (const auto& [key, pattern] : catalog->strings)
+      if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+    for (const std::string& key : keys) {
+      auto pattern = catalog->strings.find(key);
+      if (pattern == catalog->strings.end() || pattern->second.find('{') != std::string::npos) continue;
+      const i18n::Message m = translator_->GetIn(locale, key);
+      if (m.lang == locale && !m.text.empty()) script.Add(locale, key, m.text, folder);
+    }
+  }
+  for (const content::Pack& pack : library_.packs)
+    content::ForEachText(pack, [&](const content::LocalizedText& t) {
+      auto text = t.by_locale.find(locale);
+      if (text == t.by_locale.end() || text->second.empty() || t.needs_review.count(locale)) return;
+      script.Add(locale, pack.id + "#" + t.pointer, text->second, folder);
+    });
+  studio_ = std::make_unique<RecordingStudio>(locale, script.Take(), folder, studio_device_);
+}
+
+void App::StudioSpace(bool down) {
+  if (!studio_) return;
+  if (down && studio_->phase() == RecordingStudio::Phase::kReady) studio_->StartRecording();
+  if (!down && studio_->phase() == RecordingStudio::Phase::kRecording) studio_->StopRecording();
+  idle_.Input(now_);
+  RequestRedraw();
 }
 
 }  // namespace qiao::ui

@@ -12,6 +12,7 @@
 //   store::UsageCounts (store/usage.h)  anonymous counts per day: lessons and guides started,
 //                                       finished, quiz answers, where left; languages, speech...
 //   AccessibilityController             focus, keys, switches, speech
+//   RecordingStudio (studio.h)          volunteers record clips (record/<locale>)
 //   screens/                            one function per screen, reporting ScreenRequests
 #pragma once
 
@@ -20,6 +21,7 @@
 #include "ui/content_source.h"
 #include "ui/idle_timer.h"
 #include "ui/resume.h"
+#include "ui/studio.h"
 #include "ui/screens/screen.h"
 #include "store/usage.h"
 
@@ -64,6 +66,15 @@ class App {
   // says it. Without an output the announcer still keeps its log.
   a11y::Announcer& announcer() { return a11y_.announcer(); }
   void SetSpeechOutput(a11y::SpeechOutput* output) { a11y_.announcer().SetOutput(output); }
+
+  // The recording studio (record/<locale>): the platform's microphone, speaker and disk. Without
+  // one (the browser) the operator's menu does not offer it. Clips are kept in the data folder.
+  void SetStudioDevice(StudioDevice* device) { studio_device_ = device; }
+  // Space held and released on the studio's screen (the platform sends it here, not to OnKey).
+  void StudioSpace(bool down);
+  const RecordingStudio* studio() const { return studio_.get(); }
+  // Where the studio keeps clips: <data folder>/audio/<locale>/ (the kiosk reads them from there).
+  std::string ClipsFolder() const { return options_.data_dir; }
 
   // The learner's session and the kiosk's settings (tests read them).
   const Session& session() const { return session_; }
@@ -121,6 +132,7 @@ class App {
   void Count(const store::UsageKey& key);
   // Problems() as they change, kept for qiao-update's status export (store/usage.h).
   void KeepProblemsForExport();
+  void UpdateStudio();  // the studio exists exactly while its screen is shown
 
   AppOptions options_;
   ContentSource content_;
@@ -148,6 +160,8 @@ class App {
   bool quit_requested_ = false;
   std::string notice_;        // ShowNotice's key, while its screen is shown
   std::string notice_route_;  // the screen it was shown on
+  StudioDevice* studio_device_ = nullptr;
+  std::unique_ptr<RecordingStudio> studio_;
 };
 
 }  // namespace qiao::ui

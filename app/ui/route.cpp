@@ -16,6 +16,7 @@ constexpr KindName kKinds[] = {
     {Route::Kind::kLessons, "lessons", false}, {Route::Kind::kLesson, "lesson", true},
     {Route::Kind::kGuides, "guides", false},  {Route::Kind::kGuide, "guide", true},
     {Route::Kind::kSettings, "settings", false}, {Route::Kind::kHelp, "help", false},
+    {Route::Kind::kRecord, "record", true},
 };
 
 }  // namespace

@@ -1,7 +1,8 @@
 // Routes: which screen the kiosk shows, and the learner's way back.
 //
 // A route is written as text in `--open`, in a saved session and in search hits:
-//   picker, home, lessons, lesson/<id>[/<step, 1-based>], guides, guide/<id>, settings, help.
+//   picker, home, lessons, lesson/<id>[/<step, 1-based>], guides, guide/<id>, settings, help,
+//   record/<locale> (the recording studio: the operator's menu or `qiao-kiosk --record`).
 // Everywhere else it is a Route value; screens are chosen by a switch on Route::Kind.
 #pragma once
 
@@ -16,9 +17,9 @@ namespace qiao::ui {
 struct Route {
   // Adding a screen: a Kind here (and its name in route.cpp), a file in screens/, a case in
   // App::DrawScreen.
-  enum class Kind : uint8_t { kPicker, kHome, kLessons, kLesson, kGuides, kGuide, kSettings, kHelp };
+  enum class Kind : uint8_t { kPicker, kHome, kLessons, kLesson, kGuides, kGuide, kSettings, kHelp, kRecord };
   Kind kind = Kind::kPicker;
-  std::string id;  // the lesson's or guide's id (kLesson, kGuide)
+  std::string id;  // the lesson's or guide's id (kLesson, kGuide); the language recorded (kRecord)
   int step = 0;    // kLesson only: open at this step (1-based); 0 = where the learner left it
 
   static Route Home() { return {Kind::kHome}; }

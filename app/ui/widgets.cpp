@@ -346,7 +346,7 @@ namespace {
 
 // `marker` is drawn before the label but not published: the state it shows is in `states`.
 bool ButtonImpl(const char* str_id, const Msg& label, const char* marker, ButtonKind kind,
-                float width, a11y::Role role, uint32_t states) {
+                float width, a11y::Role role, uint32_t states, bool* held_out = nullptr) {
   ImGuiWindow* window = ImGui::GetCurrentWindow();
   if (window->SkipItems) return false;
   const ImGuiID id = window->GetID(str_id);
@@ -361,6 +361,7 @@ bool ButtonImpl(const char* str_id, const Msg& label, const char* marker, Button
   const bool disabled = states & a11y::kDisabled;
   bool hovered, held;
   bool pressed = Pressable(id, bb, disabled, &hovered, &held);
+  if (held_out) *held_out = held;
 
   const bool selected = states & (a11y::kSelected | a11y::kChecked);
   ButtonColors c = ColorsFor(kind, hovered, held, selected && role == a11y::Role::kRadio);
@@ -388,6 +389,12 @@ bool ButtonImpl(const char* str_id, const Msg& label, const char* marker, Button
 bool Button(const char* id, const Msg& label, ButtonKind kind, float width, a11y::Role role,
             uint32_t states) {
   return ButtonImpl(id, label, nullptr, kind, width, role, states);
+}
+
+HoldButtonState HoldButton(const char* id, const Msg& label, ButtonKind kind, uint32_t states) {
+  HoldButtonState out;
+  out.clicked = ButtonImpl(id, label, nullptr, kind, 0, a11y::Role::kButton, states, &out.held);
+  return out;
 }
 
 bool RadioButton(const char* id, const Msg& label, bool selected) {

@@ -86,6 +86,15 @@ enum class ButtonKind : uint8_t { kPrimary, kSecondary, kNav };
 // A full-width (width <= 0) or fixed-width button. Label wraps; height grows to fit.
 bool Button(const char* id, const Msg& label, ButtonKind kind = ButtonKind::kSecondary,
             float width = 0, a11y::Role role = a11y::Role::kButton, uint32_t states = 0);
+// A full-width button that also acts while held (the recording studio's Record): `held` while
+// a finger or the mouse holds it down; `clicked` on release, or by its click action (Enter, a
+// switch, a screen reader), which cannot hold: the screen lets a click toggle instead.
+struct HoldButtonState {
+  bool held = false;
+  bool clicked = false;
+};
+HoldButtonState HoldButton(const char* id, const Msg& label, ButtonKind kind = ButtonKind::kPrimary,
+                           uint32_t states = 0);
 // Height a Button would have at `width`, for layouts that must know before drawing.
 float ButtonHeight(const Msg& label, float width);
 float ButtonNaturalWidth(const Msg& label);

@@ -164,6 +164,36 @@ TEST_F(Clips, TheCommandLinePrintsTheTableAndWritesTheScript) {
   EXPECT_NE(Read(dir_ / "err.txt").find("gone.wav"), std::string::npos);
 }
 
+// `qiao-pack coverage` shows how far the volunteers have come, per locale; --clips reads a
+// kiosk's data folder, where its recording studio keeps what was recorded there.
+TEST_F(Clips, CoverageCountsRecordedSpeechIncludingAKiosksStudioClips) {
+  const std::string bin = QIAO_PACK_BINARY;
+  auto bo_row = [&](const std::string& extra) {
+    const std::string cmd = "cd '" + dir_.string() + "' && '" + bin + "' coverage --locales locales " + extra +
+                            " lessons > out.txt 2> err.txt";
+    EXPECT_EQ(std::system(cmd.c_str()), 0) << Read(dir_ / "err.txt");
+    const std::string out = Read(dir_ / "out.txt");
+    const size_t table = out.find("recorded speech (clips):");
+    EXPECT_NE(table, std::string::npos) << out;
+    const size_t row = out.find("\nbo ", table);
+    EXPECT_NE(row, std::string::npos) << out;
+    std::istringstream line(out.substr(row + 1, out.find('\n', row + 1) - row - 1));
+    std::string locale;
+    int texts = 0, recorded = 0, rerecord = 0, missing = 0;
+    line >> locale >> texts >> recorded >> rerecord >> missing;
+    EXPECT_EQ(texts, recorded + rerecord + missing) << out;
+    return recorded;
+  };
+  EXPECT_EQ(bo_row(""), 2) << "the title and Next";
+  // A kiosk's studio kept the first lesson's summary.
+  const std::string summary = pack_["lessons"][0]["summary"]["bo"];
+  fs::create_directories(dir_ / "kiosk" / "audio" / "bo");
+  std::ofstream(dir_ / "kiosk" / "audio" / "bo" / "summary.wav") << "RIFF";
+  qiao::testing::WriteClipIndex(dir_ / "kiosk" / "audio" / "bo", "bo",
+                                {{summary, "summary.wav", "basics#/lessons/0/summary"}});
+  EXPECT_EQ(bo_row("--clips kiosk"), 3);
+}
+
 }  // namespace
 
 // [SECTION] readings: how a text reads in another script (mn-Mong: Cyrillic), for speech

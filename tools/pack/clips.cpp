@@ -16,30 +16,13 @@ namespace qiao::tools {
 
 namespace fs = std::filesystem;
 
-const char* ClipStatusName(ClipStatus status) {
-  switch (status) {
-    case ClipStatus::kRecorded: return "recorded";
-    case ClipStatus::kNeedsRerecording: return "needs re-recording";
-    case ClipStatus::kMissing: return "no clip";
-  }
-  return "?";
-}
-
 namespace {
 
 // The UI keys in keys.txt's order (screen by screen, as a volunteer meets them), then any key a
 // catalog has that keys.txt does not.
 std::vector<std::string> UiKeys(const std::string& locales_dir, const i18n::Translator& translator) {
-  std::vector<std::string> keys;
-  std::set<std::string> seen;
-  std::string bytes, error;
-  if (support::ReadFile((fs::path(locales_dir) / "keys.txt").string(), &bytes, &error)) {
-    std::istringstream lines(bytes);
-    for (std::string line; std::getline(lines, line);) {
-      const std::string key = line.substr(0, line.find('\t'));
-      if (!key.empty() && key[0] != '#' && seen.insert(key).second) keys.push_back(key);
-    }
-  }
+  std::vector<std::string> keys = a11y::CatalogKeyOrder(locales_dir);
+  std::set<std::string> seen(keys.begin(), keys.end());
   for (const i18n::LocaleInfo& l : translator.locales())
     if (const i18n::Catalog* c = translator.catalog(l.tag))
       for (const auto& [key, pattern] : c->strings)
@@ -50,49 +33,16 @@ std::vector<std::string> UiKeys(const std::string& locales_dir, const i18n::Tran
 }  // namespace
 
 std::vector<ClipText> ClipTexts(const std::string& locales_dir, const std::vector<std::string>& locales,
-                                const std::vector<PackInFolder>& packs, std::vector<std::string>* problems) {
-  // Every clip the kiosk would load, from the catalogs' folder and each pack's folder.
+                                const std::vector<PackInFolder>& packs, std::vector<std::string>* problems,
+                                const std::vector<std::string>& more_clips) {
+  // Every clip the kiosk would load, from the catalogs' folder and each pack's folder (and a
+  // kiosk's data folder, where its recording studio keeps what volunteers recorded).
   a11y::ClipLibrary clips;
   std::set<std::string> folders = {locales_dir};
   for (const PackInFolder& p : packs) folders.insert(p.folder);
+  folders.insert(more_clips.begin(), more_clips.end());
   for (const std::string& folder : folders) clips.AddFolder(folder, problems);
-  // What each clip was recorded for: a text with no clip for its present wording, whose
-  // earlier wording had one, needs re-recording.
-  std::set<std::pair<std::string, std::string>> recorded_for;  // (locale, "for")
-  for (const auto& [key, clip] : clips.clips())
-    if (!clip.source.empty()) recorded_for.insert({clip.locale, clip.source});
-
-  std::vector<ClipText> out;
-  std::set<std::pair<std::string, std::string>> listed;  // (locale, hash): a text said twice is recorded once
-  auto add = [&](const std::string& locale, const std::string& source, const std::string& text,
-                 const std::string& folder) {
-    ClipText t{locale, source, text, ClipStatus::kMissing, ""};
-    const std::string hash = a11y::ClipHash(locale, text);
-    if (!listed.insert({locale, hash}).second) return;
-    if (const std::string* path = clips.Find(locale, text)) {
-      t.status = ClipStatus::kRecorded;
-      t.file = *path;
-    } else {
-      if (recorded_for.count({locale, source})) t.status = ClipStatus::kNeedsRerecording;
-      t.file = (fs::path(folder) / "audio" / locale / (hash + ".wav")).string();
-    }
-    out.push_back(std::move(t));
-  };
-
-  // Several paragraphs are spoken (and recorded) one by one, as the kiosk shows them
-  // (ui::Paragraphs splits at blank lines): "for" names the paragraph, "…/body@p2".
-  auto add_paragraphs = [&](const std::string& locale, const std::string& source, const std::string& all,
-                            const std::string& folder) {
-    std::vector<std::string> paragraphs;
-    for (size_t start = 0; start <= all.size();) {
-      size_t end = all.find("\n\n", start);
-      if (end == std::string::npos) end = all.size();
-      if (end > start) paragraphs.push_back(all.substr(start, end - start));
-      start = end + 2;
-    }
-    for (size_t i = 0; i < paragraphs.size(); ++i)
-      add(locale, paragraphs.size() == 1 ? source : source + "@p" + std::to_string(i + 1), paragraphs[i], folder);
-  };
+  a11y::ClipScript script(clips);
 
   std::unique_ptr<i18n::Translator> translator = i18n::Translator::Load(locales_dir);
   for (const support::LoadError& e : translator->errors()) problems->push_back(e.ToString());
@@ -105,7 +55,7 @@ std::vector<ClipText> ClipTexts(const std::string& locales_dir, const std::vecto
         auto pattern = catalog->strings.find(key);
         if (pattern == catalog->strings.end() || pattern->second.find('{') != std::string::npos) continue;
         const i18n::Message m = translator->GetIn(locale, key);
-        if (m.lang == locale && !m.text.empty()) add_paragraphs(locale, key, m.text, locales_dir);
+        if (m.lang == locale && !m.text.empty()) script.Add(locale, key, m.text, locales_dir);
       }
     }
     // Each pack's texts in this language, in pack order (as a learner meets them).
@@ -113,10 +63,10 @@ std::vector<ClipText> ClipTexts(const std::string& locales_dir, const std::vecto
       content::ForEachText(p.pack, [&](const content::LocalizedText& t) {
         auto text = t.by_locale.find(locale);
         if (text == t.by_locale.end() || text->second.empty() || t.needs_review.count(locale)) return;
-        add_paragraphs(locale, p.pack.id + "#" + t.pointer, text->second, p.folder);
+        script.Add(locale, p.pack.id + "#" + t.pointer, text->second, p.folder);
       });
   }
-  return out;
+  return script.Take();
 }
 
 std::vector<ClipRow> ClipSummary(const std::vector<ClipText>& texts, const std::vector<std::string>& locales) {
@@ -133,6 +83,15 @@ std::vector<ClipRow> ClipSummary(const std::vector<ClipText>& texts, const std::
     rows.push_back(row);
   }
   return rows;
+}
+
+std::string ClipTable(const std::vector<ClipRow>& rows) {
+  std::ostringstream out;
+  out << "| locale | texts to speak | recorded | needs re-recording | no clip |\n|---|---:|---:|---:|---:|\n";
+  for (const ClipRow& r : rows)
+    out << "| " << r.locale << " | " << r.texts << " | " << r.recorded << " | " << r.needs_rerecording << " | "
+        << r.missing << " |\n";
+  return out.str();
 }
 
 namespace {

@@ -36,16 +36,18 @@ const char* kUsageText = R"(Usage: qiao-pack COMMAND [OPTIONS] [PATH...]
                                 dates in lesson texts, hints naming only a colour or place,
                                 guides without region or sources,
                                 key terms rendered unlike locales/glossary.csv
-  coverage [--locales DIR] [--markdown] PATH...
+  coverage [--locales DIR] [--clips DIR] [--markdown] PATH...
                                 per locale, texts counted one by one (a text's own review
                                 overrides the pack's status): source / reviewed / draft /
-                                stale (needsReview, or the source changed) / missing
-  clips [--locales DIR] [--list] [--csv FILE] PATH...
+                                stale (needsReview, or the source changed) / missing; then
+                                recorded speech per locale, as `clips` counts it
+  clips [--locales DIR] [--clips DIR] [--list] [--csv FILE] PATH...
                                 recorded speech per locale: texts with an up-to-date clip,
                                 texts whose clip needs re-recording (their wording changed),
                                 texts with none; --list names each text that needs one,
                                 --csv writes the recording script for volunteers (locale,
-                                for, text, status, file)
+                                for, text, status, file); --clips DIR also reads
+                                DIR/audio/ (a kiosk's data folder: its recording studio's clips)
   bundle --out FILE [--locales DIR] PATH...
                                 every pack in one file (USB stick, browser build), with each
                                 locale's collation order and search keys precomputed
@@ -192,12 +194,19 @@ std::vector<std::string> LocaleTags(const std::string& dir, std::string* error) 
   return tags;
 }
 
+void PrintClipRows(const std::vector<tools::ClipRow>& rows) {
+  std::printf("%-10s %8s %10s %20s %10s\n", "locale", "texts", "recorded", "needs re-recording", "no clip");
+  for (const tools::ClipRow& r : rows)
+    std::printf("%-10s %8d %10d %20d %10d\n", r.locale.c_str(), r.texts, r.recorded, r.needs_rerecording, r.missing);
+}
+
 int CoverageCommand(int argc, char** argv, const std::string& default_locales) {
-  Args a = ParseArgs(argc, argv, 2, {"--markdown"}, {"--locales"});
+  Args a = ParseArgs(argc, argv, 2, {"--markdown"}, {"--locales", "--clips"});
   if (!a.error.empty()) return Usage(a.error);
   if (a.paths.empty()) return Usage("coverage needs at least one pack file or folder");
   std::string error;
-  std::vector<std::string> tags = LocaleTags(a.Value("--locales", default_locales), &error);
+  const std::string locales_dir = a.Value("--locales", default_locales);
+  std::vector<std::string> tags = LocaleTags(locales_dir, &error);
   if (tags.empty()) {
     std::cerr << "qiao-pack: " << error << "\n";
     return kUsage;
@@ -205,26 +214,38 @@ int CoverageCommand(int argc, char** argv, const std::string& default_locales) {
   std::vector<content::LoadError> path_errors;
   std::vector<tools::FileReport> reports = LoadAll(a.paths, &path_errors);
   std::vector<content::Pack> packs;
+  std::vector<tools::PackInFolder> in_folders;
   bool ok = path_errors.empty();
   for (const content::LoadError& e : path_errors) std::cerr << e.ToString() << "\n";
   for (const tools::FileReport& r : reports) {
     for (const content::LoadError& e : r.errors) std::cerr << e.ToString() << "\n";
     ok = ok && r.valid();
-    if (r.pack) packs.push_back(*r.pack);
+    if (r.pack) {
+      packs.push_back(*r.pack);
+      in_folders.push_back({*r.pack, std::filesystem::path(r.file).parent_path().string()});
+    }
   }
   std::vector<tools::CoverageRow> rows = tools::Coverage(packs, tags);
+  // Recorded speech too (issue 15): how far the volunteers have come, per locale.
+  std::vector<std::string> problems, more_clips;
+  if (const std::string clips = a.Value("--clips", ""); !clips.empty()) more_clips.push_back(clips);
+  const std::vector<tools::ClipRow> clip_rows =
+      tools::ClipSummary(tools::ClipTexts(locales_dir, tags, in_folders, &problems, more_clips), tags);
+  for (const std::string& p : problems) std::cerr << p << "\n";
   if (a.Has("--markdown")) {
-    std::cout << tools::CoverageTable(rows);
+    std::cout << tools::CoverageTable(rows) << "\n" << tools::ClipTable(clip_rows);
   } else {
     std::printf("%-10s %8s %8s %8s %8s %8s\n", "locale", "source", "reviewed", "draft", "stale", "missing");
     for (const auto& r : rows)
       std::printf("%-10s %8d %8d %8d %8d %8d\n", r.locale.c_str(), r.source, r.reviewed, r.draft, r.stale, r.missing);
+    std::printf("\nrecorded speech (clips):\n");
+    PrintClipRows(clip_rows);
   }
-  return ok ? kOk : kProblems;
+  return ok && problems.empty() ? kOk : kProblems;
 }
 
 int ClipsCommand(int argc, char** argv, const std::string& default_locales) {
-  Args a = ParseArgs(argc, argv, 2, {"--list"}, {"--locales", "--csv"});
+  Args a = ParseArgs(argc, argv, 2, {"--list"}, {"--locales", "--csv", "--clips"});
   if (!a.error.empty()) return Usage(a.error);
   if (a.paths.empty()) return Usage("clips needs at least one pack file or folder");
   const std::string locales_dir = a.Value("--locales", default_locales);
@@ -245,12 +266,12 @@ int ClipsCommand(int argc, char** argv, const std::string& default_locales) {
     if (r.pack) packs.push_back({*r.pack, std::filesystem::path(r.file).parent_path().string()});
   }
   std::vector<std::string> problems;
-  const std::vector<tools::ClipText> texts = tools::ClipTexts(locales_dir, tags, packs, &problems);
+  std::vector<std::string> more_clips;
+  if (const std::string clips = a.Value("--clips", ""); !clips.empty()) more_clips.push_back(clips);
+  const std::vector<tools::ClipText> texts = tools::ClipTexts(locales_dir, tags, packs, &problems, more_clips);
   for (const std::string& p : problems) std::cerr << p << "\n";
   ok = ok && problems.empty();
-  std::printf("%-10s %8s %10s %20s %10s\n", "locale", "texts", "recorded", "needs re-recording", "no clip");
-  for (const tools::ClipRow& r : tools::ClipSummary(texts, tags))
-    std::printf("%-10s %8d %10d %20d %10d\n", r.locale.c_str(), r.texts, r.recorded, r.needs_rerecording, r.missing);
+  PrintClipRows(tools::ClipSummary(texts, tags));
   if (a.Has("--list"))
     for (const tools::ClipText& t : texts)
       if (t.status != tools::ClipStatus::kRecorded)

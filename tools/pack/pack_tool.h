@@ -3,6 +3,8 @@
 // so tests can call every command without a process.
 #pragma once
 
+#include "accessibility/clips.h"
+
 #include "content/pack.h"
 
 #include <nlohmann/json.hpp>
@@ -93,16 +95,10 @@ std::string CoverageTable(const std::vector<CoverageRow>& rows);  // Markdown
 
 // [SECTION] clips (recorded speech, issue 15: accessibility/clips.h has the format)
 
-enum class ClipStatus { kRecorded, kNeedsRerecording, kMissing };
-const char* ClipStatusName(ClipStatus status);  // "recorded", "needs re-recording", "no clip"
-
-struct ClipText {
-  std::string locale;
-  std::string source;  // a UI catalog key, or "<pack id>#<JSON pointer>" ("@p2": its 2nd paragraph)
-  std::string text;    // exactly as the kiosk shows and speaks it
-  ClipStatus status = ClipStatus::kMissing;
-  std::string file;    // its clip, or where to record it: <folder>/audio/<locale>/<hash>.wav
-};
+// The types are the kiosk's own (accessibility/clips.h), so the studio and this tool agree.
+using ClipStatus = a11y::ClipStatus;
+using ClipText = a11y::ClipText;
+using a11y::ClipStatusName;
 
 // A pack and the folder it was read from (its clips are in <folder>/audio/<locale>/).
 struct PackInFolder {
@@ -114,15 +110,18 @@ struct PackInFolder {
 // with arguments is read by a voice) in keys.txt order, then each pack's texts in pack order,
 // each paragraph on its own. A text has a clip when one for its exact wording exists; it "needs
 // re-recording" when there is none, but there is one recorded for the same key or pointer (its
-// wording changed since). Problems reading clips.json go to `problems`.
+// wording changed since). Problems reading clips.json go to `problems`. `more_clips`: folders
+// holding audio/<locale>/ besides the catalogs' and the packs' (a kiosk's data folder).
 std::vector<ClipText> ClipTexts(const std::string& locales_dir, const std::vector<std::string>& locales,
-                                const std::vector<PackInFolder>& packs, std::vector<std::string>* problems);
+                                const std::vector<PackInFolder>& packs, std::vector<std::string>* problems,
+                                const std::vector<std::string>& more_clips = {});
 
 struct ClipRow {
   std::string locale;
   int texts = 0, recorded = 0, needs_rerecording = 0, missing = 0;
 };
 std::vector<ClipRow> ClipSummary(const std::vector<ClipText>& texts, const std::vector<std::string>& locales);
+std::string ClipTable(const std::vector<ClipRow>& rows);  // Markdown
 
 // The recording script for volunteers: CSV (RFC 4180, UTF-8 with a byte order mark) with the
 // columns locale, for, text, status, file; one row per text that needs a recording.

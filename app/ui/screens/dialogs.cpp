@@ -28,7 +28,32 @@ Msg OperatorText(const ScreenContext& c, std::string_view key) {
 
 }  // namespace
 
-bool DrawPinDialog(ScreenContext& c, PinPad* pad) {
+namespace {
+
+// After the PIN: what the operator can do. In English and Mandarin, as the PIN pad.
+OperatorChoice DrawOperatorMenu(ScreenContext& c, PinPad* pad) {
+  OperatorChoice choice = OperatorChoice::kNone;
+  BeginModal("##operator", 0, /*dim=*/false);
+  const Msg title = OperatorText(c, "operator.menu_title");
+  PushGroup("operator", a11y::Role::kDialog, title);
+  Heading(title, 1);
+  if (c.can_record) {
+    // The language the volunteer will record: the one the kiosk shows now, by its own name.
+    Msg record = OperatorText(c, "operator.record");
+    record.text += ": " + c.translator().info().endonym;
+    if (Button("record", record, ButtonKind::kPrimary)) choice = OperatorChoice::kRecord;
+  }
+  if (Button("close-kiosk", OperatorText(c, "operator.close"))) choice = OperatorChoice::kClose;
+  if (Button("cancel", OperatorText(c, "operator.cancel")) || choice != OperatorChoice::kNone) *pad = PinPad{};
+  PopGroup();
+  EndModal();
+  return choice;
+}
+
+}  // namespace
+
+OperatorChoice DrawPinDialog(ScreenContext& c, PinPad* pad) {
+  if (pad->unlocked) return DrawOperatorMenu(c, pad);
   bool correct = false;
   std::string* entry = &pad->entry;
   BeginModal("##pin", 0, /*dim=*/false);
@@ -63,7 +88,8 @@ bool DrawPinDialog(ScreenContext& c, PinPad* pad) {
   if (Button("cancel", OperatorText(c, "operator.cancel"))) *pad = PinPad{};
   PopGroup();
   EndModal();
-  return correct;
+  if (correct) pad->unlocked = true;  // the menu, from the next frame
+  return OperatorChoice::kNone;
 }
 
 }  // namespace qiao::ui

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "accessibility/announcer.h"
+#include "accessibility/clips.h"
 #include "content/pack.h"
 #include "i18n/i18n.h"
 #include "ui/library_search.h"
@@ -24,6 +25,8 @@
 #include <vector>
 
 namespace qiao::ui {
+
+class RecordingStudio;
 
 // What a screen wants done, applied by the App after the frame (in this order of fields).
 struct ScreenRequests {
@@ -44,10 +47,11 @@ struct ScreenRequests {
   std::optional<bool> touch_and_hear;
   bool read_intro = false;    // the lesson's Repeat: say the step again from its heading
   bool idle_stay = false;     // "I'm still here"
+  std::optional<a11y::Clip> clip_kept;  // the recording studio kept a take: the kiosk speaks it from now on
   bool any() const {
     return locale || go || back || new_screen || !lesson_completed.empty() || first_try_right || !redeem_code.empty() ||
            settings || volume_steps || !say.empty() || touch_and_hear ||
-           read_intro || idle_stay;
+           read_intro || idle_stay || clip_kept;
   }
 };
 
@@ -73,6 +77,11 @@ struct ScreenContext {
   ScreenRequests& out;
   // How the UI language is spoken where no recording exists (Settings says so, "beta" included).
   a11y::LanguageVoice language_voice = {};
+  // The recording studio on its screen (record.cpp drives it); null elsewhere, and where the
+  // kiosk has no StudioDevice.
+  RecordingStudio* studio = nullptr;
+  // The operator's menu offers the studio only where there is a StudioDevice (not the browser).
+  bool can_record = false;
 
   Msg Ui(std::string_view key, const i18n::Args& args = {}) const { return texts.Ui(key, args); }
   Msg Pack(const content::LocalizedText& text) const { return texts.Pack(text); }
@@ -98,15 +107,19 @@ void DrawGuides(ScreenContext& c);
 void DrawGuide(ScreenContext& c);
 void DrawSettings(ScreenContext& c);
 void DrawHelp(ScreenContext& c);
+void DrawRecord(ScreenContext& c);  // record.cpp: the recording studio
 
 // [SECTION] Dialogs over any screen (dialogs.cpp)
 void DrawIdleDialog(ScreenContext& c);
 // The operator's PIN pad (--kiosk): asked for by the window's close or Ctrl+Alt+Q.
 struct PinPad {
   bool open = false;
+  bool unlocked = false;  // the right PIN was entered: the operator's menu is shown
   std::string entry;  // what was typed: never shown, never spoken unless on a headset
 };
-// True when the right PIN was entered (the kiosk may close). Cancel closes the pad.
-bool DrawPinDialog(ScreenContext& c, PinPad* pad);
+// The PIN pad, then the operator's menu: close the kiosk, or record voice clips in the current
+// language (where the kiosk can record). Cancel closes either.
+enum class OperatorChoice { kNone, kClose, kRecord };
+OperatorChoice DrawPinDialog(ScreenContext& c, PinPad* pad);
 
 }  // namespace qiao::ui
