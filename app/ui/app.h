@@ -10,6 +10,7 @@
 //   PreviewWatcher (preview_watch.h)    --watch: a trainer's pack, reloaded on save
 //   ContentSource (content_source.h)    packs folder or bundle; new content at the idle reset
 //   store::UsageCounts (store/usage.h)  anonymous counts: lessons and guides opened, completed
+//   UpdateNotice (update_notice.h)      the operator's screen while a USB stick updates content
 //   AccessibilityController             focus, keys, switches, speech
 //   screens/                            one function per screen, reporting ScreenRequests
 #pragma once
@@ -19,6 +20,7 @@
 #include "ui/content_source.h"
 #include "ui/idle_timer.h"
 #include "ui/resume.h"
+#include "ui/update_notice.h"
 #include "ui/screens/screen.h"
 #include "store/usage.h"
 
@@ -93,6 +95,7 @@ class App {
   void ResetSession();  // the idle reset: back to the start, session cleared; new content shown
   const ContentSource& content_source() const { return content_; }
   const store::UsageCounts& usage() const { return usage_; }
+  const UpdateNotice& update_notice() const { return update_notice_; }
 
  private:
   Route StartRoute() const;  // the picker, or Home in the configured default language
@@ -108,6 +111,7 @@ class App {
 
   AppOptions options_;
   ContentSource content_;
+  UpdateNotice update_notice_;
   content::Library library_;
   std::unique_ptr<i18n::Translator> translator_;
   std::unique_ptr<text::Engine> engine_;

@@ -4,9 +4,11 @@
 // do it (old content kept).
 #include "channel/crypto.h"
 #include "channel/install.h"
+#include "store/update_status.h"
 #include "store/usage.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -20,8 +22,9 @@ namespace {
 constexpr int kUsage = 2;
 
 const char* kUsageText = R"(Usage: qiao-update DIR [--root DIR] [--pubkey KEY...] [--today YYYY-MM-DD]
-                   [--allow-channel-change] [--usage FILE] [--no-export]
+                   [--allow-channel-change] [--usage FILE] [--no-export] [--stick]
        qiao-update --export-usage DIR [--usage FILE]
+       qiao-update --stick-removable [--root DIR]
 
   Checks the channel in DIR (channel.json, its signature, every file's size and SHA-256, the
   bundle loading as the kiosk loads it) and installs it under --root (default /var/lib/qiao),
@@ -35,6 +38,9 @@ const char* kUsageText = R"(Usage: qiao-update DIR [--root DIR] [--pubkey KEY...
   --usage FILE            the kiosk's usage counts (default )" QIAO_KIOSK_DATA_DIR R"(/usage.csv)
   --no-export             do not leave the usage counts in DIR/export/
   --export-usage DIR      only leave the usage counts in DIR/export/ (no install)
+  --stick                 DIR is on a USB stick: tell the kiosk's screen (ROOT/update-status.json)
+                          that an update runs, then what it changed or why it was refused
+  --stick-removable       tell the kiosk's screen the stick is unmounted and may be removed
 
   Whether or not it installs, qiao-update leaves the kiosk's anonymous usage counts (per day,
   locale, lesson or guide: opened, completed; counts under 5 withheld) in DIR/export/ as
@@ -86,6 +92,85 @@ std::string ExportUsage(const std::string& channel_dir, const std::string& usage
   return "usage counts (" + std::to_string(counts.rows().size()) + " rows) left in " + out.string();
 }
 
+// The kiosk's operator screen (store/update_status.h): what this run does, written into the
+// update root for the kiosk to show.
+namespace status {
+
+namespace st = qiao::store;
+
+st::UpdateReason Reason(qiao::channel::InstallProblem p) {
+  using P = qiao::channel::InstallProblem;
+  switch (p) {
+    case P::kNone: return st::UpdateReason::kNone;
+    case P::kSignature: return st::UpdateReason::kSignature;
+    case P::kSame: return st::UpdateReason::kSame;
+    case P::kOlder: return st::UpdateReason::kOlder;
+    case P::kOtherChannel: return st::UpdateReason::kOtherChannel;
+    case P::kAppVersion: return st::UpdateReason::kAppVersion;
+    case P::kDamaged: return st::UpdateReason::kDamaged;
+    case P::kContent: return st::UpdateReason::kContent;
+    case P::kMachine: return st::UpdateReason::kMachine;
+  }
+  return st::UpdateReason::kNone;
+}
+
+std::vector<st::UpdateChange> Changes(const std::vector<qiao::channel::ContentChange>& in) {
+  std::vector<st::UpdateChange> out;
+  for (const auto& c : in) out.push_back({c.kind, c.id, c.title});
+  return out;
+}
+
+st::UpdateStatus Started() {
+  st::UpdateStatus s;
+  s.pid = ::getpid();
+  s.boot_id = st::BootId();
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  s.run = s.boot_id + "/" + std::to_string(s.pid) + "/" + std::to_string(std::chrono::duration_cast<std::chrono::seconds>(now).count());
+  return s;
+}
+
+void Finish(st::UpdateStatus* s, const qiao::channel::InstallResult& r) {
+  using qiao::channel::InstallStatus;
+  s->state = r.status == InstallStatus::kInstalled ? st::UpdateState::kInstalled
+             : r.status == InstallStatus::kRefused ? st::UpdateState::kRefused
+                                                   : st::UpdateState::kFailed;
+  s->channel = r.channel;
+  s->sequence = r.sequence;
+  s->previous_sequence = r.previous_sequence;
+  s->expires = r.expires;
+  s->expired = r.expired;
+  s->added = Changes(r.added);
+  s->changed = Changes(r.changed);
+  s->removed = Changes(r.removed);
+  s->reason = Reason(r.problem);
+  s->detail.clear();
+  for (const std::string& e : r.errors) s->detail += e + "\n";
+  for (const std::string& w : r.warnings) s->detail += "warning: " + w + "\n";
+}
+
+// Writes it; a failure only loses the screen's message (the journal still has everything).
+void Write(const std::string& root, const st::UpdateStatus& s) {
+  std::error_code ec;
+  std::filesystem::create_directories(root, ec);  // the first install makes the root
+  std::string error;
+  if (!st::WriteUpdateStatus(root, s, &error)) std::cerr << "qiao-update: the kiosk's screen is not told: " << error << "\n";
+}
+
+// After the stick script unmounted the stick.
+int MarkRemovable(const std::string& root) {
+  std::string error;
+  std::optional<st::UpdateStatus> s = st::ReadUpdateStatus(root, &error);
+  if (!s) {
+    std::cerr << "qiao-update: no update status in " << root << (error.empty() ? "" : ": " + error) << "\n";
+    return 1;
+  }
+  s->removable = true;
+  Write(root, *s);
+  return 0;
+}
+
+}  // namespace status
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -93,7 +178,7 @@ int main(int argc, char** argv) {
   ch::InstallOptions options;
   std::vector<std::string> key_files, dirs;
   std::string usage_file = std::string(QIAO_KIOSK_DATA_DIR) + "/usage.csv", export_only;
-  bool export_usage = true;
+  bool export_usage = true, stick = false, stick_removable = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto value = [&](std::string* out) {
@@ -116,6 +201,10 @@ int main(int argc, char** argv) {
       options.allow_channel_change = true;
     } else if (a == "--usage") {
       if (!value(&usage_file)) return Usage("--usage needs the kiosk's usage.csv");
+    } else if (a == "--stick") {
+      stick = true;
+    } else if (a == "--stick-removable") {
+      stick_removable = true;
     } else if (a == "--no-export") {
       export_usage = false;
     } else if (a == "--export-usage") {
@@ -127,6 +216,7 @@ int main(int argc, char** argv) {
     }
   }
   if (options.today.empty()) options.today = ch::Today();
+  if (stick_removable) return status::MarkRemovable(options.root);
   if (!export_only.empty()) {
     std::cerr << "qiao-update: " << ExportUsage(export_only, usage_file, options.today) << "\n";
     return 0;
@@ -142,8 +232,12 @@ int main(int argc, char** argv) {
   std::string why;
   if (!ch::LoadPublicKeys(key_files, &options.keys, &why)) return Usage(why);
 
+  qiao::store::UpdateStatus screen = status::Started();
+  if (stick) status::Write(options.root, screen);
   ch::InstallResult r = ch::Install(dirs[0], options);
   if (export_usage) r.notes.push_back(ExportUsage(dirs[0], usage_file, options.today));
+  status::Finish(&screen, r);
+  if (stick) status::Write(options.root, screen);
   for (const std::string& n : r.notes) std::cerr << n << "\n";
   for (const std::string& w : r.warnings) std::cerr << "warning: " << w << "\n";
   for (const std::string& e : r.errors) std::cerr << e << "\n";

@@ -107,5 +107,9 @@ struct PinPad {
 };
 // True when the right PIN was entered (the kiosk may close). Cancel closes the pad.
 bool DrawPinDialog(ScreenContext& c, PinPad* pad);
+// The operator's screen while a USB stick updates the content, and what it did (update_dialog.cpp;
+// what to show: ui/update_notice.h). True when the operator closed it (OK).
+class UpdateNotice;
+bool DrawUpdateDialog(ScreenContext& c, const UpdateNotice& notice);
 
 }  // namespace qiao::ui
