@@ -221,7 +221,7 @@ TEST(CageSmoke, PackagedUnitsCommandShowsTheKioskAndPingsTheWatchdog) {
     // After READY=1 the first frame has been drawn: look at the compositor's output until the
     // kiosk's screen is on it (a frame committed to cage reaches its output a moment later).
     if (!on_screen && !messages.empty() && n > 0) {
-      const std::string png = Screenshot(as, runtime, dir / "screen.png");
+      const std::string png = Screenshot(as, runtime, home / "screen.png");  // where the user may write
       if (!png.empty()) {
         seen = Look(png, background);
         on_screen = seen.background_share > 0.3 && seen.colours > 8;
@@ -250,7 +250,7 @@ TEST(CageSmoke, PackagedUnitsCommandShowsTheKioskAndPingsTheWatchdog) {
   EXPECT_GE(pings, 3) << "the watchdog pings stopped\n" << kiosk_log;
   EXPECT_TRUE(on_screen) << "the kiosk's screen never reached cage's output: last screenshot " << seen.width << "x"
                          << seen.height << ", " << seen.background_share * 100 << "% background, " << seen.colours
-                         << " colours (" << dir / "screen.png" << ")\n"
+                         << " colours (" << home / "screen.png" << ")\n"
                          << kiosk_log;
 }
 
