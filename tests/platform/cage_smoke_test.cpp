@@ -18,12 +18,14 @@
 #include <grp.h>
 #include <pwd.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -177,6 +179,8 @@ TEST(CageSmoke, PackagedUnitsCommandShowsTheKioskAndPingsTheWatchdog) {
   argv.push_back(nullptr);
 
   const fs::path log = dir / "kiosk.log";
+  // cage starts Xwayland detached from itself: as the subreaper, the test gets it back to reap.
+  ::prctl(PR_SET_CHILD_SUBREAPER, 1);
   pid_t pid = ::fork();
   if (pid == 0) {
     ::setpgid(0, 0);  // the test ends cage, Xwayland and the kiosk together
@@ -230,9 +234,13 @@ TEST(CageSmoke, PackagedUnitsCommandShowsTheKioskAndPingsTheWatchdog) {
     int status = 0;
     exited = ::waitpid(pid, &status, WNOHANG) == pid;
   }
+  // cage, the kiosk and Xwayland: asked to stop, then anything left is killed, and all reaped.
   if (!exited) {
     ::kill(-pid, SIGTERM);
     ::waitpid(pid, nullptr, 0);
+  }
+  ::kill(-pid, SIGKILL);
+  while (::waitpid(-pid, nullptr, 0) > 0 || errno == EINTR) {
   }
   ::close(sock);
   std::string kiosk_log;
