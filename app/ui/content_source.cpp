@@ -53,11 +53,11 @@ std::string ContentSource::UpdateRoot() const {
   if (!watching()) return "";
   std::error_code ec;
   // The root itself (the appliance's --bundle /var/lib/qiao, even before anything is installed
-  // there), or its `current`.
+  // there, or before qiao-update has made it), or its `current`.
   const fs::path bundle = bundle_;
-  if (fs::is_directory(bundle, ec) && !fs::exists(bundle / kBundleName, ec)) return bundle_;
   if (bundle.filename() == "current" && fs::is_symlink(bundle, ec)) return bundle.parent_path().string();
-  return "";
+  if (fs::is_regular_file(bundle, ec) || fs::exists(bundle / kBundleName, ec)) return "";  // a bundle, a release
+  return bundle_;
 }
 
 std::string ContentSource::Identity(const std::string& path) {

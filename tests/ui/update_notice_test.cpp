@@ -61,10 +61,11 @@ class UpdateNoticeTest : public ::testing::Test {
   }
   ui::App& app() { return runner->app(); }
   std::string Tr(std::string_view key, const i18n::Args& args = {}) { return app().translator().Get(key, args).text; }
-  // A live region (role status) saying exactly `text`.
+  // A live region (role status, or alert for a warning) saying exactly `text`.
   const a11y::Node* Live(const std::string& text) {
-    const a11y::Node* n = runner->tree().FindByName(a11y::Role::kStatus, text);
-    return n && n->live != a11y::Live::kOff ? n : nullptr;
+    for (a11y::Role role : {a11y::Role::kStatus, a11y::Role::kAlert})
+      if (const a11y::Node* n = runner->tree().FindByName(role, text); n && n->live != a11y::Live::kOff) return n;
+    return nullptr;
   }
   const a11y::Node* Dialog() { return runner->tree().FindByName(a11y::Role::kDialog, Tr("update.title")); }
   bool Said(const std::string& text) {
