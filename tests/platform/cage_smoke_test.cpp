@@ -235,12 +235,21 @@ TEST(CageSmoke, PackagedUnitsCommandShowsTheKioskAndPingsTheWatchdog) {
     exited = ::waitpid(pid, &status, WNOHANG) == pid;
   }
   // cage, the kiosk and Xwayland: asked to stop, then anything left is killed, and all reaped.
+  // cage starts the kiosk in a process group of its own: that one is killed by name of pid.
+  {
+    std::ifstream children("/proc/" + std::to_string(pid) + "/task/" + std::to_string(pid) + "/children");
+    for (pid_t child; children >> child;) {
+      ::kill(-child, SIGKILL);
+      ::kill(child, SIGKILL);
+    }
+  }
   if (!exited) {
     ::kill(-pid, SIGTERM);
     ::waitpid(pid, nullptr, 0);
   }
   ::kill(-pid, SIGKILL);
-  while (::waitpid(-pid, nullptr, 0) > 0 || errno == EINTR) {
+  // Everything that was ours (as subreaper, also what cage left behind) is reaped.
+  while (::waitpid(-1, nullptr, 0) > 0 || errno == EINTR) {
   }
   ::close(sock);
   std::string kiosk_log;
