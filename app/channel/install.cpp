@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <nlohmann/json.hpp>
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -110,6 +112,45 @@ class RootLock {
   int fd_ = -1;
 };
 
+// The lessons and guides of a bundle's JSON by (kind, id).
+using Items = std::map<std::pair<std::string, std::string>, nlohmann::json>;
+
+Items BundleItems(std::string_view bundle) {
+  Items items;
+  const nlohmann::json doc = nlohmann::json::parse(bundle, nullptr, /*allow_exceptions=*/false);
+  if (!doc.is_object() || !doc.contains("packs") || !doc["packs"].is_array()) return items;
+  for (const nlohmann::json& pack : doc["packs"]) {
+    if (!pack.is_object()) continue;
+    for (const char* kind : {"lessons", "guides"}) {
+      if (!pack.contains(kind) || !pack[kind].is_array()) continue;
+      for (const nlohmann::json& item : pack[kind])
+        if (item.is_object() && item.contains("id") && item["id"].is_string())
+          items[{kind == std::string_view("lessons") ? "lesson" : "guide", item["id"].get<std::string>()}] = item;
+    }
+  }
+  return items;
+}
+
+ContentChange Change(const std::pair<std::string, std::string>& key, const nlohmann::json& item) {
+  ContentChange c{key.first, key.second, {}};
+  if (item.contains("title") && item["title"].is_object())
+    for (const auto& [tag, text] : item["title"].items())
+      if (text.is_string()) c.title[tag] = text.get<std::string>();
+  return c;
+}
+
+// What the new bundle adds, changes (any difference in the lesson's or guide's JSON) and removes.
+void DiffBundles(std::string_view old_bundle, std::string_view new_bundle, InstallResult* result) {
+  const Items before = BundleItems(old_bundle), after = BundleItems(new_bundle);
+  for (const auto& [key, item] : after) {
+    auto it = before.find(key);
+    if (it == before.end()) result->added.push_back(Change(key, item));
+    else if (it->second != item) result->changed.push_back(Change(key, item));
+  }
+  for (const auto& [key, item] : before)
+    if (!after.contains(key)) result->removed.push_back(Change(key, item));
+}
+
 }  // namespace
 
 std::optional<Manifest> InstalledManifest(const std::string& root, std::string* error) {
@@ -129,14 +170,16 @@ std::optional<Manifest> InstalledManifest(const std::string& root, std::string* 
 
 InstallResult Install(const std::string& channel_dir, const InstallOptions& options) {
   InstallResult result;
-  auto refuse = [&](std::string message) {
+  auto refuse = [&](InstallProblem problem, std::string message) {
     result.errors.push_back(std::move(message));
     result.status = InstallStatus::kRefused;
+    result.problem = problem;
     return result;
   };
   auto fail = [&](std::string message) {
     result.errors.push_back(std::move(message));
     result.status = InstallStatus::kFailed;
+    result.problem = InstallProblem::kMachine;
     return result;
   };
   const std::string& root = options.root;
@@ -158,7 +201,7 @@ InstallResult Install(const std::string& channel_dir, const InstallOptions& opti
   if (!installed && !why.empty())
     return fail("the installed content cannot be read (" + why + "); nothing was changed. To install afresh, remove " +
                 root + "/current and run qiao-update again");
-  if (installed) result.installed_sequence = installed->sequence;
+  if (installed) result.installed_sequence = result.previous_sequence = installed->sequence;
 
   // 1. The signature, before anything of the channel is interpreted.
   std::vector<std::string> errors;
@@ -166,27 +209,32 @@ InstallResult Install(const std::string& channel_dir, const InstallOptions& opti
   if (!s) {
     result.errors = errors;
     result.status = InstallStatus::kRefused;
+    result.problem = InstallProblem::kSignature;
     return result;
   }
   const Manifest& m = s->manifest;
   const std::string manifest_path = JoinPath(channel_dir, kManifestName);
+  result.channel = m.channel;
+  result.sequence = m.sequence;
+  result.expires = m.expires;
 
   // 2. Is it newer, for this kiosk, and for this version of Qiao?
   if (installed && installed->channel != m.channel && !options.allow_channel_change)
-    return refuse(manifest_path + ": channel \"" + m.channel + "\", but this kiosk follows \"" + installed->channel +
+    return refuse(InstallProblem::kOtherChannel, manifest_path + ": channel \"" + m.channel + "\", but this kiosk follows \"" + installed->channel +
                   "\" (qiao-update --allow-channel-change to switch)");
   // Sequence numbers only compare within one channel; a deliberate change of channel starts anew.
   if (installed && installed->channel == m.channel && m.sequence <= installed->sequence) {
     if (m.sequence == installed->sequence)
-      return refuse(manifest_path + ": sequence " + std::to_string(m.sequence) + " is already installed");
-    return refuse(manifest_path + ": sequence " + std::to_string(m.sequence) + " is older than the installed " +
+      return refuse(InstallProblem::kSame, manifest_path + ": sequence " + std::to_string(m.sequence) + " is already installed");
+    return refuse(InstallProblem::kOlder, manifest_path + ": sequence " + std::to_string(m.sequence) + " is older than the installed " +
                   std::to_string(installed->sequence) + "; going back to older content is not allowed");
   }
   if (CompareVersions(m.min_app_version, AppVersion()) > 0)
-    return refuse(manifest_path + ": needs Qiao " + m.min_app_version + " or newer; this kiosk has " + AppVersion() +
+    return refuse(InstallProblem::kAppVersion, manifest_path + ": needs Qiao " + m.min_app_version + " or newer; this kiosk has " + AppVersion() +
                   " (update the Qiao package first)");
   const std::string today = options.today.empty() ? Today() : options.today;
-  if (m.expires < today)
+  result.expired = m.expires < today;
+  if (result.expired)
     result.warnings.push_back(manifest_path + ": the channel expired on " + m.expires +
                               "; installing it anyway (ask for a fresh one)");
 
@@ -196,7 +244,7 @@ InstallResult Install(const std::string& channel_dir, const InstallOptions& opti
   for (const FileEntry& f : m.files) {
     const std::string path = JoinPath(channel_dir, f.path);
     std::string bytes;
-    if (!ReadVerified(path, f.size, f.sha256, &bytes, &why)) return refuse(path + ": " + why);
+    if (!ReadVerified(path, f.size, f.sha256, &bytes, &why)) return refuse(InstallProblem::kDamaged, path + ": " + why);
     if (f.kind != FileEntry::Kind::kMedia) read[f.path] = std::move(bytes);
   }
 
@@ -231,9 +279,9 @@ InstallResult Install(const std::string& channel_dir, const InstallOptions& opti
   }
   if (!have) {
     const std::string path = JoinPath(channel_dir, b.path);
-    if (!ZstdDecompress(read[b.path], b.content_size, &bundle, &why)) return refuse(path + ": " + why);
+    if (!ZstdDecompress(read[b.path], b.content_size, &bundle, &why)) return refuse(InstallProblem::kDamaged, path + ": " + why);
     if (bundle.size() != b.content_size || Sha256Hex(bundle) != b.content_sha256)
-      return refuse(path + ": decompresses to a bundle other than the one its name and contentSize say");
+      return refuse(InstallProblem::kDamaged, path + ": decompresses to a bundle other than the one its name and contentSize say");
     result.notes.push_back("bundle decompressed from " + b.path);
   }
 
@@ -243,6 +291,7 @@ InstallResult Install(const std::string& channel_dir, const InstallOptions& opti
   if (!ValidateBundle(bundle, JoinPath(channel_dir, b.path), &bundle_errors, &packs)) {
     result.errors = bundle_errors;
     result.status = InstallStatus::kRefused;
+    result.problem = InstallProblem::kContent;
     return result;
   }
   if (!object_intact && !WriteDurably(bundle_object, bundle, &why)) return fail(why);
@@ -256,7 +305,7 @@ InstallResult Install(const std::string& channel_dir, const InstallOptions& opti
     std::string bytes;
     if (ObjectIsIntact(object, f.size, f.sha256, &bytes)) continue;
     const std::string path = JoinPath(channel_dir, f.path);
-    if (!ReadVerified(path, f.size, f.sha256, &bytes, &why)) return refuse(path + ": " + why);
+    if (!ReadVerified(path, f.size, f.sha256, &bytes, &why)) return refuse(InstallProblem::kDamaged, path + ": " + why);
     if (!WriteDurably(object, bytes, &why)) return fail(why);
   }
 
@@ -266,7 +315,7 @@ InstallResult Install(const std::string& channel_dir, const InstallOptions& opti
   const std::string release = releases + "/" + name;
   const std::string staging = release + std::string(kPartial);
   if (ReadLink(root + "/current") == "releases/" + name || ReadLink(root + "/previous") == "releases/" + name)
-    return refuse(release + " is the current or previous release already; the same release is not installed twice");
+    return refuse(InstallProblem::kSame, release + " is the current or previous release already; the same release is not installed twice");
   fs::remove_all(release, ec);
   fs::create_directories(staging + "/media", ec);
   if (ec) return fail("cannot create " + staging + ": " + ec.message());
@@ -290,6 +339,14 @@ InstallResult Install(const std::string& channel_dir, const InstallOptions& opti
   if (!SwitchLink(root + "/current", "releases/" + name, &why)) return fail(why);
   result.status = InstallStatus::kInstalled;
   result.installed_sequence = m.sequence;
+  {
+    // What changed, for the operator: against the bundle installed before (none: all is new).
+    std::string old_bundle;
+    if (installed_bundle && !old_target.empty())
+      ReadVerified(root + "/" + old_target + "/bundle.qbundle", installed_bundle->content_size,
+                   installed_bundle->content_sha256, &old_bundle, &why);
+    DiffBundles(old_bundle, bundle, &result);
+  }
   result.notes.push_back("installed channel \"" + m.channel + "\" sequence " + std::to_string(m.sequence) + " (" + std::to_string(packs) +
                          (packs == 1 ? " pack" : " packs") + ")" +
                          (old_target.empty() ? "" : "; the previous content is kept as " + root + "/previous"));

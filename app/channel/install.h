@@ -16,6 +16,7 @@
 
 #include "channel/channel.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,28 @@ struct InstallOptions {
   bool allow_channel_change = false;
 };
 
+// Why a channel was refused or could not be installed, for the operator's screen (qiao-update
+// writes it into the status file the kiosk shows: store/update_status.h).
+enum class InstallProblem {
+  kNone,
+  kSignature,     // channel.json or its signature missing, unreadable, or not by a trusted key
+  kSame,          // this sequence is installed already
+  kOlder,         // an older sequence than the installed one
+  kOtherChannel,  // another channel id than the installed one
+  kAppVersion,    // the channel needs a newer Qiao
+  kDamaged,       // a listed file is missing, of the wrong size or hash
+  kContent,       // the bundle does not load with the kiosk's loader
+  kMachine,       // this machine could not write it (kFailed)
+};
+
+// A lesson or guide an update adds, changes (its JSON differs) or removes, with its title in
+// every language the pack gives.
+struct ContentChange {
+  std::string kind;  // "lesson" or "guide"
+  std::string id;
+  std::map<std::string, std::string> title;  // locale tag -> title
+};
+
 enum class InstallStatus {
   kInstalled = 0,   // switched to the new content
   kRefused = 1,     // the channel is not acceptable (signature, hash, sequence, version...)
@@ -40,8 +63,17 @@ struct InstallResult {
   std::vector<std::string> errors;    // why it was refused or failed
   std::vector<std::string> warnings;  // installed anyway (e.g. expired)
   std::vector<std::string> notes;     // what was done, for the operator's log
+  InstallProblem problem = InstallProblem::kNone;  // why, when not installed
   uint64_t installed_sequence = 0;    // after the run
+  uint64_t previous_sequence = 0;     // before the run (0: nothing installed)
   bool used_patch = false;
+  // What the channel is (once its signature is checked): id, sequence, expiry.
+  std::string channel;
+  uint64_t sequence = 0;
+  std::string expires;
+  bool expired = false;
+  // Installed: what changed against the content installed before (all added on a first install).
+  std::vector<ContentChange> added, changed, removed;
 };
 
 InstallResult Install(const std::string& channel_dir, const InstallOptions& options);

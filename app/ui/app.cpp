@@ -37,6 +37,7 @@ App::App(AppOptions options)
     : options_(std::move(options)),
       // A trainer's preview (--watch) shows only what is watched.
       content_(options_.packs_dir, options_.watch.empty() ? options_.bundle : "", options_.config.idle_timeout_seconds),
+      update_notice_(content_.UpdateRoot()),
       session_store_(options_.keep_session ? InDataDir(options_, "session.json") : ""),
       idle_(options_.config.idle_timeout_seconds, options_.config.idle_warning_seconds),
       a11y_(options_.config) {
@@ -249,6 +250,7 @@ void App::SetLocale(const std::string& tag) { translator_->SetLocale(tag); }
 double App::NextDeadline() const {
   double deadline = std::min(a11y_.NextTick(), idle_.Deadline(now_, IdleArmed()));
   if (!IdleArmed()) deadline = std::min(deadline, content_.NextCheck());
+  deadline = std::min(deadline, update_notice_.NextPoll());  // a USB stick's update, for the operator
   return watch_ ? std::min(deadline, watch_->next_poll()) : deadline;
 }
 
@@ -261,6 +263,7 @@ void App::Frame(double now, bool had_input) {
     content_.Input(now);
     RequestRedraw();
   }
+  if (update_notice_.Poll(now)) RequestRedraw();
   if (idle_.Update(now, IdleArmed()) == IdleTimer::State::kReset) ResetSession();
   else if (!IdleArmed() && content_.Due(now)) ShowNewContent();  // an unattended start screen
   if (PointerPressed()) a11y_.announcer().Interrupt();  // a touch stops speech at once
@@ -308,6 +311,13 @@ void App::Frame(double now, bool had_input) {
   if (!notice_.empty()) Feedback("platform-notice", words.Ui(notice_), Tone::kGood);
   EndPage();
   if (idle_.warning()) DrawIdleDialog(c);
+  // The operator's USB stick update, over everything but the PIN pad.
+  if (update_notice_.visible() && DrawUpdateDialog(c, update_notice_)) {
+    // Closed by the operator: on the start screen with nobody's session, the new content at once.
+    if (update_notice_.view() == UpdateNotice::View::kInstalled && !IdleArmed()) ShowNewContent();
+    update_notice_.Dismiss();
+    RequestRedraw();
+  }
   if (pin_.open) {
     const OperatorChoice choice = DrawPinDialog(c, &pin_);
     if (choice == OperatorChoice::kClose) quit_requested_ = true;

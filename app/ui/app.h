@@ -11,6 +11,7 @@
 //   ContentSource (content_source.h)    packs folder or bundle; new content at the idle reset
 //   store::UsageCounts (store/usage.h)  anonymous counts per day: lessons and guides started,
 //                                       finished, quiz answers, where left; languages, speech...
+//   UpdateNotice (update_notice.h)      the operator's screen while a USB stick updates content
 //   AccessibilityController             focus, keys, switches, speech
 //   RecordingStudio (studio.h)          volunteers record clips (record/<locale>)
 //   screens/                            one function per screen, reporting ScreenRequests
@@ -22,6 +23,7 @@
 #include "ui/idle_timer.h"
 #include "ui/resume.h"
 #include "ui/studio.h"
+#include "ui/update_notice.h"
 #include "ui/screens/screen.h"
 #include "store/usage.h"
 
@@ -112,6 +114,7 @@ class App {
   void ResetSession();  // the idle reset: back to the start, session cleared; new content shown
   const ContentSource& content_source() const { return content_; }
   const store::UsageCounts& usage() const { return usage_; }
+  const UpdateNotice& update_notice() const { return update_notice_; }
 
  private:
   Route StartRoute() const;  // the picker, or Home in the configured default language
@@ -136,6 +139,7 @@ class App {
 
   AppOptions options_;
   ContentSource content_;
+  UpdateNotice update_notice_;
   content::Library library_;
   std::unique_ptr<i18n::Translator> translator_;
   std::unique_ptr<text::Engine> engine_;

@@ -49,6 +49,17 @@ std::string ContentSource::PreviousFile() const {
   return ExistingFile(root / "previous" / kBundleName);
 }
 
+std::string ContentSource::UpdateRoot() const {
+  if (!watching()) return "";
+  std::error_code ec;
+  // The root itself (the appliance's --bundle /var/lib/qiao, even before anything is installed
+  // there, or before qiao-update has made it), or its `current`.
+  const fs::path bundle = bundle_;
+  if (bundle.filename() == "current" && fs::is_symlink(bundle, ec)) return bundle.parent_path().string();
+  if (fs::is_regular_file(bundle, ec) || fs::exists(bundle / kBundleName, ec)) return "";  // a bundle, a release
+  return bundle_;
+}
+
 std::string ContentSource::Identity(const std::string& path) {
   if (path.empty()) return "";
   std::error_code ec;

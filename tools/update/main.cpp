@@ -4,9 +4,11 @@
 // do it (old content kept).
 #include "channel/crypto.h"
 #include "channel/install.h"
+#include "store/update_status.h"
 #include "store/usage.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -23,8 +25,9 @@ namespace {
 constexpr int kUsage = 2;
 
 const char* kUsageText = R"(Usage: qiao-update DIR [--root DIR] [--pubkey KEY...] [--today YYYY-MM-DD]
-                   [--allow-channel-change] [--usage FILE] [--no-export]
+                   [--allow-channel-change] [--usage FILE] [--no-export] [--stick]
        qiao-update --export-usage DIR [--usage FILE]
+       qiao-update --stick-removable [--root DIR]
 
   Checks the channel in DIR (channel.json, its signature, every file's size and SHA-256, the
   bundle loading as the kiosk loads it) and installs it under --root (default /var/lib/qiao),
@@ -39,6 +42,9 @@ const char* kUsageText = R"(Usage: qiao-update DIR [--root DIR] [--pubkey KEY...
   --no-export             do not leave the usage counts in DIR/export/
   --export-usage DIR      only leave the usage counts in DIR/export/ (no install; the operator's
                           own command, for any folder, e.g. an empty stick)
+  --stick                 DIR is on a USB stick: tell the kiosk's screen (ROOT/update-status.json)
+                          that an update runs, then what it changed or why it was refused
+  --stick-removable       tell the kiosk's screen the stick is unmounted and may be removed
 
   Once DIR's channel.json is signed by a trusted key (whether or not it then installs),
   qiao-update leaves in DIR/export/ the kiosk's anonymous usage counts (per day, counts under 5
@@ -154,6 +160,85 @@ std::vector<std::string> Export(const std::string& channel_dir, const std::strin
   return notes;
 }
 
+// The kiosk's operator screen (store/update_status.h): what this run does, written into the
+// update root for the kiosk to show.
+namespace status {
+
+namespace st = qiao::store;
+
+st::UpdateReason Reason(qiao::channel::InstallProblem p) {
+  using P = qiao::channel::InstallProblem;
+  switch (p) {
+    case P::kNone: return st::UpdateReason::kNone;
+    case P::kSignature: return st::UpdateReason::kSignature;
+    case P::kSame: return st::UpdateReason::kSame;
+    case P::kOlder: return st::UpdateReason::kOlder;
+    case P::kOtherChannel: return st::UpdateReason::kOtherChannel;
+    case P::kAppVersion: return st::UpdateReason::kAppVersion;
+    case P::kDamaged: return st::UpdateReason::kDamaged;
+    case P::kContent: return st::UpdateReason::kContent;
+    case P::kMachine: return st::UpdateReason::kMachine;
+  }
+  return st::UpdateReason::kNone;
+}
+
+std::vector<st::UpdateChange> Changes(const std::vector<qiao::channel::ContentChange>& in) {
+  std::vector<st::UpdateChange> out;
+  for (const auto& c : in) out.push_back({c.kind, c.id, c.title});
+  return out;
+}
+
+st::UpdateStatus Started() {
+  st::UpdateStatus s;
+  s.pid = ::getpid();
+  s.boot_id = st::BootId();
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  s.run = s.boot_id + "/" + std::to_string(s.pid) + "/" + std::to_string(std::chrono::duration_cast<std::chrono::seconds>(now).count());
+  return s;
+}
+
+void Finish(st::UpdateStatus* s, const qiao::channel::InstallResult& r) {
+  using qiao::channel::InstallStatus;
+  s->state = r.status == InstallStatus::kInstalled ? st::UpdateState::kInstalled
+             : r.status == InstallStatus::kRefused ? st::UpdateState::kRefused
+                                                   : st::UpdateState::kFailed;
+  s->channel = r.channel;
+  s->sequence = r.sequence;
+  s->previous_sequence = r.previous_sequence;
+  s->expires = r.expires;
+  s->expired = r.expired;
+  s->added = Changes(r.added);
+  s->changed = Changes(r.changed);
+  s->removed = Changes(r.removed);
+  s->reason = Reason(r.problem);
+  s->detail.clear();
+  for (const std::string& e : r.errors) s->detail += e + "\n";
+  for (const std::string& w : r.warnings) s->detail += "warning: " + w + "\n";
+}
+
+// Writes it; a failure only loses the screen's message (the journal still has everything).
+void Write(const std::string& root, const st::UpdateStatus& s) {
+  std::error_code ec;
+  std::filesystem::create_directories(root, ec);  // the first install makes the root
+  std::string error;
+  if (!st::WriteUpdateStatus(root, s, &error)) std::cerr << "qiao-update: the kiosk's screen is not told: " << error << "\n";
+}
+
+// After the stick script unmounted the stick.
+int MarkRemovable(const std::string& root) {
+  std::string error;
+  std::optional<st::UpdateStatus> s = st::ReadUpdateStatus(root, &error);
+  if (!s) {
+    std::cerr << "qiao-update: no update status in " << root << (error.empty() ? "" : ": " + error) << "\n";
+    return 1;
+  }
+  s->removable = true;
+  Write(root, *s);
+  return 0;
+}
+
+}  // namespace status
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -161,7 +246,7 @@ int main(int argc, char** argv) {
   ch::InstallOptions options;
   std::vector<std::string> key_files, dirs;
   std::string usage_file = std::string(QIAO_KIOSK_DATA_DIR) + "/usage.csv", export_only;
-  bool export_usage = true;
+  bool export_usage = true, stick = false, stick_removable = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto value = [&](std::string* out) {
@@ -184,6 +269,10 @@ int main(int argc, char** argv) {
       options.allow_channel_change = true;
     } else if (a == "--usage") {
       if (!value(&usage_file)) return Usage("--usage needs the kiosk's usage.csv");
+    } else if (a == "--stick") {
+      stick = true;
+    } else if (a == "--stick-removable") {
+      stick_removable = true;
     } else if (a == "--no-export") {
       export_usage = false;
     } else if (a == "--export-usage") {
@@ -195,6 +284,7 @@ int main(int argc, char** argv) {
     }
   }
   if (options.today.empty()) options.today = ch::Today();
+  if (stick_removable) return status::MarkRemovable(options.root);
   if (!export_only.empty()) {
     for (const std::string& n : Export(export_only, usage_file, options.root, options.today, "none", {}))
       std::cerr << n << "\n";
@@ -211,6 +301,8 @@ int main(int argc, char** argv) {
   std::string why;
   if (!ch::LoadPublicKeys(key_files, &options.keys, &why)) return Usage(why);
 
+  qiao::store::UpdateStatus screen = status::Started();
+  if (stick) status::Write(options.root, screen);
   ch::InstallResult r = ch::Install(dirs[0], options);
   // Counts go back only on the bureau's own stick: one whose channel.json a trusted key signed
   // (checked again here: Install may have refused before or after its signature check).
@@ -225,6 +317,8 @@ int main(int argc, char** argv) {
       r.notes.push_back("usage counts not left in " + dirs[0] + "/export: its channel is not signed by a trusted key");
     }
   }
+  status::Finish(&screen, r);
+  if (stick) status::Write(options.root, screen);
   for (const std::string& n : r.notes) std::cerr << n << "\n";
   for (const std::string& w : r.warnings) std::cerr << "warning: " << w << "\n";
   for (const std::string& e : r.errors) std::cerr << e << "\n";

@@ -121,5 +121,9 @@ struct PinPad {
 // language (where the kiosk can record). Cancel closes either.
 enum class OperatorChoice { kNone, kClose, kRecord };
 OperatorChoice DrawPinDialog(ScreenContext& c, PinPad* pad);
+// The operator's screen while a USB stick updates the content, and what it did (update_dialog.cpp;
+// what to show: ui/update_notice.h). True when the operator closed it (OK).
+class UpdateNotice;
+bool DrawUpdateDialog(ScreenContext& c, const UpdateNotice& notice);
 
 }  // namespace qiao::ui
