@@ -38,7 +38,8 @@ const char* kUsageText = R"(Usage: qiao-pack COMMAND [OPTIONS] [PATH...]
   coverage [--locales DIR] [--markdown] PATH...
                                 per locale, texts counted one by one (a text's own review
                                 overrides the pack's status): source / reviewed / draft /
-                                stale (needsReview, or the source changed) / missing
+                                stale (needsReview, or the source changed) / missing;
+                                then the UI catalogs' strings (keys.txt) the same way
   clips [--locales DIR] [--list] [--csv FILE] PATH...
                                 recorded speech per locale: texts with an up-to-date clip,
                                 texts whose clip needs re-recording (their wording changed),
@@ -205,14 +206,24 @@ int CoverageCommand(int argc, char** argv, const std::string& default_locales) {
     ok = ok && r.valid();
     if (r.pack) packs.push_back(*r.pack);
   }
-  std::vector<tools::CoverageRow> rows = tools::Coverage(packs, tags);
-  if (a.Has("--markdown")) {
-    std::cout << tools::CoverageTable(rows);
-  } else {
-    std::printf("%-10s %8s %8s %8s %8s %8s\n", "locale", "source", "reviewed", "draft", "stale", "missing");
+  // Pack texts, then the UI catalogs' strings (keys.txt), each counted by its own status.
+  std::vector<std::string> ui_problems;
+  const std::vector<tools::CoverageRow> ui_rows = tools::UiCoverage(a.Value("--locales", default_locales), tags, &ui_problems);
+  for (const std::string& p : ui_problems) std::cerr << p << "\n";
+  ok = ok && ui_problems.empty();
+  auto print = [&](const char* title, const std::vector<tools::CoverageRow>& rows) {
+    if (a.Has("--markdown")) {
+      std::cout << "**" << title << "**\n\n" << tools::CoverageTable(rows) << std::flush;
+      return;
+    }
+    std::printf("%s\n%-10s %8s %8s %8s %8s %8s\n", title, "locale", "source", "reviewed", "draft", "stale", "missing");
     for (const auto& r : rows)
       std::printf("%-10s %8d %8d %8d %8d %8d\n", r.locale.c_str(), r.source, r.reviewed, r.draft, r.stale, r.missing);
-  }
+    std::fflush(stdout);
+  };
+  print("Pack texts", tools::Coverage(packs, tags));
+  std::cout << "\n";
+  print("UI strings (locales/keys.txt)", ui_rows);
   return ok ? kOk : kProblems;
 }
 
