@@ -611,15 +611,16 @@ bool ImportIntoCatalog(const std::string& po_path, const std::string& catalog_pa
     }
     const std::string key = m.context.substr(std::string("/strings/").size());
     const std::string source = zh["strings"][key].get<std::string>();
-    ordered_json& strings = doc["strings"];
-    const bool text_changed = !strings.contains(key) || strings[key] != m.translation;
+    // No reference into `doc` is kept: adding "reviews" or "sourceHashes" to it (an ordered map,
+    // a vector) would move its members.
+    const bool text_changed = !doc["strings"].contains(key) || doc["strings"][key] != m.translation;
     const bool had_hash = doc.contains("sourceHashes") && doc["sourceHashes"].contains(key);
     bool write = text_changed || (had_hash && doc["sourceHashes"][key] != SourceHash(source));
-    const ordered_json* own = doc.contains("reviews") && doc["reviews"].contains(key) ? &doc["reviews"][key] : nullptr;
+    const bool own = doc.contains("reviews") && doc["reviews"].contains(key);
     if (!stamp.by.empty() && catalog_status != "source") {
       // A reviewer's pass: each string left without the fuzzy mark was checked; one already
       // reviewed, unchanged and made from today's source keeps the review it has.
-      const bool reviewed_now = own && own->value("status", "") == "reviewed" && !write && had_hash;
+      const bool reviewed_now = own && doc["reviews"][key].value("status", "") == "reviewed" && !write && had_hash;
       if (!reviewed_now) {
         doc["reviews"][key] = {{"status", "reviewed"}, {"by", stamp.by}, {"date", stamp.date}};
         write = true;
@@ -634,7 +635,7 @@ bool ImportIntoCatalog(const std::string& po_path, const std::string& catalog_pa
       }
     }
     if (write) {
-      strings[key] = m.translation;
+      doc["strings"][key] = m.translation;
       doc["sourceHashes"][key] = SourceHash(source);
       ++*changed;
     }
