@@ -6,6 +6,8 @@
 #include <unicode/msgfmt.h>
 #include <unicode/unistr.h>
 
+#include <chrono>
+#include <optional>
 #include <filesystem>
 
 namespace qiao::i18n {
@@ -59,13 +61,85 @@ bool FormatMessage(std::string_view pattern, std::string_view tag, const Args& a
   return true;
 }
 
+namespace {
+
+// "YYYY-MM-DD" as a day, or nullopt if it is not a real date written so.
+std::optional<std::chrono::sys_days> DayOf(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  int parts[3] = {0, 0, 0};
+  for (size_t i = 0, part = 0; i < s.size(); ++i) {
+    if (i == 4 || i == 7) {
+      ++part;
+      continue;
+    }
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+    parts[part] = parts[part] * 10 + (s[i] - '0');
+  }
+  using namespace std::chrono;
+  const year_month_day ymd{year{parts[0]}, month{static_cast<unsigned>(parts[1])}, day{static_cast<unsigned>(parts[2])}};
+  if (!ymd.ok()) return std::nullopt;  // months 1-12, no 31 April, 29 February only in leap years
+  return sys_days(ymd);
+}
+
+// {"reviews": {"nav.back": {"status": "reviewed", "by": "…", "date": "YYYY-MM-DD"}}}: the same
+// shape and rules as a pack text's "review" (lessons/README.md), one per key.
+void ReadReviews(JsonReader& r, const JsonReader::Value& root, Catalog* out) {
+  const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  r.Members(root, "", "reviews", false, [&](std::string_view key, const JsonReader::Value& entry,
+                                            const std::string& ptr) {
+    if (!r.IsObject(entry, ptr)) return;
+    static constexpr std::string_view kStatuses[] = {"reviewed", "draft"};
+    StringReview review;
+    review.status = r.Enum(entry, ptr, "status", true, kStatuses, "status");
+    bool has_by = false, has_date = false;
+    review.by = r.String(entry, ptr, "by", false, &has_by);
+    review.date = r.String(entry, ptr, "date", false, &has_date);
+    bool ok = !review.status.empty();
+    if (has_by && review.by.empty()) {
+      r.Error(support::PointerJoin(ptr, "by"), "name who reviewed the translation");
+      ok = false;
+    }
+    if (has_date) {
+      const auto day = DayOf(review.date);
+      if (!day) {
+        r.Error(support::PointerJoin(ptr, "date"), "date \"" + review.date + "\" must be a real date written YYYY-MM-DD");
+        ok = false;
+      } else if (*day > today) {
+        r.Error(support::PointerJoin(ptr, "date"), "date \"" + review.date + "\" is in the future: a review is "
+                                                   "recorded after it happened");
+        ok = false;
+      }
+    }
+    if (review.status == "reviewed" && (!has_by || !has_date)) {
+      r.Error(ptr, "a reviewed translation names who reviewed it (\"by\") and when (\"date\")");
+      ok = false;
+    }
+    if (review.status == "draft" && (has_by || has_date)) {
+      r.Error(ptr, "a draft names no reviewer: leave out \"by\" and \"date\", or say \"reviewed\"");
+      ok = false;
+    }
+    if (!out->strings.count(std::string(key))) {
+      r.Error(ptr, "a review of \"" + std::string(key) + "\", but this catalog has no such string");
+      return;
+    }
+    if (out->status == "source") {
+      r.Error(ptr, "a source catalog is what translations are checked against: it is not reviewed string by string");
+      return;
+    }
+    // A review that is not what it says is left out: the string counts as the catalog's status.
+    if (ok) out->reviews.emplace(key, std::move(review));
+  });
+}
+
+}  // namespace
+
 bool ParseCatalog(std::string_view bytes, const std::string& file, const std::string& tag,
                   Catalog* out, std::vector<LoadError>* errors) {
   JsonReader r(bytes, file, errors);
   if (!r.ok() || !r.IsObject(r.root(), "")) return false;
   const JsonReader::Value& root = r.root();
-  // For people and the PO tools (locales/README.md); the app reads only "status" and "strings".
-  for (const char* key : {"locale", "note", "reviewerNotes", "sourceHashes"}) r.Field(root, "", key, false);
+  // For people and the PO tools (locales/README.md); the kiosk shows "strings" and speaks "readings".
+  for (const char* key : {"locale", "note", "reviewerNotes"}) r.Field(root, "", key, false);
   out->tag = tag;
   out->status = r.String(root, "", "status", false);
   const JsonReader::Value* strings = r.Field(root, "", "strings", true);
@@ -102,6 +176,12 @@ bool ParseCatalog(std::string_view bytes, const std::string& file, const std::st
       return;
     }
     out->readings.emplace(key, std::move(reading));
+  });
+  ReadReviews(r, root, out);
+  r.Members(root, "", "sourceHashes", false, [&](std::string_view key, const JsonReader::Value& value,
+                                                 const std::string& ptr) {
+    std::string hash;
+    if (r.AsString(value, ptr, &hash)) out->source_hashes.emplace(key, std::move(hash));
   });
   r.ReportUnknownFields();
   return true;

@@ -26,10 +26,22 @@ struct LocaleInfo {
   std::string speech;        // espeak-ng voice, or "recorded"
 };
 
+// One string's own review ("reviews" in the catalog), as a pack text's "review": "reviewed"
+// names who and when; "draft" (changed since the catalog's reviewed status was given) names nobody.
+struct StringReview {
+  std::string status;  // reviewed | draft
+  std::string by;
+  std::string date;    // YYYY-MM-DD, not after the day the catalog is read
+};
+
 struct Catalog {
   std::string tag;
-  std::string status;  // source | draft | reviewed
+  std::string status;  // source | draft | reviewed: for every string without its own review
   std::map<std::string, std::string> strings;
+  std::map<std::string, StringReview> reviews;  // key -> that string's own review
+  // key -> CRC-32 of the zh-Hans source the translation was made from (written by qiao-pack po
+  // import): a different hash today means the translation is stale (tools::StatusOfKey).
+  std::map<std::string, std::string> source_hashes;
   // key -> how the string reads in another script, written by the translator, for speech
   // ("readings" in the catalog; mn-Mong: Cyrillic, read by the mn voice). A MessageFormat
   // pattern with the same arguments as the string.

@@ -137,6 +137,63 @@ TEST(I18n, ReadingsAreKeptWithTheirStringAndWrongOnesAreNamed) {
                       "mn-Mong.json:8:5: /readings/x: expected a string, found number"}));
 }
 
+TEST(I18n, EachStringsReviewOverridesTheCatalogStatusAndWrongOnesAreNamed) {
+  // "reviews": key -> {status, by, date}, the same shape and rules as a pack text's "review".
+  const std::string text =
+      "{\n  \"status\": \"draft\",\n"
+      "  \"strings\": {\"a\": \"A\", \"b\": \"B\", \"c\": \"C\", \"d\": \"D\", \"e\": \"E\", \"f\": \"F\"},\n"
+      "  \"reviews\": {\n"
+      "    \"a\": {\"status\": \"reviewed\", \"by\": \"Aynur\", \"date\": \"2026-12-01\"},\n"
+      "    \"b\": {\"status\": \"draft\"},\n"
+      "    \"z\": {\"status\": \"reviewed\", \"by\": \"Aynur\", \"date\": \"2026-12-01\"},\n"
+      "    \"c\": {\"status\": \"reviewed\", \"by\": \"Aynur\", \"date\": \"2026-02-30\"},\n"
+      "    \"d\": {\"status\": \"reviewed\", \"by\": \"Aynur\", \"date\": \"2999-01-01\"},\n"
+      "    \"e\": {\"status\": \"reviewed\"},\n"
+      "    \"f\": {\"status\": \"draft\", \"by\": \"Aynur\"}\n"
+      "  },\n"
+      "  \"sourceHashes\": {\"a\": \"0123abcd\"}\n}";
+  Catalog cat;
+  std::vector<qiao::support::LoadError> errors;
+  ASSERT_TRUE(ParseCatalog(text, "ug.json", "ug", &cat, &errors));
+  EXPECT_EQ(cat.strings.size(), 6u) << "a wrong review never costs the learner the string";
+  ASSERT_EQ(cat.reviews.size(), 2u) << "only the reviews that say who and when (or are drafts) count";
+  EXPECT_EQ(cat.reviews.at("a").status, "reviewed");
+  EXPECT_EQ(cat.reviews.at("a").by, "Aynur");
+  EXPECT_EQ(cat.reviews.at("a").date, "2026-12-01");
+  EXPECT_EQ(cat.reviews.at("b").status, "draft");
+  EXPECT_EQ(cat.source_hashes, (std::map<std::string, std::string>{{"a", "0123abcd"}}));
+  std::set<std::string> said;
+  for (const auto& e : errors) said.insert(e.ToString());
+  EXPECT_EQ(said, (std::set<std::string>{
+                      "ug.json:7:5: /reviews/z: a review of \"z\", but this catalog has no such string",
+                      "ug.json:8:48: /reviews/c/date: date \"2026-02-30\" must be a real date written YYYY-MM-DD",
+                      "ug.json:9:48: /reviews/d/date: date \"2999-01-01\" is in the future: a review is recorded "
+                      "after it happened",
+                      "ug.json:10:5: /reviews/e: a reviewed translation names who reviewed it (\"by\") and when "
+                      "(\"date\")",
+                      "ug.json:11:5: /reviews/f: a draft names no reviewer: leave out \"by\" and \"date\", or say "
+                      "\"reviewed\""}));
+
+  // A source catalog is what translations are checked against.
+  Catalog source;
+  errors.clear();
+  ASSERT_TRUE(ParseCatalog("{\"status\": \"source\", \"strings\": {\"a\": \"A\"},\n"
+                           " \"reviews\": {\"a\": {\"status\": \"draft\"}}}",
+                           "en.json", "en", &source, &errors));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].pointer, "/reviews/a");
+  EXPECT_EQ(errors[0].line, 2);
+  EXPECT_TRUE(source.reviews.empty());
+}
+
+TEST(I18n, NoBundledStringClaimsANativeReview) {
+  // No native speaker has reviewed a bundled string yet (locales/README.md): none may say so.
+  auto t = Bundled();
+  for (const auto& l : t->locales())
+    if (const Catalog* c = t->catalog(l.tag))
+      for (const auto& [key, review] : c->reviews) EXPECT_NE(review.status, "reviewed") << l.tag << " " << key;
+}
+
 TEST(I18n, TheBundledMongolianScriptCatalogCarriesCyrillicReadings) {
   auto t = Bundled();
   const Message back = t->GetIn("mn-Mong", "nav.back");

@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <regex>
 
@@ -267,6 +268,118 @@ TEST(Coverage, EachTextsOwnReviewIsCountedAndAnOldReviewIsStale) {
   EXPECT_EQ(tools::StatusOf(*r.pack, step_title, "en"), tools::TextStatus::kSource);
   EXPECT_EQ(tools::StatusOf(*r.pack, step_title, "bo"), tools::TextStatus::kMissing);
   fs::remove(p);
+}
+
+// [SECTION] UI coverage
+
+namespace {
+
+std::string ReadAll(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// The keys of locales/keys.txt, counted a second way (one per line that is not a comment).
+int KeysTxtLines(const fs::path& dir) {
+  std::ifstream in(dir / "keys.txt");
+  int n = 0;
+  for (std::string line; std::getline(in, line);) n += !line.empty() && line[0] != '#';
+  return n;
+}
+
+std::string RunCoverage(const std::string& args, int* status) {
+  FILE* p = ::popen((std::string(QIAO_PACK_BINARY) + " coverage " + args + " 2>&1").c_str(), "r");
+  std::string out;
+  char buf[4096];
+  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+  *status = WEXITSTATUS(::pclose(p));
+  return out;
+}
+
+}  // namespace
+
+TEST(UiCoverage, EveryBundledCatalogHoldsEveryKeyAndNoneIsReviewed) {
+  const fs::path locales = fs::path(QIAO_SOURCE_DIR) / "locales";
+  const int keys = KeysTxtLines(locales);
+  ASSERT_GT(keys, 80);
+  std::vector<std::string> problems;
+  const std::vector<std::string> tags = {"zh-Hans", "en", "ug", "bo", "ii", "ko", "mn", "mn-Mong", "kk-Arab", "za"};
+  const auto rows = tools::UiCoverage(locales.string(), tags, &problems);
+  EXPECT_EQ(problems, std::vector<std::string>{});
+  ASSERT_EQ(rows.size(), tags.size());
+  for (const tools::CoverageRow& r : rows) {
+    const bool source = r.locale == "zh-Hans" || r.locale == "en";
+    EXPECT_EQ(r.source, source ? keys : 0) << r.locale;
+    EXPECT_EQ(r.draft, source ? 0 : keys) << r.locale << ": no native speaker has reviewed a bundled string";
+    EXPECT_EQ(r.reviewed + r.stale + r.missing, 0) << r.locale;
+  }
+}
+
+// A catalog folder where a translator imported ug strings, a reviewer checked two, one key is
+// missing, and the team then edited the Mandarin of one reviewed and one draft string.
+TEST(UiCoverage, ReviewedDraftStaleAndMissingAreToldApart) {
+  const fs::path dir = fs::temp_directory_path() / ("qiao-uicov-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::copy(fs::path(QIAO_SOURCE_DIR) / "locales", dir, fs::copy_options::recursive);
+  const int keys = KeysTxtLines(dir);
+  auto edit = [&](const char* file, const std::function<void(nlohmann::ordered_json&)>& change) {
+    auto doc = nlohmann::ordered_json::parse(ReadAll(dir / file));
+    change(doc);
+    std::ofstream(dir / file, std::ios::binary) << tools::WriteJson(doc);
+  };
+  auto zh = nlohmann::ordered_json::parse(ReadAll(dir / "zh-Hans.json"));
+  edit("ug.json", [&](nlohmann::ordered_json& ug) {
+    for (const char* key : {"nav.back", "home.title", "home.help", "home.settings"})
+      ug["sourceHashes"][key] = tools::SourceHash(zh["strings"][key].get<std::string>());
+    ug["reviews"]["nav.back"] = {{"status", "reviewed"}, {"by", "Aynur"}, {"date", "2026-12-01"}};
+    ug["reviews"]["home.title"] = {{"status", "reviewed"}, {"by", "Aynur"}, {"date", "2026-12-01"}};
+    ug["strings"].erase("home.guides");
+  });
+  edit("zh-Hans.json", [](nlohmann::ordered_json& doc) {
+    doc["strings"]["home.title"] = "您今天想做什么？";  // reviewed, then the source changed: stale
+    doc["strings"]["home.help"] = "求助";            // a draft of the old source: stale
+  });
+  std::vector<std::string> problems;
+  const auto rows = tools::UiCoverage(dir.string(), {"zh-Hans", "ug", "ko"}, &problems);
+  for (const std::string& p : problems) ADD_FAILURE() << p;
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].source, keys);
+  EXPECT_EQ(rows[1].reviewed, 1) << "nav.back";
+  EXPECT_EQ(rows[1].stale, 2) << "home.title, home.help";
+  EXPECT_EQ(rows[1].missing, 1) << "home.guides";
+  EXPECT_EQ(rows[1].draft, keys - 4) << "home.settings and the rest";
+  EXPECT_EQ(rows[1].source, 0);
+  EXPECT_EQ(rows[2].draft, keys) << "ko is untouched";
+
+  // The command prints the UI table under the pack table, in both forms.
+  int status = 0;
+  const std::string packs = (fs::path(QIAO_SOURCE_DIR) / "lessons" / "basics.pack.json").string();
+  std::string out = RunCoverage("--markdown --locales '" + dir.string() + "' '" + packs + "'", &status);
+  EXPECT_EQ(status, 0) << out;
+  const size_t pack_table = out.find("**Pack texts**"), ui_table = out.find("**UI strings");
+  ASSERT_NE(pack_table, std::string::npos) << out;
+  ASSERT_NE(ui_table, std::string::npos) << out;
+  EXPECT_LT(pack_table, ui_table);
+  const std::string ug_row = "| ug | 0 | 1 | " + std::to_string(keys - 4) + " | 2 | 1 |";
+  EXPECT_NE(out.find(ug_row, ui_table), std::string::npos) << out;
+  out = RunCoverage("--locales '" + dir.string() + "' '" + packs + "'", &status);
+  EXPECT_EQ(status, 0) << out;
+  EXPECT_TRUE(std::regex_search(out, std::regex("UI strings[^\n]*\n[^\n]*\n(.*\n)*ug +0 +1 +" +
+                                                std::to_string(keys - 4) + " +2 +1\n")))
+      << out;
+
+  // A catalog problem is named with file:line:col and pointer, and the command says so.
+  edit("ug.json", [](nlohmann::ordered_json& ug) {
+    ug["reviews"]["home.settings"] = {{"status", "reviewed"}, {"by", "Aynur"}};
+  });
+  problems.clear();
+  tools::UiCoverage(dir.string(), {"ug"}, &problems);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_TRUE(std::regex_search(problems[0], std::regex("ug\\.json:[0-9]+:[0-9]+: /reviews/home\\.settings: ")))
+      << problems[0];
+  out = RunCoverage("--locales '" + dir.string() + "' '" + packs + "'", &status);
+  EXPECT_EQ(status, 1) << out;
+  fs::remove_all(dir);
 }
 
 // lessons/README.md walks a trainer through a first lesson: the scaffold with the README's

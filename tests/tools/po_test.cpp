@@ -6,6 +6,8 @@
 // And the glossary check of lint.
 #include "tools/pack/po.h"
 
+#include "i18n/i18n.h"
+
 #include <gettext-po.h>
 #include <gtest/gtest.h>
 
@@ -566,6 +568,102 @@ TEST_F(PoRoundTrip, TheCommandLineRecordsAReviewer) {
   EXPECT_EQ(doc["title"]["review"]["ug"]["by"], "Aynur Tursun");
   EXPECT_EQ(doc["title"]["review"]["ug"]["date"], "2026-12-01");
   EXPECT_EQ(Changed().size(), 1u);
+}
+
+// The same reviewer's pass on the UI catalog (ui.LOCALE.po): each string the reviewer checked is
+// recorded in the catalog's "reviews", the catalog loads without a problem, coverage and the next
+// export say so, and a later edit of the Mandarin makes the reviewed string stale and fuzzy.
+TEST_F(PoRoundTrip, ImportReviewedByRecordsEachCheckedUiString) {
+  const fs::path catalog = dir_ / "locales" / "ug.json";
+  const std::string locales = (dir_ / "locales").string();
+  auto ug_row = [&] {
+    std::vector<std::string> problems;
+    auto rows = tools::UiCoverage(locales, {"ug"}, &problems);
+    for (const std::string& p : problems) ADD_FAILURE() << p;
+    return rows.at(0);
+  };
+  const tools::CoverageRow before = ug_row();
+  ASSERT_EQ(before.reviewed, 0);
+  ASSERT_TRUE(tools::PoExport("ug", (dir_ / "po").string(), {}, locales, /*for_review=*/true).ok());
+  const fs::path po = Po("ui.ug.po");
+  EXPECT_NE(Read(po).find("X-Qiao-Review: yes"), std::string::npos);
+  EXPECT_TRUE(IsFuzzy(po, "/strings/nav.back"));
+  EXPECT_TRUE(IsFuzzy(po, "/strings/home.help"));
+  EXPECT_NE(CommentsOf(po, "/strings/nav.back").find("for review:"), std::string::npos);
+  const std::string corrected = "كەينىگە";
+  const std::string confirmed = ordered_json::parse(Read(catalog))["strings"]["home.title"];
+  EditPo(po, [&](po_message_t m) {
+    const std::string ctx = po_message_msgctxt(m);
+    if (ctx == "/strings/nav.back") {
+      po_message_set_msgstr(m, corrected.c_str());
+      po_message_set_fuzzy(m, 0);
+    }
+    if (ctx == "/strings/home.title") po_message_set_fuzzy(m, 0);
+  });
+  tools::PoResult in = tools::PoImport({po.string()}, {"Aynur Tursun", "2026-12-01"});
+  for (const auto& e : in.errors) ADD_FAILURE() << e.ToString();
+  ASSERT_EQ(Changed(), std::vector<fs::path>{catalog});
+  ordered_json doc = ordered_json::parse(Read(catalog));
+  const ordered_json reviewed = {{"status", "reviewed"}, {"by", "Aynur Tursun"}, {"date", "2026-12-01"}};
+  EXPECT_EQ(doc["strings"]["nav.back"], corrected);
+  EXPECT_EQ(doc["strings"]["home.title"], confirmed);
+  EXPECT_EQ(doc["reviews"], (ordered_json{{"home.title", reviewed}, {"nav.back", reviewed}}));  // catalog order
+  EXPECT_EQ(doc["sourceHashes"]["home.title"], tools::SourceHash("您想做什么？"));
+  EXPECT_EQ(doc["status"], "draft") << "the catalog as a whole is not reviewed";
+  // The catalog loads as the kiosk loads it, with both reviews.
+  auto translator = i18n::Translator::Load(locales);
+  for (const auto& e : translator->errors()) ADD_FAILURE() << e.ToString();
+  ASSERT_NE(translator->catalog("ug"), nullptr);
+  EXPECT_EQ(translator->catalog("ug")->reviews.size(), 2u);
+  const tools::CoverageRow after = ug_row();
+  EXPECT_EQ(after.reviewed, 2);
+  EXPECT_EQ(after.draft, before.draft - 2);
+  EXPECT_EQ(after.stale + after.missing, 0);
+  // The next export says who reviewed it; a reviewed string is no longer fuzzy for review; the
+  // file still passes gettext's own check.
+  ASSERT_TRUE(tools::PoExport("ug", (dir_ / "po").string(), {}, locales, true).ok());
+  EXPECT_NE(CommentsOf(po, "/strings/nav.back").find("status: reviewed by Aynur Tursun on 2026-12-01\n"),
+            std::string::npos) << CommentsOf(po, "/strings/nav.back");
+  EXPECT_FALSE(IsFuzzy(po, "/strings/nav.back"));
+  EXPECT_TRUE(IsFuzzy(po, "/strings/home.help"));
+  EXPECT_NE(CommentsOf(po, "/strings/home.help").find("status: draft\n"), std::string::npos);
+  const std::string check = std::string(QIAO_MSGFMT) + " --check -o /dev/null '" + po.string() + "'";
+  EXPECT_EQ(std::system(check.c_str()), 0);
+  // Imported again unedited, by anyone, nothing changes; a date in the future is refused.
+  const std::string now = Read(catalog);
+  ASSERT_TRUE(tools::PoImport({po.string()}, {"Someone Else", "2026-12-05"}).ok());
+  EXPECT_EQ(Read(catalog), now);
+  EXPECT_FALSE(tools::PoImport({po.string()}, {"Aynur Tursun", "2999-01-01"}).ok());
+  EXPECT_EQ(Read(catalog), now);
+
+  // The team edits the Mandarin of a reviewed string: stale in coverage, fuzzy in PO.
+  ordered_json zh = ordered_json::parse(Read(dir_ / "locales" / "zh-Hans.json"));
+  zh["strings"]["home.title"] = "您今天想做什么？";
+  WriteText(dir_ / "locales" / "zh-Hans.json", tools::WriteJson(zh));
+  const tools::CoverageRow stale = ug_row();
+  EXPECT_EQ(stale.reviewed, 1);
+  EXPECT_EQ(stale.stale, 1);
+  ASSERT_TRUE(tools::PoExport("ug", (dir_ / "po").string(), {}, locales).ok());
+  EXPECT_TRUE(IsFuzzy(po, "/strings/home.title"));
+  const std::string comments = CommentsOf(po, "/strings/home.title");
+  EXPECT_NE(comments.find("status: reviewed by Aynur Tursun on 2026-12-01\n"), std::string::npos) << comments;
+  EXPECT_NE(comments.find("the zh-Hans source changed"), std::string::npos) << comments;
+  // A translator redoes it without a reviewer: a draft again (the catalog is a draft, so the
+  // string's own review goes).
+  EditPo(po, [&](po_message_t m) {
+    if (std::string(po_message_msgctxt(m)) == "/strings/home.title") {
+      po_message_set_msgstr(m, "نېمە قىلىشنى خالايسىز؟");
+      po_message_set_fuzzy(m, 0);
+    }
+  });
+  ASSERT_TRUE(tools::PoImport({po.string()}).ok());
+  doc = ordered_json::parse(Read(catalog));
+  EXPECT_FALSE(doc["reviews"].contains("home.title"));
+  EXPECT_EQ(doc["reviews"]["nav.back"], reviewed);
+  const tools::CoverageRow redone = ug_row();
+  EXPECT_EQ(redone.reviewed, 1);
+  EXPECT_EQ(redone.stale, 0);
+  EXPECT_EQ(redone.draft, before.draft - 1);
 }
 
 // [SECTION] glossary

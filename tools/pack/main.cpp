@@ -39,7 +39,8 @@ const char* kUsageText = R"(Usage: qiao-pack COMMAND [OPTIONS] [PATH...]
   coverage [--locales DIR] [--clips DIR] [--markdown] PATH...
                                 per locale, texts counted one by one (a text's own review
                                 overrides the pack's status): source / reviewed / draft /
-                                stale (needsReview, or the source changed) / missing; then
+                                stale (needsReview, or the source changed) / missing;
+                                then the UI catalogs' strings (keys.txt) the same way; then
                                 recorded speech per locale, as `clips` counts it
   clips [--locales DIR] [--clips DIR] [--list] [--csv FILE] PATH...
                                 recorded speech per locale: texts with an up-to-date clip,
@@ -225,7 +226,24 @@ int CoverageCommand(int argc, char** argv, const std::string& default_locales) {
       in_folders.push_back({*r.pack, std::filesystem::path(r.file).parent_path().string()});
     }
   }
-  std::vector<tools::CoverageRow> rows = tools::Coverage(packs, tags);
+  // Pack texts, then the UI catalogs' strings (keys.txt), each counted by its own status.
+  std::vector<std::string> ui_problems;
+  const std::vector<tools::CoverageRow> ui_rows = tools::UiCoverage(a.Value("--locales", default_locales), tags, &ui_problems);
+  for (const std::string& p : ui_problems) std::cerr << p << "\n";
+  ok = ok && ui_problems.empty();
+  auto print = [&](const char* title, const std::vector<tools::CoverageRow>& rows) {
+    if (a.Has("--markdown")) {
+      std::cout << "**" << title << "**\n\n" << tools::CoverageTable(rows) << std::flush;
+      return;
+    }
+    std::printf("%s\n%-10s %8s %8s %8s %8s %8s\n", title, "locale", "source", "reviewed", "draft", "stale", "missing");
+    for (const auto& r : rows)
+      std::printf("%-10s %8d %8d %8d %8d %8d\n", r.locale.c_str(), r.source, r.reviewed, r.draft, r.stale, r.missing);
+    std::fflush(stdout);
+  };
+  print("Pack texts", tools::Coverage(packs, tags));
+  std::cout << "\n";
+  print("UI strings (locales/keys.txt)", ui_rows);
   // Recorded speech too (issue 15): how far the volunteers have come, per locale.
   std::vector<std::string> problems, more_clips;
   if (const std::string clips = a.Value("--clips", ""); !clips.empty()) more_clips.push_back(clips);
@@ -233,11 +251,8 @@ int CoverageCommand(int argc, char** argv, const std::string& default_locales) {
       tools::ClipSummary(tools::ClipTexts(locales_dir, tags, in_folders, &problems, more_clips), tags);
   for (const std::string& p : problems) std::cerr << p << "\n";
   if (a.Has("--markdown")) {
-    std::cout << tools::CoverageTable(rows) << "\n" << tools::ClipTable(clip_rows);
+    std::cout << "\n" << tools::ClipTable(clip_rows);
   } else {
-    std::printf("%-10s %8s %8s %8s %8s %8s\n", "locale", "source", "reviewed", "draft", "stale", "missing");
-    for (const auto& r : rows)
-      std::printf("%-10s %8d %8d %8d %8d %8d\n", r.locale.c_str(), r.source, r.reviewed, r.draft, r.stale, r.missing);
     std::printf("\nrecorded speech (clips):\n");
     PrintClipRows(clip_rows);
   }

@@ -3,11 +3,14 @@
 #include "tools/pack/pack_tool.h"
 #include "tools/pack/po.h"
 
+#include "i18n/i18n.h"
 #include "i18n/search.h"
+#include "support/files.h"
 
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 
@@ -149,6 +152,50 @@ std::vector<CoverageRow> Coverage(const std::vector<content::Pack>& packs,
           case TextStatus::kDraft: ++row.draft; break;
         }
       });
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+TextStatus StatusOfKey(const i18n::Catalog* catalog, const i18n::Catalog* source, const std::string& key) {
+  if (!catalog || !catalog->strings.count(key)) return TextStatus::kMissing;
+  // As for a pack text: a review is of one wording of the zh-Hans source.
+  if (auto hash = catalog->source_hashes.find(key); hash != catalog->source_hashes.end() && source)
+    if (auto zh = source->strings.find(key); zh != source->strings.end() && hash->second != SourceHash(zh->second))
+      return TextStatus::kStale;
+  if (catalog->status == "source") return TextStatus::kSource;
+  if (auto own = catalog->reviews.find(key); own != catalog->reviews.end())
+    return own->second.status == "reviewed" ? TextStatus::kReviewed : TextStatus::kDraft;
+  return catalog->status == "reviewed" ? TextStatus::kReviewed : TextStatus::kDraft;
+}
+
+std::vector<CoverageRow> UiCoverage(const std::string& locales_dir, const std::vector<std::string>& locales,
+                                    std::vector<std::string>* problems) {
+  // keys.txt is the list of keys the kiosk asks for (locales/README.md); "key<TAB>English".
+  std::vector<std::string> keys;
+  std::string bytes, error;
+  const std::string keys_path = (std::filesystem::path(locales_dir) / "keys.txt").string();
+  if (!support::ReadFile(keys_path, &bytes, &error)) {
+    problems->push_back(keys_path + ": " + error);
+  } else {
+    std::istringstream lines(bytes);
+    for (std::string line; std::getline(lines, line);)
+      if (!line.empty() && line[0] != '#') keys.push_back(line.substr(0, line.find('\t')));
+  }
+  std::unique_ptr<i18n::Translator> translator = i18n::Translator::Load(locales_dir);
+  for (const support::LoadError& e : translator->errors()) problems->push_back(e.ToString());
+  const i18n::Catalog* source = translator->catalog("zh-Hans");
+  std::vector<CoverageRow> rows;
+  for (const std::string& tag : locales) {
+    CoverageRow row;
+    row.locale = tag;
+    for (const std::string& key : keys) switch (StatusOfKey(translator->catalog(tag), source, key)) {
+        case TextStatus::kMissing: ++row.missing; break;
+        case TextStatus::kStale: ++row.stale; break;
+        case TextStatus::kSource: ++row.source; break;
+        case TextStatus::kReviewed: ++row.reviewed; break;
+        case TextStatus::kDraft: ++row.draft; break;
+      }
     rows.push_back(row);
   }
   return rows;

@@ -16,6 +16,9 @@
 namespace qiao::text {
 class Engine;
 }
+namespace qiao::i18n {
+struct Catalog;
+}
 
 namespace qiao::tools {
 
@@ -76,6 +79,11 @@ enum class TextStatus {
 };
 const char* TextStatusName(TextStatus status);  // "missing", "stale", "source", "reviewed", "draft"
 TextStatus StatusOf(const content::Pack& pack, const content::LocalizedText& text, const std::string& locale);
+// The same for one UI string (`catalog`: locales/<tag>.json, null if it did not load; `source`:
+// zh-Hans.json): missing, stale (its sourceHashes entry differs from the zh-Hans string's hash
+// today), source (the catalog's status), reviewed or draft (the string's own review in
+// "reviews", else the catalog's status).
+TextStatus StatusOfKey(const i18n::Catalog* catalog, const i18n::Catalog* source, const std::string& key);
 
 // [SECTION] coverage
 
@@ -92,6 +100,11 @@ struct CoverageRow {
 std::vector<CoverageRow> Coverage(const std::vector<content::Pack>& packs,
                                   const std::vector<std::string>& locales);
 std::string CoverageTable(const std::vector<CoverageRow>& rows);  // Markdown
+
+// The UI catalogs of `locales_dir`, one row per locale in `locales`: every key of keys.txt counted
+// by StatusOfKey. Catalog problems (file:line:col, pointer) go to `problems`.
+std::vector<CoverageRow> UiCoverage(const std::string& locales_dir, const std::vector<std::string>& locales,
+                                    std::vector<std::string>* problems);
 
 // [SECTION] clips (recorded speech, issue 15: accessibility/clips.h has the format)
 

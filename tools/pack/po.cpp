@@ -192,6 +192,16 @@ std::string Header(const std::string& locale, const std::string& file, const std
          "X-Qiao-Kind: " + kind + "\n" + (for_review ? "X-Qiao-Review: yes\n" : "");
 }
 
+// Today in UTC, YYYY-MM-DD.
+std::string Today() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &utc);
+  return buf;
+}
+
 struct Entry {
   std::string context, source, translation, comments, file;
   int line = 0;
@@ -304,6 +314,17 @@ std::string RecordedStatus(const content::Pack& pack, const ordered_json& doc, c
          info.value("reviewedAt", std::string("?")) + " (the whole pack)";
 }
 
+// The same for a UI string: the string's own review ("reviews"), else the catalog's status.
+std::string RecordedKeyStatus(const i18n::Catalog& catalog, const std::string& key) {
+  if (!catalog.strings.count(key)) return "not translated yet";
+  if (catalog.status == "source") return "source";
+  if (auto own = catalog.reviews.find(key); own != catalog.reviews.end())
+    return own->second.status == "reviewed" ? "reviewed by " + own->second.by + " on " + own->second.date
+                                            : "draft (changed since the catalog's review)";
+  if (catalog.status == "reviewed") return "reviewed (the whole catalog)";
+  return "draft";
+}
+
 }  // namespace
 
 // [SECTION] export
@@ -360,14 +381,22 @@ PoResult PoExport(const std::string& locale, const std::string& out_dir,
     if (WritePo(out, Header(locale, shown, "pack", for_review), entries, &result.errors)) result.written.push_back(out);
   }
 
-  // The UI catalog: zh-Hans.json is the source, en.json the English note.
+  // The UI catalog: zh-Hans.json is the source, en.json the English note; each string's status
+  // as coverage counts it (tools::StatusOfKey, the catalog as the kiosk loads it).
   const std::string target = (fs::path(locales_dir) / (locale + ".json")).string();
+  const std::string zh_path = (fs::path(locales_dir) / "zh-Hans.json").string();
   ordered_json zh, en, tr;
-  std::string bytes;
-  if (!ReadJsonFile((fs::path(locales_dir) / "zh-Hans.json").string(), &zh, &bytes, &result.errors) ||
+  std::string zh_bytes, bytes;
+  if (!ReadJsonFile(zh_path, &zh, &zh_bytes, &result.errors) ||
       !ReadJsonFile((fs::path(locales_dir) / "en.json").string(), &en, &bytes, &result.errors))
     return result;
+  i18n::Catalog zh_catalog, catalog;
+  std::vector<LoadError> source_problems;  // the source catalog's own problems are not this locale's
+  i18n::ParseCatalog(zh_bytes, zh_path, "zh-Hans", &zh_catalog, &source_problems);
   if (!ReadJsonFile(target, &tr, &bytes, &result.errors)) return result;
+  // A catalog with a problem is still exported (the translator may be the one to fix it); the
+  // problems are the loader's, with file:line:col.
+  i18n::ParseCatalog(bytes, target, locale, &catalog, &result.errors);
   content::JsonDocument positions = content::ParseJsonWithPositions(bytes, target).doc;
   const std::string shown = DisplayPath(target);
   std::vector<Entry> entries;
@@ -379,20 +408,24 @@ PoResult PoExport(const std::string& locale, const std::string& out_dir,
     e.source = source.get<std::string>();
     if (const std::string* s = StringAt(tr, "/strings", key.c_str())) e.translation = *s;
     if (const std::string* s = StringAt(en, "/strings", key.c_str())) e.comments += Comment("en", *s);
-    e.comments += "status: " + tr.value("status", std::string("not started")) + "\n";
+    e.comments += "status: " + RecordedKeyStatus(catalog, key) + "\n";
     if (const std::string* note = StringAt(tr, "/reviewerNotes", key.c_str())) e.comments += Comment("note", *note);
     if (e.source.find('{') != std::string::npos)
       e.comments += "ICU MessageFormat: keep the {names} and the plural/select keywords as they are\n";
-    if (const std::string* h = StringAt(tr, "/sourceHashes", key.c_str()); h && *h != SourceHash(e.source)) {
+    const TextStatus status = StatusOfKey(&catalog, &zh_catalog, key);
+    if (status == TextStatus::kStale) {
       e.fuzzy = true;
       e.comments += "the zh-Hans source changed since this translation was made\n";
+    } else if (for_review && status == TextStatus::kDraft) {
+      e.fuzzy = true;
+      e.comments += "for review: check this translation (correct it if needed), then clear the fuzzy mark\n";
     }
     e.file = shown;
     e.line = e.translation.empty() ? 0 : positions.PosOf(e.context).line;
     entries.push_back(std::move(e));
   }
   const std::string out = (fs::path(out_dir) / ("ui." + locale + ".po")).string();
-  if (WritePo(out, Header(locale, shown, "ui"), entries, &result.errors)) result.written.push_back(out);
+  if (WritePo(out, Header(locale, shown, "ui", for_review), entries, &result.errors)) result.written.push_back(out);
   return result;
 }
 
@@ -544,9 +577,11 @@ bool ImportIntoPack(const std::string& po_path, const std::string& locale, const
   return true;
 }
 
+// Writes `messages` into a UI catalog by the same rules as ImportIntoPack: the catalog's "status"
+// stands for the pack's status of the language, a string's entry in "reviews" for a text's "review".
 bool ImportIntoCatalog(const std::string& po_path, const std::string& catalog_path, const std::string& locale,
-                       const std::vector<Message>& messages, ordered_json& doc, int* changed, int* fuzzy,
-                       std::vector<LoadError>* errors) {
+                       const std::vector<Message>& messages, const ReviewStamp& stamp, ordered_json& doc,
+                       int* changed, int* fuzzy, std::vector<LoadError>* errors) {
   ordered_json zh;
   std::string bytes;
   if (!ReadJsonFile((fs::path(catalog_path).parent_path() / "zh-Hans.json").string(), &zh, &bytes, errors))
@@ -567,6 +602,7 @@ bool ImportIntoCatalog(const std::string& po_path, const std::string& catalog_pa
       errors->push_back({po_path, m.line, 1, m.context, "msgstr is not a valid ICU MessageFormat: " + why});
   }
   if (errors->size() > before) return false;
+  const std::string catalog_status = doc.value("status", "");
   for (const Message& m : messages) {
     if (m.translation.empty()) continue;
     if (m.fuzzy) {
@@ -575,11 +611,31 @@ bool ImportIntoCatalog(const std::string& po_path, const std::string& catalog_pa
     }
     const std::string key = m.context.substr(std::string("/strings/").size());
     const std::string source = zh["strings"][key].get<std::string>();
-    ordered_json& strings = doc["strings"];
-    const bool text_changed = !strings.contains(key) || strings[key] != m.translation;
+    // No reference into `doc` is kept: adding "reviews" or "sourceHashes" to it (an ordered map,
+    // a vector) would move its members.
+    const bool text_changed = !doc["strings"].contains(key) || doc["strings"][key] != m.translation;
     const bool had_hash = doc.contains("sourceHashes") && doc["sourceHashes"].contains(key);
-    if (text_changed || (had_hash && doc["sourceHashes"][key] != SourceHash(source))) {
-      strings[key] = m.translation;
+    bool write = text_changed || (had_hash && doc["sourceHashes"][key] != SourceHash(source));
+    const bool own = doc.contains("reviews") && doc["reviews"].contains(key);
+    if (!stamp.by.empty() && catalog_status != "source") {
+      // A reviewer's pass: each string left without the fuzzy mark was checked; one already
+      // reviewed, unchanged and made from today's source keeps the review it has.
+      const bool reviewed_now = own && doc["reviews"][key].value("status", "") == "reviewed" && !write && had_hash;
+      if (!reviewed_now) {
+        doc["reviews"][key] = {{"status", "reviewed"}, {"by", stamp.by}, {"date", stamp.date}};
+        write = true;
+      }
+    } else if (write) {
+      // A translator's new or redone string is a draft until a reviewer checks it again.
+      if (catalog_status == "reviewed") {
+        doc["reviews"][key] = {{"status", "draft"}};
+      } else if (own) {
+        doc["reviews"].erase(key);
+        if (doc["reviews"].empty()) doc.erase("reviews");
+      }
+    }
+    if (write) {
+      doc["strings"][key] = m.translation;
       doc["sourceHashes"][key] = SourceHash(source);
       ++*changed;
     }
@@ -595,6 +651,10 @@ PoResult PoImport(const std::vector<std::string>& po_files, const ReviewStamp& r
     result.errors.push_back({"", 0, 0, "", "the review date \"" + review.date + "\" must be a real date written YYYY-MM-DD"});
     return result;
   }
+  if (!review.by.empty() && review.date > Today()) {  // both YYYY-MM-DD: text order is date order
+    result.errors.push_back({"", 0, 0, "", "the review date \"" + review.date + "\" is in the future"});
+    return result;
+  }
   for (const std::string& po_path : po_files) {
     std::string file, kind, locale, for_review;
     std::vector<Message> messages;
@@ -606,7 +666,7 @@ PoResult PoImport(const std::vector<std::string>& po_files, const ReviewStamp& r
     int changed = 0, fuzzy = 0;
     bool ok = kind == "pack"
                   ? ImportIntoPack(po_path, locale, messages, review, doc, &changed, &fuzzy, &result.errors)
-                  : ImportIntoCatalog(po_path, file, locale, messages, doc, &changed, &fuzzy, &result.errors);
+                  : ImportIntoCatalog(po_path, file, locale, messages, review, doc, &changed, &fuzzy, &result.errors);
     if (!ok) {
       result.notes.push_back(po_path + ": refused, " + file + " left as it was");
       continue;
@@ -614,10 +674,7 @@ PoResult PoImport(const std::vector<std::string>& po_files, const ReviewStamp& r
     if (fuzzy > 0)
       result.notes.push_back(po_path + ": " + std::to_string(fuzzy) +
                              " fuzzy entries left out (clear the fuzzy mark once the translation is checked)");
-    if (!review.by.empty() && kind == "ui")
-      result.notes.push_back(po_path + ": the UI catalog records one status for all its strings, not a reviewer per "
-                                       "string: imported as drafts (set \"status\" in " + file + " once it is all reviewed)");
-    else if (!review.by.empty() && for_review != "yes")
+    if (!review.by.empty() && for_review != "yes")
       result.notes.push_back(po_path + ": not exported with --review: every entry without the fuzzy mark was recorded "
                                        "as reviewed by " + review.by);
     if (changed == 0) continue;

@@ -5,7 +5,8 @@
 //   msgctxt  the JSON pointer of the text (/lessons/0/title, /strings/nav.back)
 //   msgid    the zh-Hans source; msgstr the translation ("" where there is none yet)
 //   #.       the English source, the text's note for translators, the translation's status (its
-//            own review, else the pack's: "reviewed by NAME on DATE", "draft"), a reviewer's note
+//            own review, else the pack's or catalog's: "reviewed by NAME on DATE", "draft"), a
+//            reviewer's note
 //   #:       file:line of the text
 //   #, fuzzy where the zh-Hans source changed since the translation was imported (the pack keeps
 //            a CRC-32 of the source per text in translations.<locale>.sourceHashes)
@@ -50,9 +51,10 @@ struct ReviewStamp {
 // leaves the text as it is; a fuzzy entry is left out (as msgfmt does) and counted in notes.
 // A changed translation records the CRC-32 of its current zh-Hans source and is a draft again
 // (its own review says so where the pack marks the language reviewed). With `review.by`, every
-// text of a pack imported without the fuzzy mark is recorded as reviewed by that person on that
-// date (the text's "review"), unless it already was and is unchanged; UI catalogs keep one
-// status for the whole catalog, so their strings are imported as drafts (a note says so).
+// text imported without the fuzzy mark is recorded as reviewed by that person on that date (a
+// pack text's "review"; a UI string's entry in the catalog's "reviews"), unless it already was
+// and is unchanged. A source language is never reviewed text by text. A review date that is not
+// a real date, or is after today, is refused before anything is written.
 PoResult PoImport(const std::vector<std::string>& po_files, const ReviewStamp& review = {});
 
 // The pack and catalog writer: 2-space indent, key order kept. The bundled files come in two
