@@ -526,9 +526,11 @@ bool ImportIntoPack(const std::string& po_path, const std::string& locale, const
       ++*fuzzy;
       continue;
     }
+    // "translations" first: adding it to a pack that lacks it may move the document's top-level
+    // members (ordered_json keeps them in a vector), and `text` may be one of them (/title).
+    ordered_json& info = doc["translations"][locale];
     ordered_json& text = doc.at(ordered_json::json_pointer(m.context));
     const std::string source = text["zh-Hans"].get<std::string>();
-    ordered_json& info = doc["translations"][locale];
     if (!info.contains("status")) info["status"] = "draft";  // never claimed reviewed
     const bool text_changed = !text.contains(locale) || text[locale] != m.translation;
     const bool had_hash = info.contains("sourceHashes") && info["sourceHashes"].contains(m.context);
