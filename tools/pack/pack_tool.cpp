@@ -136,6 +136,16 @@ TextStatus StatusOf(const content::Pack& pack, const content::LocalizedText& tex
 
 // [SECTION] coverage
 
+void CoverageRow::Count(TextStatus status) {
+  switch (status) {
+    case TextStatus::kMissing: ++missing; break;
+    case TextStatus::kStale: ++stale; break;
+    case TextStatus::kSource: ++source; break;
+    case TextStatus::kReviewed: ++reviewed; break;
+    case TextStatus::kDraft: ++draft; break;
+  }
+}
+
 std::vector<CoverageRow> Coverage(const std::vector<content::Pack>& packs,
                                   const std::vector<std::string>& locales) {
   std::vector<CoverageRow> rows;
@@ -143,15 +153,7 @@ std::vector<CoverageRow> Coverage(const std::vector<content::Pack>& packs,
     CoverageRow row;
     row.locale = tag;
     for (const content::Pack& pack : packs)
-      content::ForEachText(pack, [&](const content::LocalizedText& t) {
-        switch (StatusOf(pack, t, tag)) {
-          case TextStatus::kMissing: ++row.missing; break;
-          case TextStatus::kStale: ++row.stale; break;
-          case TextStatus::kSource: ++row.source; break;
-          case TextStatus::kReviewed: ++row.reviewed; break;
-          case TextStatus::kDraft: ++row.draft; break;
-        }
-      });
+      content::ForEachText(pack, [&](const content::LocalizedText& t) { row.Count(StatusOf(pack, t, tag)); });
     rows.push_back(row);
   }
   return rows;
@@ -189,13 +191,7 @@ std::vector<CoverageRow> UiCoverage(const std::string& locales_dir, const std::v
   for (const std::string& tag : locales) {
     CoverageRow row;
     row.locale = tag;
-    for (const std::string& key : keys) switch (StatusOfKey(translator->catalog(tag), source, key)) {
-        case TextStatus::kMissing: ++row.missing; break;
-        case TextStatus::kStale: ++row.stale; break;
-        case TextStatus::kSource: ++row.source; break;
-        case TextStatus::kReviewed: ++row.reviewed; break;
-        case TextStatus::kDraft: ++row.draft; break;
-      }
+    for (const std::string& key : keys) row.Count(StatusOfKey(translator->catalog(tag), source, key));
     rows.push_back(row);
   }
   return rows;

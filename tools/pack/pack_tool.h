@@ -94,6 +94,7 @@ struct CoverageRow {
   int draft = 0;     // kDraft
   int stale = 0;     // kStale
   int missing = 0;   // kMissing
+  void Count(TextStatus status);  // one more text in the column `status` names
 };
 
 // One row per locale in `locales` (in that order), counting every text of every pack.
