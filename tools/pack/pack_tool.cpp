@@ -3,6 +3,7 @@
 #include "tools/pack/pack_tool.h"
 #include "tools/pack/po.h"
 
+#include "accessibility/clips.h"
 #include "i18n/i18n.h"
 #include "i18n/search.h"
 #include "support/files.h"
@@ -173,17 +174,10 @@ TextStatus StatusOfKey(const i18n::Catalog* catalog, const i18n::Catalog* source
 
 std::vector<CoverageRow> UiCoverage(const std::string& locales_dir, const std::vector<std::string>& locales,
                                     std::vector<std::string>* problems) {
-  // keys.txt is the list of keys the kiosk asks for (locales/README.md); "key<TAB>English".
-  std::vector<std::string> keys;
-  std::string bytes, error;
-  const std::string keys_path = (std::filesystem::path(locales_dir) / "keys.txt").string();
-  if (!support::ReadFile(keys_path, &bytes, &error)) {
-    problems->push_back(keys_path + ": " + error);
-  } else {
-    std::istringstream lines(bytes);
-    for (std::string line; std::getline(lines, line);)
-      if (!line.empty() && line[0] != '#') keys.push_back(line.substr(0, line.find('\t')));
-  }
+  // keys.txt is the list of keys the kiosk asks for (locales/README.md), read as the studio
+  // and `qiao-pack clips` read it.
+  const std::vector<std::string> keys = a11y::CatalogKeyOrder(locales_dir);
+  if (keys.empty()) problems->push_back((std::filesystem::path(locales_dir) / "keys.txt").string() + ": no keys (missing or empty)");
   std::unique_ptr<i18n::Translator> translator = i18n::Translator::Load(locales_dir);
   for (const support::LoadError& e : translator->errors()) problems->push_back(e.ToString());
   const i18n::Catalog* source = translator->catalog("zh-Hans");
