@@ -446,7 +446,7 @@ int RunWindowed(const Options& o) {
   platform::Watchdog watchdog;
   while (running) {
     watchdog.Tick(now());
-    // Draw only when something changed: wait for input or the next timer deadline (or ping).
+    // Sleep until input, the App's next timer or poll, or the watchdog's next ping.
     if (!had_input && !app.WantsAnotherFrame() && o.screenshot.empty()) {
       double wait = std::min(app.NextDeadline(), watchdog.NextPing()) - now();
       int ms = std::isinf(wait) ? -1 : std::max(0, static_cast<int>(std::ceil(wait * 1000)));
@@ -476,6 +476,9 @@ int RunWindowed(const Options& o) {
     }
     if (app.quit_requested()) running = false;
     if (!running) break;
+    // Draw by the rule every loop shares (App::NeedsFrame): a ping or a poll that found nothing
+    // new draws nothing, so an idle kiosk keeps the GPU and the screen reader's tree still.
+    if (!app.NeedsFrame(now(), had_input) && o.screenshot.empty()) continue;
 
     had_input = window.DrawFrame(app, now(), had_input);
     watchdog.Ready();  // the first frame is on screen

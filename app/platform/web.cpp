@@ -86,7 +86,7 @@ void Tick() {
     if (a11y::Key key = platform::KioskKey(e); key != a11y::Key::kNone) g->app->OnKey(key);
   }
   const double now = Now();
-  if (!g->had_input && !g->app->WantsAnotherFrame() && now < g->app->NextDeadline()) return;
+  if (!g->app->NeedsFrame(now, g->had_input)) return;  // the rule main.cpp's loop draws by
   const bool input = g->had_input;
   g->had_input = g->window->DrawFrame(*g->app, now, input);
   g->window->Present();

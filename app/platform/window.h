@@ -1,7 +1,7 @@
 // The SDL2 + OpenGL window both platforms share: create it, feed it events, draw one App frame.
 // The loops differ and live elsewhere: main.cpp (native: blocks on SDL_WaitEvent) and web.cpp
 // (browser: emscripten_set_main_loop, the browser owns the loop). Both draw only when
-// something changed: input, or the App's next deadline.
+// App::NeedsFrame says something changed: input, or what the App's timers show.
 #pragma once
 
 #include "ui/app.h"

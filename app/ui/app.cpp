@@ -217,12 +217,15 @@ void App::ResetSession() {
   RequestRedraw();
 }
 
-void App::ShowNewContent() {
-  if (std::optional<content::Library> fresh = content_.CheckForNew(now_)) {
+bool App::ShowNewContent() {
+  const std::vector<std::string> problems_before = content_.problems();
+  std::optional<content::Library> fresh = content_.CheckForNew(now_);
+  if (fresh) {
     library_ = std::move(*fresh);
     search_.UseBundleIndex(content_.index(), &problems_);  // forgets the old library's keys
   }
   KeepProblemsForExport();  // a release that failed to load is one
+  return fresh.has_value() || content_.problems() != problems_before;  // the operator notice counts them
 }
 
 void App::KeepProblemsForExport() {
@@ -247,25 +250,64 @@ void App::SetLocale(const std::string& tag) { translator_->SetLocale(tag); }
 
 // [SECTION] FRAME
 
+double App::RedrawDeadline() const {
+  // During the warning, the idle timer's deadline is the next whole second after the frame that
+  // showed the countdown.
+  return std::min(a11y_.NextTick(), idle_.Deadline(drawn_at_, IdleArmed()));
+}
+
 double App::NextDeadline() const {
-  double deadline = std::min(a11y_.NextTick(), idle_.Deadline(now_, IdleArmed()));
+  double deadline = RedrawDeadline();
   if (!IdleArmed()) deadline = std::min(deadline, content_.NextCheck());
   deadline = std::min(deadline, update_notice_.NextPoll());  // a USB stick's update, for the operator
   return watch_ ? std::min(deadline, watch_->next_poll()) : deadline;
 }
 
+bool App::NeedsFrame(double now, bool had_input) {
+  if (had_input || a11y_.has_keys() || !ui_.pending_actions.empty()) return true;  // Frame() ticks after the input
+  const bool shows_new = Tick(now);
+  return shows_new || WantsAnotherFrame();
+}
+
+bool App::Tick(double now) {
+  now_ = now;
+  bool shows_new = now >= RedrawDeadline();  // the warning, its countdown, a scanning step
+  if (update_notice_.Poll(now)) {  // a stat a second; a frame only when the status changed
+    RequestRedraw();
+    shows_new = true;
+  }
+  if (idle_.Update(now, IdleArmed()) == IdleTimer::State::kReset) {
+    ResetSession();
+    shows_new = true;
+  } else if (!IdleArmed() && content_.Due(now) && ShowNewContent()) {  // an unattended start screen
+    RequestRedraw();
+    shows_new = true;
+  }
+  if (watch_) {
+    if (std::optional<content::Library> fresh = watch_->Poll(now)) {
+      library_ = std::move(*fresh);  // the route and the session stay: the same screen, new text
+      search_.Invalidate();
+    }
+    if (watch_->TakeChanged()) {
+      RequestRedraw();
+      shows_new = true;
+    }
+  }
+  return shows_new;
+}
+
 void App::Frame(double now, bool had_input) {
   now_ = now;
-  // 1. Input since the last frame: the idle timer, keys against the tree the user saw.
+  drawn_at_ = now;
+  // 1. Input since the last frame: the idle timer, keys against the tree the user saw; then
+  // the timers (an input at the reset's very moment keeps the session).
   if (a11y_.has_keys()) had_input = true;
   if (had_input || !ui_.pending_actions.empty()) {
     idle_.Input(now);
     content_.Input(now);
     RequestRedraw();
   }
-  if (update_notice_.Poll(now)) RequestRedraw();
-  if (idle_.Update(now, IdleArmed()) == IdleTimer::State::kReset) ResetSession();
-  else if (!IdleArmed() && content_.Due(now)) ShowNewContent();  // an unattended start screen
+  Tick(now);
   if (PointerPressed()) a11y_.announcer().Interrupt();  // a touch stops speech at once
   const bool rtl = text::DirectionOf(translator_->locale()) == text::Direction::kRtl;
   const AccessibilityController::KeyRequests keys = a11y_.HandleKeys(tree_, now, rtl);
@@ -277,13 +319,6 @@ void App::Frame(double now, bool had_input) {
   if (keys.escape && pin_.open) pin_ = PinPad{};
   else if (keys.escape && !idle_.warning()) Back();
   if (keys.escape) RequestRedraw();
-  if (watch_) {
-    if (std::optional<content::Library> fresh = watch_->Poll(now)) {
-      library_ = std::move(*fresh);  // the route and the session stay: the same screen, new text
-      search_.Invalidate();
-    }
-    if (watch_->TakeChanged()) RequestRedraw();
-  }
 
   // 2. Draw: the widgets' context, the page, its screen, any dialog.
   SetContext(&ui_);

@@ -43,9 +43,20 @@ class App {
   // since the last frame (resets the idle timer). Call between ImGui::NewFrame() and
   // ImGui::Render() (the platform or the headless runner does that).
   void Frame(double now, bool had_input);
-  // When the next frame is needed even without input (idle warning, countdown, switch scanning,
-  // preview polling), in the same clock as `now`; infinity when nothing is scheduled. Idle
-  // kiosks draw nothing.
+  // The one rule every loop draws by (native main.cpp, the browser's web.cpp, the headless
+  // runner's Wait, the idle benchmark): whether a frame is needed at `now`. Input always draws;
+  // otherwise it runs Tick() and says whether that, or a change still settling, needs a frame.
+  // A loop woken for anything else (the watchdog's ping, a poll that found nothing) draws
+  // nothing: an idle kiosk draws no frames, even while it polls the USB update status.
+  bool NeedsFrame(double now, bool had_input);
+  // The timer step, between frames: the time-driven work due at `now` (the USB update status
+  // poll, the idle timer and its reset, new content at an unattended start screen, a trainer's
+  // --watch). True when the screen must show something new: the idle warning, each second of
+  // its countdown, the reset, switch scanning's next step, a new update status, new content.
+  // Frame() runs it too (after the input), so a caller that only calls Frame() misses nothing.
+  bool Tick(double now);
+  // When NeedsFrame() should next be asked even without input (the earliest timer or poll), in
+  // the same clock as `now`; infinity when nothing is scheduled. Being woken is not drawing.
   double NextDeadline() const;
   bool WantsAnotherFrame() const { return ui_.needs_another_frame || settle_frames_ > 0; }
 
@@ -125,7 +136,12 @@ class App {
   void Say(std::string_view key, const i18n::Args& args);
   void SaveSettings();
   void RequestRedraw() { settle_frames_ = std::max(settle_frames_, 2); }
-  void ShowNewContent();  // at a quiet moment: a bundle qiao-update switched in, if it loads
+  // When a frame is due for what the screen shows over time (the idle warning, its countdown,
+  // the reset, switch scanning), as of the last frame drawn; Tick() draws then.
+  double RedrawDeadline() const;
+  // At a quiet moment: a bundle qiao-update switched in, if it loads. True when what the kiosk
+  // shows changed (the new content, or why a new bundle was not shown).
+  bool ShowNewContent();
   // Anonymous usage (store/usage.h): a lesson's or guide's count, a whole-kiosk count once per
   // visit, the settings in use, and the end of a visit (lessons left unfinished, the idle reset).
   void CountUsage(const Route& route, const std::string& what);
@@ -159,6 +175,7 @@ class App {
   UiContext ui_;
   a11y::Tree tree_;
   double now_ = 0;
+  double drawn_at_ = 0;    // the last Frame's `now` (RedrawDeadline's clock)
   int settle_frames_ = 2;  // frames still to draw after a change (layout and focus settle)
   PinPad pin_;
   bool quit_requested_ = false;

@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 namespace qiao::ui {
 
 HeadlessRunner::HeadlessRunner(AppOptions options, float width, float height) {
@@ -26,14 +28,35 @@ HeadlessRunner::~HeadlessRunner() {
   ImGui::DestroyContext(imgui_);
 }
 
-void HeadlessRunner::Frame(double dt, bool had_input) {
+void HeadlessRunner::Frame(double dt, bool had_input) { DrawAt(now_ + dt, had_input); }
+
+void HeadlessRunner::DrawAt(double now, bool had_input) {
   ImGui::SetCurrentContext(imgui_);
-  now_ += dt;
+  const double dt = now - drawn_at_;
+  now_ = drawn_at_ = now;
   ImGuiIO& io = ImGui::GetIO();
   io.DeltaTime = static_cast<float>(dt > 0 ? dt : 1e-3);
   ImGui::NewFrame();
   app_->Frame(now_, had_input);
   ImGui::Render();
+  ++frames_drawn_;
+}
+
+int HeadlessRunner::Wait(double seconds, int* wakes) {
+  constexpr double kVsync = 1.0 / 60.0;  // a frame the App asked for follows at once
+  constexpr double kTimerStep = 0.001;   // SDL_WaitEventTimeout's resolution
+  ImGui::SetCurrentContext(imgui_);
+  const double end = now_ + seconds;
+  const int before = frames_drawn_;
+  for (;;) {
+    const double wake = std::max(app_->WantsAnotherFrame() ? now_ + kVsync : app_->NextDeadline(), now_ + kTimerStep);
+    if (wake > end) break;
+    now_ = wake;
+    if (wakes) ++*wakes;
+    if (app_->NeedsFrame(now_, /*had_input=*/false)) DrawAt(now_, false);
+  }
+  now_ = end;
+  return frames_drawn_ - before;
 }
 
 void HeadlessRunner::Visit(const std::string& route) {
@@ -132,7 +155,16 @@ void HeadlessRunner::PressKey(int imgui_key) {
     case ImGuiKey_Escape: key = a11y::Key::kEscape; break;
     default: break;
   }
-  Press(key);
+  // The platform hands a keyboard's key to both ImGui (its SDL backend: a text field edits with
+  // it, and ImGui has Tab handling of its own) and the App's focus model; so does this.
+  ImGui::SetCurrentContext(imgui_);
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeysDown[io.KeyMap[imgui_key]] = true;
+  if (key != a11y::Key::kNone) app_->OnKey(key);
+  Frame(1.0 / 30.0, true);
+  io.KeysDown[io.KeyMap[imgui_key]] = false;
+  Frame(1.0 / 30.0, true);
+  Settle();
 }
 
 void HeadlessRunner::Press(a11y::Key key) {

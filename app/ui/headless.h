@@ -20,8 +20,15 @@ class HeadlessRunner {
   const a11y::Tree& tree() const { return app_->tree(); }
   double now() const { return now_; }
 
-  // Runs one frame `dt` seconds after the previous one.
+  // Runs one frame `dt` seconds after the previous one (always: a test's frame, not the loop's).
   void Frame(double dt = 1.0 / 30.0, bool had_input = false);
+  // Lets `seconds` pass with no input as the kiosk's loops do (main.cpp, web.cpp): wakes at
+  // each App::NextDeadline() and draws only when App::NeedsFrame() says so. Returns the frames
+  // drawn (what an idle kiosk costs in GPU work and screen-reader tree updates); `wakes`, if
+  // given, gets how many times the loop woke (timers and polls, drawing or not).
+  int Wait(double seconds, int* wakes = nullptr);
+  // Every frame drawn so far, by Frame() and Wait() alike.
+  int frames_drawn() const { return frames_drawn_; }
   // Goes to `route` as a learner would get there (with input: the idle timer starts again, so
   // a walk over every screen is never interrupted by "Are you still there?"), and settles.
   void Visit(const std::string& route);
@@ -42,15 +49,20 @@ class HeadlessRunner {
   void Resize(float width, float height);
   // Types text into the focused field, as a keyboard or an input method would.
   void Type(const std::string& utf8);
-  // Presses a key (ImGuiKey_Tab, _Enter, _Space, _Escape, arrows), as a keyboard would.
+  // Presses a key (ImGuiKey_Tab, _Enter, _Space, _Escape, arrows), as a keyboard would: ImGui
+  // sees it go down and up, and the App gets its kiosk key (Tab, arrows, Enter...); settles.
   void PressKey(int imgui_key);
   // Presses a kiosk key (keyboard, keypad or switch), then settles.
   void Press(a11y::Key key);
 
  private:
+  void DrawAt(double now, bool had_input);  // one frame at `now` on the fake clock
+
   ImGuiContext* imgui_ = nullptr;
   std::unique_ptr<App> app_;
   double now_ = 1000.0;
+  double drawn_at_ = 1000.0;  // the last frame's time (ImGui's DeltaTime)
+  int frames_drawn_ = 0;
 };
 
 }  // namespace qiao::ui

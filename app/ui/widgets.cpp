@@ -235,11 +235,12 @@ static void TextBlock(const Msg& msg, TextRole role, a11y::Role a11y_role, int l
   const ImGuiID id = window->GetID(reinterpret_cast<const void*>(static_cast<uintptr_t>(text_hash)));
   const float width = AvailWidth();
   const std::string& lang = msg.lang.empty() ? Ctx().lang : msg.lang;
-  if (a11y_role == a11y::Role::kText && role == TextRole::kBody && text::IsVerticalLanguage(lang)) {
-    // Mongolian body paragraphs: vertical columns, left to right (small print such as a
-    // "checked on" date stays a horizontal line, like headings). Columns are about half the
-    // window tall (shorter for a short text), longer if that many columns would not fit the
-    // width: the block never clips, the page scrolls down as for any other text.
+  if (a11y_role == a11y::Role::kText && role != TextRole::kSmall && text::IsVerticalLanguage(lang)) {
+    // Mongolian paragraphs, body size or larger (the studio's text to read aloud): vertical
+    // columns, left to right (small print such as a "checked on" date stays a horizontal line,
+    // like headings). Columns are about half the window tall (shorter for a short text),
+    // longer if that many columns would not fit the width: the block never clips, the page
+    // scrolls down as for any other text.
     const float px = TextPx(role);
     float column = std::round(std::max(8 * px, window->InnerRect.GetHeight() * 0.5f));
     const float natural = Ctx().engine->MeasureWidth(msg.text, text::ParagraphStyle{.lang = lang, .size_px = px});
@@ -1156,8 +1157,12 @@ bool TextInput(const char* str_id, const Msg& label, const Msg& placeholder, std
     ImGui::SetKeyboardFocusHere();
   if (ImGui::GetActiveID() == field_id && ctx.focused != field_id && ctx.focus_visible)
     ImGui::ClearActiveID();
+  // Not a Tab stop of ImGui's own: the App's focus order is the only one (ImGui would otherwise
+  // take Tab to start editing here while the App moves focus on to the next control).
+  ImGui::PushAllowKeyboardFocus(false);
   bool changed = ImGui::InputText(imgui_label.c_str(), value->data(), value->capacity() + 1, ImGuiInputTextFlags_CallbackResize,
                                   ResizeString, value);
+  ImGui::PopAllowKeyboardFocus();
   const ImGuiID id = ImGui::GetItemID();
   const bool active = ImGui::IsItemActive();
   ImGui::PopStyleVar();

@@ -8,6 +8,7 @@
 
 #include "accessibility/espeak.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -202,6 +203,61 @@ TEST_F(A11yKiosk, KeyboardOnlySearchTabIntoTheFieldTypeAndOpenAResult) {
   const content::Lesson* lesson = app().library().FindLesson("qr-code");
   TabAndPress(Role::kLink, Content(lesson->title));
   EXPECT_EQ(app().route(), "lesson/qr-code");
+}
+
+// A keyboard's Tab reaches ImGui too (the platform hands it every key, as a keyboard's key goes
+// to ImGui's SDL backend and to the App): the search field is one stop of the kiosk's focus
+// order, in reading order, never a second stop of ImGui's own; in no frame is the field editing
+// while focus is on another control (typing would go where the learner is not).
+TEST_F(A11yKiosk, TabWalksTheSearchFieldOnceInReadingOrder) {
+  Start();
+  Pick("en");
+  const std::vector<a11y::NodeId> order = a11y::FocusOrder(runner().tree());
+  const a11y::Node* field = Find(Role::kTextbox, Tr("home.search"));
+  ASSERT_NE(field, nullptr);
+  const a11y::NodeId field_id = field->id;
+  ASSERT_EQ(std::count(order.begin(), order.end(), field_id), 1);
+  // A learner touched the field first (the window under the finger takes ImGui's keyboard).
+  runner().Tap(field->bounds.x + field->bounds.w / 2, field->bounds.y + field->bounds.h / 2);
+  ASSERT_EQ(app().focus(), field_id);
+  int frames_editing_elsewhere = 0;
+  auto check_frame = [&] {
+    for (const a11y::Node* n : runner().tree().Flatten())
+      if (n->role == Role::kTextbox && (n->states & a11y::kFocused) && n->id != app().focus()) ++frames_editing_elsewhere;
+  };
+  // Tab down, one frame, up, the frames that settle: the tree checked after each.
+  ImGuiIO& io = ImGui::GetIO();
+  auto tab = [&] {
+    runner().Frame(0.6);  // not a bounce
+    io.KeysDown[io.KeyMap[ImGuiKey_Tab]] = true;
+    app().OnKey(a11y::Key::kTab);
+    runner().Frame(1.0 / 30.0, true);
+    check_frame();
+    io.KeysDown[io.KeyMap[ImGuiKey_Tab]] = false;
+    for (int i = 0; i < 6; ++i) {
+      runner().Frame(1.0 / 30.0, i == 0);
+      check_frame();
+    }
+  };
+  std::vector<a11y::NodeId> walked = {field_id};
+  for (size_t i = 0; i < order.size(); ++i) {
+    tab();
+    walked.push_back(app().focus());
+  }
+  EXPECT_EQ(frames_editing_elsewhere, 0) << "the field was editing while focus was on another control";
+  // One full round back to the field, each stop once, each the next in reading order.
+  for (size_t i = 1; i < walked.size(); ++i) {
+    auto at = std::find(order.begin(), order.end(), walked[i - 1]);
+    ASSERT_NE(at, order.end()) << "Tab " << i << " landed outside the focus order";
+    const a11y::NodeId expected = std::next(at) == order.end() ? order.front() : *std::next(at);
+    EXPECT_EQ(walked[i], expected) << "Tab " << i << " did not go to the next control in reading order";
+  }
+  EXPECT_EQ(walked.back(), field_id);
+  EXPECT_EQ(std::count(walked.begin() + 1, walked.end(), field_id), 1) << "the field is one Tab stop";
+  // Tab leaves the field: what is typed next goes nowhere near it.
+  tab();
+  runner().Type("abc");
+  EXPECT_EQ(Find(Role::kTextbox, Tr("home.search"))->value, "") << "typing went into a field focus had left";
 }
 
 TEST_F(A11yKiosk, AnIdenticalKeyWithinHalfASecondIsIgnored) {

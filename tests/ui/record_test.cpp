@@ -243,3 +243,23 @@ TEST_F(RecordKiosk, WithoutAMicrophoneTheMenuHasNoStudioAndTheScreenSaysWhy) {
   runner().Settle();
   EXPECT_NE(FindContaining(Role::kAlert, Tr("record.no_microphone")), nullptr);
 }
+
+// Traditional Mongolian is read in columns, top to bottom, left to right: the studio shows a
+// long text to read aloud as the lessons show body text, never as one clipped horizontal line.
+TEST_F(RecordKiosk, LongMongolianScriptTextIsShownInColumns) {
+  StartStudio("mn-Mong");
+  for (int i = 0; i <= Studio().total() && Studio().current() && Studio().current()->text.size() <= 300; ++i)
+    Activate(Role::kButton, Tr("record.skip"));
+  ASSERT_TRUE(Studio().current()) << "no mn-Mong text longer than 300 bytes to record";
+  const std::string text = Studio().current()->text;
+  const a11y::Node* shown = Find(Role::kText, text);
+  ASSERT_NE(shown, nullptr) << "the text to read is on screen";
+  EXPECT_EQ(shown->lang, "mn-Mong");
+  EXPECT_EQ(shown->dir, a11y::Dir::kTtb) << "drawn as columns";
+  EXPECT_EQ(shown->states & a11y::kClipped, 0u) << "nothing of it is cut off";
+  EXPECT_LE(shown->bounds.x + shown->bounds.w, 1280.0f);
+  // Columns about half the window tall: far taller than one horizontal line of large text.
+  EXPECT_GT(shown->bounds.h, 250.0f);
+  // The volunteer's controls are still there to press.
+  EXPECT_NE(Find(Role::kButton, Tr("record.hold")), nullptr);
+}
