@@ -174,7 +174,7 @@ PublishResult Publish(const PublishOptions& options, std::string_view bundle, co
         return r;
       }
       if (!WriteFile(JoinPath(dir, f.path), index, &r.error)) return r;
-      r.notes.push_back("wrote " + f.path + ": " + std::to_string(clips.size()) + " clips in " +
+      r.notes.push_back("wrote " + f.path + ": " + std::to_string(clips.size()) + (clips.size() == 1 ? " clip in " : " clips in ") +
                         std::to_string(locales.size()) + (locales.size() == 1 ? " language" : " languages"));
       m.files.push_back(f);
     } else {
