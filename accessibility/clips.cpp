@@ -3,6 +3,7 @@
 #include "support/files.h"
 #include "support/json_reader.h"
 
+#include <nlohmann/json.hpp>
 #include <zlib.h>
 
 #include <algorithm>
@@ -88,6 +89,13 @@ void ClipLibrary::AddFolder(const std::string& root, std::vector<std::string>* p
     });
     for (const support::LoadError& e : errors) problems->push_back(e.ToString());
   }
+}
+
+std::string FormatClipsJson(const std::vector<Clip>& clips) {
+  nlohmann::ordered_json index = {{"clips", nlohmann::ordered_json::object()}};
+  for (const Clip& c : clips)
+    index["clips"][c.hash] = {{"file", std::filesystem::path(c.path).filename().string()}, {"for", c.source}, {"text", c.text}};
+  return index.dump(2, ' ', /*ensure_ascii=*/false) + "\n";
 }
 
 // [SECTION] What to record

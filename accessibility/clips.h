@@ -52,6 +52,11 @@ class ClipLibrary {
   std::map<std::pair<std::string, std::string>, Clip> clips_;
 };
 
+// An `audio/<locale>/clips.json` listing `clips` (all of that locale), each under its key and
+// with "file" its WAV's file name: the WAV must lie in that folder. What qiao-update writes into
+// a release (app/channel/clip_index.h) for AddFolder to read.
+std::string FormatClipsJson(const std::vector<Clip>& clips);
+
 // [SECTION] What to record: the recording script (`qiao-pack clips`) and the recording studio
 // (`qiao-kiosk --record`) both list texts through ClipScript, so they agree on what is missing.
 

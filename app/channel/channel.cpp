@@ -1,6 +1,7 @@
 #include "channel/channel.h"
 
 #include "channel/bundle.h"
+#include "channel/clip_index.h"
 #include "channel/crypto.h"
 
 #include <nlohmann/json.hpp>
@@ -87,9 +88,38 @@ std::string JoinPath(const std::string& dir, std::string_view relative) {
   return dir + (dir.back() == '/' ? "" : "/") + std::string(relative);
 }
 
+std::string FindChannelFile(const std::string& dir, std::string_view relative) {
+  const std::string exact = JoinPath(dir, relative);
+  std::error_code ec;
+  if (fs::exists(exact, ec)) return exact;
+  auto lower = [](std::string s) {
+    for (char& c : s) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    return s;
+  };
+  fs::path at = dir.empty() ? fs::path(".") : fs::path(dir);
+  for (const fs::path& part : fs::path(relative)) {
+    const std::string want = lower(part.string());
+    fs::path found;
+    for (const fs::directory_entry& e : fs::directory_iterator(at, ec)) {
+      if (lower(e.path().filename().string()) != want) continue;
+      if (!found.empty()) return exact;  // two names differing only in case: neither is guessed
+      found = e.path();
+    }
+    if (found.empty()) return exact;
+    at = found;
+  }
+  return at.string();
+}
+
 const FileEntry* Manifest::Bundle() const {
   for (const FileEntry& f : files)
     if (f.kind == FileEntry::Kind::kBundle) return &f;
+  return nullptr;
+}
+
+const FileEntry* Manifest::ClipIndex() const {
+  for (const FileEntry& f : files)
+    if (f.kind == FileEntry::Kind::kClipIndex) return &f;
   return nullptr;
 }
 
@@ -107,7 +137,7 @@ std::string Manifest::ToJson() const {
     e["path"] = f.path;
     e["size"] = f.size;
     e["sha256"] = f.sha256;
-    if (f.kind != FileEntry::Kind::kMedia) e["contentSize"] = f.content_size;
+    if (f.kind == FileEntry::Kind::kBundle || f.kind == FileEntry::Kind::kPatch) e["contentSize"] = f.content_size;
     list.push_back(std::move(e));
   }
   j["files"] = std::move(list);
@@ -207,13 +237,17 @@ std::optional<Manifest> ParseManifest(std::string_view bytes, const std::string&
         f.kind = FileEntry::Kind::kMedia;
         limit = kMaxMediaBytes;
         if (p.substr(6, 64) != f.sha256) fail(at + "/path", "a media file is named by its own SHA-256 (" + f.sha256 + ")");
+      } else if (p.starts_with("media/") && p.ends_with(".json") && p.size() == 6 + 64 + 5 && IsSha256Hex(p.substr(6, 64))) {
+        f.kind = FileEntry::Kind::kClipIndex;
+        limit = kMaxClipIndexBytes;
+        if (p.substr(6, 64) != f.sha256) fail(at + "/path", "a clip index is named by its own SHA-256 (" + f.sha256 + ")");
       } else {
         fail(at + "/path", "\"" + f.path + "\" is not a channel file name: bundles/<sha256>.qbundle.zst, "
-                           "patches/<sha256>-<sha256>.zst or media/<sha256>.wav");
+                           "patches/<sha256>-<sha256>.zst, media/<sha256>.wav or media/<sha256>.json");
         continue;
       }
       if (f.size > limit) fail(at + "/size", "is more than the " + std::to_string(limit) + " bytes a kiosk accepts");
-      if (f.kind != FileEntry::Kind::kMedia) {
+      if (f.kind == FileEntry::Kind::kBundle || f.kind == FileEntry::Kind::kPatch) {
         auto cs = e.find("contentSize");
         if (cs == e.end() || !cs->is_number_unsigned() || cs->get<uint64_t>() > kMaxBundleBytes) {
           fail(at + "/contentSize", "needs \"contentSize\": the uncompressed bundle's bytes, at most " +
@@ -228,6 +262,10 @@ std::optional<Manifest> ParseManifest(std::string_view bytes, const std::string&
     size_t bundles = 0;
     for (const FileEntry& f : m.files) bundles += f.kind == FileEntry::Kind::kBundle;
     if (bundles != 1) fail("/files", "lists " + std::to_string(bundles) + " bundles; a channel has exactly one");
+    size_t clip_indexes = 0;
+    for (const FileEntry& f : m.files) clip_indexes += f.kind == FileEntry::Kind::kClipIndex;
+    if (clip_indexes > 1)
+      fail("/files", "lists " + std::to_string(clip_indexes) + " clip indexes (media/<sha256>.json); a channel has at most one");
     if (const FileEntry* b = m.Bundle()) {
       for (size_t i = 0; i < m.files.size(); ++i) {
         const FileEntry& f = m.files[i];
@@ -324,8 +362,8 @@ bool LoadPublicKeys(const std::vector<std::string>& files, std::vector<PublicKey
 
 std::optional<SignedManifest> ReadSignedManifest(const std::string& dir, const std::vector<PublicKey>& keys,
                                                  std::vector<std::string>* errors) {
-  const std::string manifest_path = JoinPath(dir, kManifestName);
-  const std::string sig_path = JoinPath(dir, kSignatureName);
+  const std::string manifest_path = FindChannelFile(dir, kManifestName);
+  const std::string sig_path = FindChannelFile(dir, kSignatureName);
   SignedManifest s;
   std::string why;
   if (!ReadSmallFile(manifest_path, kMaxManifestBytes, &s.bytes, &why)) {
@@ -368,11 +406,16 @@ VerifyReport VerifyChannel(const std::string& dir, const std::vector<PublicKey>&
   // A patch can only be tried against the older bundle it starts from, which a channel folder
   // does not hold: here its size and hash are checked; qiao-update checks what it yields.
   for (const FileEntry& f : m.files) {
-    const std::string path = JoinPath(dir, f.path);
+    const std::string path = FindChannelFile(dir, f.path);
     std::string bytes, why;
     if (!ReadVerified(path, f.size, f.sha256, &bytes, &why)) {
       report.errors.push_back(path + ": " + why);
       continue;
+    }
+    if (f.kind == FileEntry::Kind::kClipIndex) {
+      std::vector<support::LoadError> clip_errors;
+      ParseClipIndex(bytes, path, m, &clip_errors);
+      for (const support::LoadError& e : clip_errors) report.errors.push_back(e.ToString());
     }
     std::string content;
     if (f.kind == FileEntry::Kind::kBundle) {

@@ -8,6 +8,8 @@
 //   patches/<from>-<to>.zst               optional `zstd --patch-from` deltas between bundles
 //                                         (from/to: SHA-256 of the uncompressed bundles)
 //   media/<sha256>.wav                    recorded clips, named by their SHA-256
+//   media/<sha256>.json                   optional: which text of which language each clip
+//                                         speaks (clip_index.h)
 //   export/                               where a kiosk leaves its usage counts (not signed)
 //
 // Every file name is lowercase ASCII, at most 133 characters: safe on FAT32 and exFAT. channel.json
@@ -35,6 +37,7 @@ inline constexpr size_t kMaxSignatureBytes = 4 * 1024;
 // Guards against hostile sizes (today's whole library bundles to ~2 MB).
 inline constexpr uint64_t kMaxBundleBytes = 256ull * 1024 * 1024;
 inline constexpr uint64_t kMaxMediaBytes = 64ull * 1024 * 1024;
+inline constexpr uint64_t kMaxClipIndexBytes = 8ull * 1024 * 1024;  // ~30,000 clips of long texts
 inline constexpr size_t kMaxFiles = 10000;
 
 // This build's version, compared with a channel's minAppVersion (MAJOR.MINOR.PATCH).
@@ -46,7 +49,7 @@ bool IsDate(std::string_view d);  // YYYY-MM-DD, a real calendar date
 std::string Today();              // UTC, YYYY-MM-DD
 
 struct FileEntry {
-  enum class Kind { kBundle, kPatch, kMedia };
+  enum class Kind { kBundle, kPatch, kMedia, kClipIndex };  // kMedia: a clip's WAV
   Kind kind = Kind::kMedia;
   std::string path;        // relative to the channel folder, '/'-separated
   uint64_t size = 0;       // bytes of the file as it lies in the channel
@@ -63,7 +66,8 @@ struct Manifest {
   std::string min_app_version;   // MAJOR.MINOR.PATCH
   std::vector<FileEntry> files;
 
-  const FileEntry* Bundle() const;  // exactly one in a valid manifest
+  const FileEntry* Bundle() const;     // exactly one in a valid manifest
+  const FileEntry* ClipIndex() const;  // at most one; null when the channel ships no clips
   std::string ToJson() const;       // the channel.json bytes publish writes
 };
 
@@ -107,5 +111,12 @@ VerifyReport VerifyChannel(const std::string& dir, const std::vector<PublicKey>&
 
 // Joins a channel folder and a manifest path ("QIAO" + "bundles/x" -> "QIAO/bundles/x").
 std::string JoinPath(const std::string& dir, std::string_view relative);
+
+// The file of a channel folder that a manifest path names, as it lies there: the exact name,
+// else the one entry in each folder whose name equals it but for ASCII case. A FAT stick may
+// show a short name in capitals ("BUNDLES" for "bundles": README "Names on FAT"); FAT itself
+// treats names without regard to case, so this finds no file it would not. The exact
+// JoinPath when nothing matches (the caller then names the file as channel.json does).
+std::string FindChannelFile(const std::string& dir, std::string_view relative);
 
 }  // namespace qiao::channel

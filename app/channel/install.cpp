@@ -1,7 +1,10 @@
 #include "channel/install.h"
 
 #include "channel/bundle.h"
+#include "channel/clip_index.h"
 #include "channel/crypto.h"
+
+#include "accessibility/clips.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -240,12 +243,26 @@ InstallResult Install(const std::string& channel_dir, const InstallOptions& opti
 
   // 3. Every file the channel lists, size and hash, before anything is written: a stick with one
   // damaged file is refused whole, so the operator knows to replace it.
-  std::map<std::string, std::string> read;  // bundle and patches, as verified
+  std::map<std::string, std::string> read;  // bundle, patches and clip index, as verified
   for (const FileEntry& f : m.files) {
-    const std::string path = JoinPath(channel_dir, f.path);
+    const std::string path = FindChannelFile(channel_dir, f.path);
     std::string bytes;
     if (!ReadVerified(path, f.size, f.sha256, &bytes, &why)) return refuse(InstallProblem::kDamaged, path + ": " + why);
     if (f.kind != FileEntry::Kind::kMedia) read[f.path] = std::move(bytes);
+  }
+  // Which text each clip speaks: every clip it names must be a WAV the channel lists.
+  std::vector<ChannelClip> clips;
+  if (const FileEntry* index = m.ClipIndex()) {
+    std::vector<support::LoadError> clip_errors;
+    std::optional<std::vector<ChannelClip>> parsed =
+        ParseClipIndex(read[index->path], FindChannelFile(channel_dir, index->path), m, &clip_errors);
+    if (!parsed) {
+      for (const support::LoadError& e : clip_errors) result.errors.push_back(e.ToString());
+      result.status = InstallStatus::kRefused;
+      result.problem = InstallProblem::kContent;
+      return result;
+    }
+    clips = std::move(*parsed);
   }
 
   // 4. The bundle: already here, or from a patch against the installed one, or decompressed whole.
@@ -259,7 +276,7 @@ InstallResult Install(const std::string& channel_dir, const InstallOptions& opti
   for (const FileEntry& f : m.files) {
     if (have || !installed_bundle || f.kind != FileEntry::Kind::kPatch || f.from != installed_bundle->content_sha256)
       continue;
-    const std::string path = JoinPath(channel_dir, f.path);
+    const std::string path = FindChannelFile(channel_dir, f.path);
     std::string old_bundle, patched;
     why.clear();
     if (!ReadVerified(root + "/current/bundle.qbundle", installed_bundle->content_size,
@@ -278,7 +295,7 @@ InstallResult Install(const std::string& channel_dir, const InstallOptions& opti
     result.notes.push_back("bundle built from patch " + f.path);
   }
   if (!have) {
-    const std::string path = JoinPath(channel_dir, b.path);
+    const std::string path = FindChannelFile(channel_dir, b.path);
     if (!ZstdDecompress(read[b.path], b.content_size, &bundle, &why)) return refuse(InstallProblem::kDamaged, path + ": " + why);
     if (bundle.size() != b.content_size || Sha256Hex(bundle) != b.content_sha256)
       return refuse(InstallProblem::kDamaged, path + ": decompresses to a bundle other than the one its name and contentSize say");
@@ -296,15 +313,15 @@ InstallResult Install(const std::string& channel_dir, const InstallOptions& opti
   }
   if (!object_intact && !WriteDurably(bundle_object, bundle, &why)) return fail(why);
 
-  // 6. Media clips, checked again while copied (the stick may have changed meanwhile).
+  // 6. Media clips and their index, checked again while copied (the stick may have changed meanwhile).
   std::vector<const FileEntry*> media;
   for (const FileEntry& f : m.files) {
-    if (f.kind != FileEntry::Kind::kMedia) continue;
+    if (f.kind != FileEntry::Kind::kMedia && f.kind != FileEntry::Kind::kClipIndex) continue;
     media.push_back(&f);
-    const std::string object = objects + "/" + f.sha256 + ".wav";
+    const std::string object = objects + "/" + fs::path(f.path).filename().string();
     std::string bytes;
     if (ObjectIsIntact(object, f.size, f.sha256, &bytes)) continue;
-    const std::string path = JoinPath(channel_dir, f.path);
+    const std::string path = FindChannelFile(channel_dir, f.path);
     if (!ReadVerified(path, f.size, f.sha256, &bytes, &why)) return refuse(InstallProblem::kDamaged, path + ": " + why);
     if (!WriteDurably(object, bytes, &why)) return fail(why);
   }
@@ -322,10 +339,26 @@ InstallResult Install(const std::string& channel_dir, const InstallOptions& opti
   if (::link(bundle_object.c_str(), (staging + "/bundle.qbundle").c_str()) != 0)
     return fail(Errno("cannot link the bundle into " + staging));
   for (const FileEntry* f : media) {
-    const std::string object = objects + "/" + f->sha256 + ".wav";
-    if (::link(object.c_str(), (staging + "/media/" + f->sha256 + ".wav").c_str()) != 0)
+    const std::string file = fs::path(f->path).filename().string();
+    if (::link((objects + "/" + file).c_str(), (staging + "/media/" + file).c_str()) != 0)
       return fail(Errno("cannot link a clip into " + staging));
   }
+  // The clips as the kiosk's clip library reads them (accessibility/clips.h): per language,
+  // audio/<locale>/clips.json keyed by ClipHash, beside hard links to the WAVs.
+  std::map<std::string, std::vector<a11y::Clip>> by_locale;
+  for (const ChannelClip& c : clips)
+    by_locale[c.locale].push_back({c.locale, a11y::ClipHash(c.locale, c.text), c.sha256 + ".wav", c.text, c.source});
+  for (const auto& [locale, list] : by_locale) {
+    const std::string folder = staging + "/audio/" + locale;
+    fs::create_directories(folder, ec);
+    if (ec) return fail("cannot create " + folder + ": " + ec.message());
+    std::set<std::string> linked;
+    for (const a11y::Clip& c : list)
+      if (linked.insert(c.path).second && ::link((objects + "/" + c.path).c_str(), (folder + "/" + c.path).c_str()) != 0)
+        return fail(Errno("cannot link a clip into " + folder));
+    if (!WriteDurably(folder + "/clips.json", a11y::FormatClipsJson(list), &why) || !FsyncDir(folder, &why)) return fail(why);
+  }
+  if (!by_locale.empty() && !FsyncDir(staging + "/audio", &why)) return fail(why);
   if (!WriteDurably(staging + "/" + std::string(kManifestName), s->bytes, &why) ||
       !WriteDurably(staging + "/" + std::string(kSignatureName), s->signature, &why) ||
       !FsyncDir(staging + "/media", &why) || !FsyncDir(staging, &why))

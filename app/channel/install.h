@@ -1,9 +1,12 @@
 // Installing a channel on a kiosk, never leaving it broken (what `qiao-update` runs). The kiosk
 // keeps its content under ROOT (/var/lib/qiao):
 //
-//   objects/<sha256>.qbundle        verified, uncompressed bundles; objects/<sha256>.wav clips
-//   releases/<channel>-<sequence>/  one installed release: bundle.qbundle and media/<sha>.wav
-//                                   (hard links to objects), channel.json + .minisig as verified
+//   objects/<sha256>.qbundle        verified, uncompressed bundles; objects/<sha256>.wav clips,
+//                                   objects/<sha256>.json a clip index (clip_index.h)
+//   releases/<channel>-<sequence>/  one installed release: bundle.qbundle, media/<sha>.{wav,json}
+//                                   (hard links to objects), audio/<locale>/clips.json beside
+//                                   <sha>.wav links (the clips as the kiosk's ClipLibrary reads
+//                                   them), channel.json + .minisig as verified
 //   current -> releases/<c>-<n>     what the kiosk shows; switched by one rename(2)
 //   previous -> releases/<c>-<m>    the release before, kept
 //   lock                            held while an update runs (two at once would race)

@@ -1,6 +1,9 @@
 #include "channel/publish.h"
 
+#include "channel/clip_index.h"
 #include "channel/crypto.h"
+
+#include "accessibility/clips.h"
 
 #include <chrono>
 #include <cstdio>
@@ -120,20 +123,63 @@ PublishResult Publish(const PublishOptions& options, std::string_view bundle, co
     }
   }
 
-  for (const std::string& file : options.media_files) {
+  // A WAV as media/<sha256>.wav (once, however many clips share it); its SHA-256, or "" on error.
+  auto add_media = [&](const std::string& file) -> std::string {
     std::string bytes, why;
     if (!ReadSmallFile(file, kMaxMediaBytes, &bytes, &why)) {
       r.error = file + ": " + why;
-      return r;
+      return "";
     }
     FileEntry f;
     f.kind = FileEntry::Kind::kMedia;
     f.sha256 = Sha256Hex(bytes);
     f.size = bytes.size();
     f.path = "media/" + f.sha256 + ".wav";
-    if (std::any_of(m.files.begin(), m.files.end(), [&](const FileEntry& e) { return e.path == f.path; })) continue;
-    if (!WriteFile(JoinPath(dir, f.path), bytes, &r.error)) return r;
+    if (std::any_of(m.files.begin(), m.files.end(), [&](const FileEntry& e) { return e.path == f.path; })) return f.sha256;
+    if (!WriteFile(JoinPath(dir, f.path), bytes, &r.error)) return "";
     m.files.push_back(f);
+    return f.sha256;
+  };
+  for (const std::string& file : options.media_files)
+    if (add_media(file).empty()) return r;
+
+  // The studio's clips, read as the kiosk reads them, and the index that names their texts.
+  if (!options.clip_folders.empty()) {
+    a11y::ClipLibrary library;
+    std::vector<std::string> problems;
+    for (const std::string& folder : options.clip_folders) library.AddFolder(folder, &problems);
+    if (!problems.empty()) {
+      r.error = problems.front() + (problems.size() > 1 ? " (and " + std::to_string(problems.size() - 1) + " more)" : "") +
+                "; fix the clips (qiao-pack clips lists them) before publishing";
+      return r;
+    }
+    std::vector<ChannelClip> clips;
+    std::set<std::string> locales;
+    for (const auto& [key, clip] : library.clips()) {
+      ChannelClip c{clip.locale, clip.text, clip.source, add_media(clip.path)};
+      if (c.sha256.empty()) return r;
+      locales.insert(c.locale);
+      clips.push_back(std::move(c));
+    }
+    if (!clips.empty()) {
+      const std::string index = FormatClipIndex(clips);
+      FileEntry f;
+      f.kind = FileEntry::Kind::kClipIndex;
+      f.sha256 = Sha256Hex(index);
+      f.size = index.size();
+      f.path = "media/" + f.sha256 + ".json";
+      std::vector<support::LoadError> errors;  // the kiosk's own check, before anything is signed
+      if (!ParseClipIndex(index, JoinPath(dir, f.path), m, &errors)) {
+        r.error = errors.empty() ? "the clip index would not be valid" : errors.front().ToString();
+        return r;
+      }
+      if (!WriteFile(JoinPath(dir, f.path), index, &r.error)) return r;
+      r.notes.push_back("wrote " + f.path + ": " + std::to_string(clips.size()) + (clips.size() == 1 ? " clip in " : " clips in ") +
+                        std::to_string(locales.size()) + (locales.size() == 1 ? " language" : " languages"));
+      m.files.push_back(f);
+    } else {
+      r.notes.push_back("no clips in " + options.clip_folders.front() + "/audio/<locale>/clips.json");
+    }
   }
 
   // channel.json is checked by the same parser the kiosk uses before it is signed.

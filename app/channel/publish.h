@@ -1,5 +1,5 @@
 // Publishing a channel folder (what `qiao-pack publish` runs after bundling the packs): the
-// bundle compressed, a patch from the folder's previous bundle, clips, then channel.json with the
+// bundle compressed, a patch from the folder's previous bundle, clips and their index, then channel.json with the
 // next sequence number, signed. Publishing into the same folder again is how a channel moves on.
 #pragma once
 
@@ -19,6 +19,10 @@ struct PublishOptions {
   std::string expires;                  // YYYY-MM-DD; default a year after `created`
   std::string min_app_version;          // default: this build's version
   std::vector<std::string> media_files; // .wav clips to ship as media/<sha256>.wav
+  // Recording studio folders (DIR/audio/<locale>/clips.json, read with the kiosk's ClipLibrary):
+  // every clip they list ships as media/<sha256>.wav, and the clip index (clip_index.h) says
+  // which text of which language each one speaks. A problem in them stops the publishing.
+  std::vector<std::string> clip_folders;
   int level = 19;                       // zstd level (bundles are published once, read often)
 };
 

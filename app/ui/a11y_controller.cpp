@@ -18,18 +18,21 @@ AccessibilityController::AccessibilityController(const KioskConfig& config)
   announcer_.SetClips(&clips_);
 }
 
-void AccessibilityController::SetUpSpeech(const i18n::Translator& translator,
-                                          const std::vector<std::string>& clip_folders, const Settings& settings,
+void AccessibilityController::SetUpSpeech(const i18n::Translator& translator, const Settings& settings,
                                           std::vector<std::string>* problems, a11y::WordSource words) {
   std::map<std::string, std::string> voices;
   for (const i18n::LocaleInfo& l : translator.locales()) voices[l.tag] = l.speech;
   announcer_.SetVoices(std::move(voices));
   announcer_.SetSyntheticVoices(a11y::LoadBundledSyntheticVoices(problems));
   for (const auto& [lang, on] : synthetic_voices_) announcer_.SetSyntheticVoiceEnabled(lang, on);
-  for (const std::string& folder : clip_folders) clips_.AddFolder(folder, problems);
   announcer_.SetWords(std::move(words));
   announcer_.SetRate(settings.speech_rate);
   announcer_.SetEnabled(settings.speech);
+}
+
+void AccessibilityController::LoadClips(const std::vector<std::string>& folders, std::vector<std::string>* problems) {
+  clips_ = a11y::ClipLibrary{};  // the announcer keeps pointing at clips_
+  for (const std::string& folder : folders) clips_.AddFolder(folder, problems);
 }
 
 void AccessibilityController::MoveFocus(a11y::NodeId id) {

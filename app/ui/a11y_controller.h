@@ -22,11 +22,13 @@ class AccessibilityController {
  public:
   explicit AccessibilityController(const KioskConfig& config);
   // The kiosk's own speech: a voice per language (locales.json "speech"; Qiao's synthetic ones
-  // from voices/voices.json unless the operator switched them off), recorded clips found in
-  // `clip_folders`, the words it adds ("button", "checked") from `words`, rate and on/off from
-  // the settings.
-  void SetUpSpeech(const i18n::Translator& translator, const std::vector<std::string>& clip_folders,
-                   const Settings& settings, std::vector<std::string>* problems, a11y::WordSource words);
+  // from voices/voices.json unless the operator switched them off), the words it adds
+  // ("button", "checked") from `words`, rate and on/off from the settings.
+  void SetUpSpeech(const i18n::Translator& translator, const Settings& settings, std::vector<std::string>* problems,
+                   a11y::WordSource words);
+  // The recorded clips: those found in `folders` (audio/<locale>/clips.json), and no others.
+  // Called again when the content shown changes (a new release brings its own clips).
+  void LoadClips(const std::vector<std::string>& folders, std::vector<std::string>* problems);
 
   // [SECTION] Input, before the frame
   void OnKey(a11y::Key key) { keys_.push_back(key); }

@@ -66,14 +66,11 @@ App::App(AppOptions options)
     if (std::optional<Route> r = ParseRoute(saved.route)) nav_.Replace(std::move(*r));
   }
 
-  // Clips: beside the catalogs, beside the packs, and what this kiosk's studio recorded.
-  std::vector<std::string> clip_folders = {options_.locales_dir, options_.packs_dir};
-  if (!options_.data_dir.empty()) clip_folders.push_back(options_.data_dir);
-  a11y_.SetUpSpeech(*translator_, clip_folders, settings_, &problems_,
-                    [this](std::string_view key) {
-                      const Msg m = texts().Ui(key);
-                      return a11y::Phrase{m.text, m.lang, m.alt, m.reading};
-                    });
+  a11y_.SetUpSpeech(*translator_, settings_, &problems_, [this](std::string_view key) {
+    const Msg m = texts().Ui(key);
+    return a11y::Phrase{m.text, m.lang, m.alt, m.reading};
+  });
+  LoadClips();
   KeepProblemsForExport();
 }
 
@@ -86,6 +83,7 @@ std::vector<std::string> App::Problems() const {
   for (const auto& w : engine_->warnings()) out.push_back("fonts: " + w);
   out.insert(out.end(), content_.problems().begin(), content_.problems().end());
   out.insert(out.end(), problems_.begin(), problems_.end());
+  out.insert(out.end(), clip_problems_.begin(), clip_problems_.end());
   for (const std::string& p : search_.problems()) out.push_back("search: " + p);
   return out;
 }
@@ -223,9 +221,22 @@ bool App::ShowNewContent() {
   if (fresh) {
     library_ = std::move(*fresh);
     search_.UseBundleIndex(content_.index(), &problems_);  // forgets the old library's keys
+    LoadClips();  // the new release's clips, and no longer the old one's
   }
   KeepProblemsForExport();  // a release that failed to load is one
   return fresh.has_value() || content_.problems() != problems_before;  // the operator notice counts them
+}
+
+std::vector<std::string> App::ClipFolders() const {
+  std::vector<std::string> folders = {options_.locales_dir, options_.packs_dir};
+  if (const std::string release = content_.ShownRelease(); !release.empty()) folders.push_back(release);
+  if (!options_.data_dir.empty()) folders.push_back(options_.data_dir);
+  return folders;
+}
+
+void App::LoadClips() {
+  clip_problems_.clear();
+  a11y_.LoadClips(ClipFolders(), &clip_problems_);
 }
 
 void App::KeepProblemsForExport() {

@@ -142,6 +142,11 @@ class App {
   // At a quiet moment: a bundle qiao-update switched in, if it loads. True when what the kiosk
   // shows changed (the new content, or why a new bundle was not shown).
   bool ShowNewContent();
+  // Where recorded clips are read from: beside the catalogs, beside the packs, the release shown
+  // (what its channel brought: app/channel/install.h), and what this kiosk's studio recorded
+  // (last, so a clip recorded here wins over one of the same text brought by a channel).
+  std::vector<std::string> ClipFolders() const;
+  void LoadClips();  // from ClipFolders(), again whenever the release shown changes
   // Anonymous usage (store/usage.h): a lesson's or guide's count, a whole-kiosk count once per
   // visit, the settings in use, and the end of a visit (lessons left unfinished, the idle reset).
   void CountUsage(const Route& route, const std::string& what);
@@ -160,7 +165,8 @@ class App {
   std::unique_ptr<i18n::Translator> translator_;
   std::unique_ptr<text::Engine> engine_;
   Settings settings_;
-  std::vector<std::string> problems_;  // settings, session, clips, resume codes, usage
+  std::vector<std::string> problems_;  // settings, session, resume codes, usage
+  std::vector<std::string> clip_problems_;  // of the clip folders read last (LoadClips)
   store::UsageCounts usage_;
   std::set<std::string> counted_this_visit_;  // CountOncePerVisit's, until the idle reset
   std::optional<std::vector<std::string>> problems_kept_;  // what KeepProblemsForExport last wrote

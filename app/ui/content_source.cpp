@@ -60,6 +60,11 @@ std::string ContentSource::UpdateRoot() const {
   return bundle_;
 }
 
+std::string ContentSource::ShownRelease() const {
+  if (!watching() || shown_.empty() || shown_ == packs_dir_) return "";
+  return fs::path(shown_).parent_path().string();
+}
+
 std::string ContentSource::Identity(const std::string& path) {
   if (path.empty()) return "";
   std::error_code ec;

@@ -45,6 +45,9 @@ class ContentSource {
   const std::vector<std::string>& problems() const { return problems_; }
   // The file shown: a bundle (its real path, links resolved) or the packs folder.
   const std::string& shown() const { return shown_; }
+  // The folder of the bundle shown (a release folder, where qiao-update leaves the clips its
+  // channel brought: audio/<locale>/clips.json); "" for a packs folder.
+  std::string ShownRelease() const;
   // The update root qiao-update installs into (whose `current` is watched, and where it leaves
   // its status for the operator's screen: ui/update_notice.h); "" for a bundle file or folder.
   std::string UpdateRoot() const;

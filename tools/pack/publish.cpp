@@ -31,6 +31,9 @@ const char* kPublishUsage = R"(Usage: qiao-pack publish --key FILE --channel ID 
   --created DATE        YYYY-MM-DD (default today); --expires DATE (default a year later)
   --min-app-version V   oldest Qiao that may install it (default this version)
   --media FILE          a recorded clip (.wav) to ship; repeatable
+  --clips DIR           every clip the recording studio kept in DIR/audio/<locale>/clips.json,
+                        with an index saying which text each speaks (media/<sha256>.json), so
+                        kiosks speak them; repeatable
   --level N             zstd level (default 19)
   --locales DIR         UI locales (default the bundled ones)
 )";
@@ -38,7 +41,8 @@ const char* kPublishUsage = R"(Usage: qiao-pack publish --key FILE --channel ID 
 const char* kVerifyUsage = R"(Usage: qiao-pack verify DIR --pubkey KEY [--pubkey KEY...] [--today YYYY-MM-DD]
 
   Checks a channel folder as a kiosk does: signature, channel.json, every file's size and
-  SHA-256, the bundle loading with the kiosk's loader. Expiry is a warning.
+  SHA-256, the bundle loading with the kiosk's loader, the clip index naming only listed clips.
+  Expiry is a warning.
 )";
 
 int Usage(const char* text, const std::string& message) {
@@ -110,7 +114,7 @@ bool BuildBundle(const std::vector<std::string>& paths, const std::string& local
 int PublishCommand(int argc, char** argv, const std::string& default_locales) {
   Options o = Parse(argc, argv,
                     {"--key", "--password-file", "--channel", "--out", "--sequence", "--created", "--expires",
-                     "--min-app-version", "--media", "--level", "--locales"});
+                     "--min-app-version", "--media", "--clips", "--level", "--locales"});
   if (!o.error.empty()) return Usage(kPublishUsage, o.error);
   if (o.Value("--key").empty() || o.Value("--channel").empty() || o.Value("--out").empty() || o.paths.empty())
     return Usage(kPublishUsage, "publish needs --key FILE, --channel ID, --out DIR and packs");
@@ -121,6 +125,7 @@ int PublishCommand(int argc, char** argv, const std::string& default_locales) {
   options.expires = o.Value("--expires");
   options.min_app_version = o.Value("--min-app-version");
   options.media_files = o.All("--media");
+  options.clip_folders = o.All("--clips");
   for (const std::string& date : {options.created, options.expires})
     if (!date.empty() && !channel::IsDate(date)) return Usage(kPublishUsage, "dates are written YYYY-MM-DD");
   if (!options.min_app_version.empty() && !channel::IsVersion(options.min_app_version))

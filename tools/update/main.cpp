@@ -145,7 +145,8 @@ std::vector<std::string> Export(const std::string& channel_dir, const std::strin
       (fs::path(usage_file).parent_path() / qiao::store::kProblemsFile).string(), &read_problems);
   for (const std::string& p : read_problems) notes.push_back("qiao-update: " + p);
   for (const std::string& e : update_errors) shown.push_back("update " + update + ": " + e);  // e.g. a refused release
-  const fs::path dir = fs::path(channel_dir) / "export";
+  // FindChannelFile: on a FAT stick the folder may show as EXPORT (app/channel/README.md).
+  const fs::path dir = qiao::channel::FindChannelFile(channel_dir, "export");
   const std::string kiosk = KioskName(), stem = kiosk + "-" + today;
   std::string why = WriteOnStick(dir, "usage-" + stem + ".csv", counts.ExportCsv());
   if (!why.empty()) {
