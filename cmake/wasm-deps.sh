@@ -17,9 +17,10 @@
 #   <base>/icu-<icukey>/   the prefix printed, what the project builds against: ICU built with
 #       ICU_CONFIG (<icukey> hashes ICU_CONFIG and ICU_RECIPE) in its own lib/ include/, next to
 #       links to the base's SDL2, FreeType and zlib files and src/. A new ICU_CONFIG thus costs
-#       one ICU cross build (~4 min cold on 2 cores, see web/README.md "Size") and leaves the
-#       other libraries, and any other checkout's ICU variant, as they are.
-# Each library is built only if its output is missing. (Bases made before this layout also hold a
+#       one ICU cross build (938 s, 5 min of CPU, on the 2 shared cores at load average ~9:
+#       web/README.md "Size") and leaves the other libraries, and any other checkout's ICU
+#       variant, as they are.
+# Each library is built only if its output is missing (ICU: if its variant is not complete). (Bases made before this layout also hold a
 # full ICU in lib/ and include/unicode: it is not linked into a variant.)
 # Recipes and pitfalls: /work/shared/BUILD-NOTES.md (SDL2 via CMake, ICU cross build with a host
 # build, config.sub wants wasm32-unknown-linux-gnu).
@@ -119,7 +120,7 @@ build_zlib() {  # app/store's CRC-32. Debian's source lacks win32/, which zlib's
 }
 
 build_icu() {  # into the variant $I; the host tools are built once per base
-  [ -f "$I/lib/libicuuc.a" ] && return 0
+  [ -f "$I/.complete" ] && return 0  # written once ICU is installed and its uconfig.h amended
   local src="$SRC/icu/source" cppflags="" d
   if [ ! -f "$B/icu-host/bin/icupkg" ] && [ ! -f "$B/icu-host/lib/libicuuc.so" ]; then
     mkdir -p "$B/icu-host"
