@@ -4,15 +4,24 @@
 #
 #   cmake/wasm-deps.sh           prints the prefix (creating it if needed) on stdout
 #
-# Prefix: ${XDG_CACHE_HOME:-~/.cache}/qiao/wasm-<key>, outside the checkout; <key> hashes the
-# source package versions, the emscripten version and RECIPE, so a Debian update or a recipe
-# change (bump RECIPE) builds a fresh prefix and an unchanged one costs nothing. Each library is
-# built only if its output is missing. What it holds:
-#   lib/ include/        SDL2, FreeType, ICU, zlib (static, wasm32)
-#   src/imgui-*/         Dear ImGui sources (compiled by the project: core + SDL2/OpenGL3 backends)
-#   src/harfbuzz-*/      HarfBuzz sources (the project compiles src/harfbuzz.cc)
-#   src/icu/             ICU sources (icudt72l.dat, the full data the web build subsets)
-#   src/imgui-*/examples/example_emscripten_opengl3   the bare example measured by the size table
+# Two levels, so that changing how ICU is configured rebuilds ICU only:
+#   ${XDG_CACHE_HOME:-~/.cache}/qiao/wasm-<key>/          the base, outside the checkout; <key>
+#       hashes the source package versions, the emcc version and RECIPE, so a Debian update or a
+#       recipe change (bump RECIPE) builds a fresh base and an unchanged one costs nothing.
+#       lib/ include/      SDL2, FreeType, zlib (static, wasm32)
+#       src/imgui/         Dear ImGui sources (compiled by the project: core + SDL2/OpenGL3 backends)
+#       src/harfbuzz/      HarfBuzz sources (the project compiles src/harfbuzz.cc)
+#       src/icu/           ICU sources (icudt72l.dat, the full data the web build subsets)
+#       src/imgui/examples/example_emscripten_opengl3   the bare example measured by the size table
+#       build/icu-host/    ICU's native build, whose tools every ICU cross build uses
+#   <base>/icu-<icukey>/   the prefix printed, what the project builds against: ICU built with
+#       ICU_CONFIG (<icukey> hashes ICU_CONFIG and ICU_RECIPE) in its own lib/ include/, next to
+#       links to the base's SDL2, FreeType and zlib files and src/. A new ICU_CONFIG thus costs
+#       one ICU cross build (938 s, 5 min of CPU, on the 2 shared cores at load average ~9:
+#       web/README.md "Size") and leaves the other libraries, and any other checkout's ICU
+#       variant, as they are.
+# Each library is built only if its output is missing (ICU: if its variant is not complete). (Bases made before this layout also hold a
+# full ICU in lib/ and include/unicode: it is not linked into a variant.)
 # Recipes and pitfalls: /work/shared/BUILD-NOTES.md (SDL2 via CMake, ICU cross build with a host
 # build, config.sub wants wasm32-unknown-linux-gnu).
 set -euo pipefail
@@ -23,7 +32,18 @@ SOURCES=(imgui libsdl2 icu harfbuzz freetype zlib)
 # The binary package whose source version we build (already installed by the native set-up).
 declare -A BINARY=([imgui]=libimgui-dev [libsdl2]=libsdl2-dev [icu]=libicu-dev
                    [harfbuzz]=libharfbuzz-dev [freetype]=libfreetype-dev [zlib]=zlib1g-dev)
-RECIPE=1  # bump when a recipe below changes in a way that needs a rebuild
+RECIPE=1  # bump when a recipe below (not ICU_CONFIG) changes in a way that needs a rebuild
+# ICU's compile-time switches (unicode/uconfig.h) for the browser: code the browser never runs.
+# The browser gets search and sort keys precomputed in the bundle, so it needs neither collation
+# nor transliteration (app/i18n/search.h turns key making off when uconfig.h says so). It runs
+# bidi, line and character breaking, likely subtags, MessageFormat (plural/select) and number
+# formatting, and folds a search query with Normalizer2 and u_foldCase: none of that uses the rest
+# either (the ICU service registry, regular expressions, IDNA, the legacy code page converters,
+# sentence-break exceptions). What each switch saves: web/README.md "Size".
+ICU_CONFIG=(UCONFIG_NO_COLLATION UCONFIG_NO_TRANSLITERATION UCONFIG_NO_SERVICE
+            UCONFIG_NO_REGULAR_EXPRESSIONS UCONFIG_NO_IDNA UCONFIG_NO_LEGACY_CONVERSION
+            UCONFIG_NO_FILTERED_BREAK_ITERATION)
+ICU_RECIPE=1  # bump when build_icu's recipe changes in a way that needs a rebuild
 JOBS="$(nproc)"
 export NODE_PATH="${NODE_PATH:-/usr/share/nodejs}"  # emcc needs Debian's acorn at -O1 and above
 
@@ -39,6 +59,8 @@ key() {
     echo "recipe $RECIPE"
   } | sha256sum | cut -c1-12
 }
+
+icu_key() { echo "${ICU_CONFIG[*]} recipe $ICU_RECIPE" | sha256sum | cut -c1-12; }
 
 # Quiet step runner: output goes to a log that is shown only on failure.
 run() {
@@ -97,20 +119,42 @@ build_zlib() {  # app/store's CRC-32. Debian's source lacks win32/, which zlib's
     && emar rcs '$P/lib/libz.a' *.o && cp '$z/zlib.h' '$z/zconf.h' '$P/include/'"
 }
 
-build_icu() {
-  [ -f "$P/lib/libicuuc.a" ] && return 0
-  local src="$SRC/icu/source"
+build_icu() {  # into the variant $I; the host tools are built once per base
+  [ -f "$I/.complete" ] && return 0  # written once ICU is installed and its uconfig.h amended
+  local src="$SRC/icu/source" cppflags="" d
   if [ ! -f "$B/icu-host/bin/icupkg" ] && [ ! -f "$B/icu-host/lib/libicuuc.so" ]; then
     mkdir -p "$B/icu-host"
     run "ICU host tools" bash -c "cd '$B/icu-host' && '$src/configure' --disable-tests \
         --disable-samples --disable-extras --disable-layoutex && make -j$JOBS"
   fi
-  mkdir -p "$B/icu-wasm"
-  run "ICU wasm" bash -c "cd '$B/icu-wasm' && emconfigure '$src/configure' \
+  for d in "${ICU_CONFIG[@]}"; do cppflags+=" -D$d=1"; done
+  rm -rf "$I/build" && mkdir -p "$I/build"
+  run "ICU wasm" bash -c "cd '$I/build' && emconfigure '$src/configure' \
       --host=wasm32-unknown-linux-gnu --with-cross-build='$B/icu-host' --enable-static \
       --disable-shared --disable-tools --disable-tests --disable-samples --disable-extras \
-      --disable-layoutex --disable-icuio --with-data-packaging=archive --prefix='$P' \
-      CFLAGS=-Os CXXFLAGS=-Os && emmake make -j$JOBS && emmake make install"
+      --disable-layoutex --disable-icuio --with-data-packaging=archive --prefix='$I' \
+      CPPFLAGS='$cppflags' CFLAGS=-Os CXXFLAGS=-Os && emmake make -j$JOBS && emmake make install"
+  # Code compiled against this ICU must see the same switches (ICU's configure says to prepend
+  # them to uconfig.h): app/i18n/search.h reads UCONFIG_NO_COLLATION from it.
+  {
+    echo "/* Qiao's browser build (cmake/wasm-deps.sh ICU_CONFIG): ICU was built without these. */"
+    for d in "${ICU_CONFIG[@]}"; do echo "#define $d 1"; done
+    echo
+    cat "$I/include/unicode/uconfig.h"
+  } >"$I/include/unicode/uconfig.h.new"
+  mv "$I/include/unicode/uconfig.h.new" "$I/include/unicode/uconfig.h"
+}
+
+# The variant's links to what the base built: everything in the base's lib/ and include/ except
+# ICU's own files, and the sources.
+link_base() {
+  local f
+  mkdir -p "$I/lib" "$I/include"
+  for f in "$P"/lib/* "$P"/include/*; do
+    case "${f##*/}" in libicu*|icu|unicode|pkgconfig) continue ;; esac
+    ln -sfn "$f" "$I/${f#"$P"/}"
+  done
+  ln -sfn "$SRC" "$I/src"
 }
 
 main() {
@@ -127,9 +171,14 @@ main() {
   build_freetype
   build_zlib
   build_sdl2
-  build_icu
   touch "$P/.complete"
-  echo "$P"
+  I="$P/icu-$(icu_key)"
+  LOGS="$I/logs"
+  mkdir -p "$LOGS"
+  build_icu
+  link_base
+  touch "$I/.complete"
+  echo "$I"
 }
 
 main "$@"

@@ -34,6 +34,11 @@ quiet() {  # runs a command, shows its output only if it fails
 # [SECTION] compile
 
 compile() {
+  # A new dependency prefix (cmake/wasm-deps.sh: another ICU configuration) means a fresh
+  # configure: the cache holds paths into the old one.
+  if [ -f "$BUILD/CMakeCache.txt" ] && ! grep -q "^QIAO_WASM_PREFIX:[A-Z]*=$P\$" "$BUILD/CMakeCache.txt"; then
+    rm -f "$BUILD/CMakeCache.txt" "$BUILD/build.ninja"
+  fi
   if [ ! -f "$BUILD/build.ninja" ]; then
     quiet emcmake cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel \
       -DQIAO_WASM_PREFIX="$P" || die "configuring the browser build failed"
@@ -72,11 +77,14 @@ icu_data() {
     || die "icupkg failed"
   cp "$WORK/icu/icudt72l.dat" "$OUT/icu/icudt72l.dat"
   local check="$BUILD/icu-check/icu_data_check.js"
-  if [ ! -f "$check" ] || [ "$ROOT/web/tests/icu_data_check.cpp" -nt "$check" ]; then
+  if [ ! -f "$check" ] || [ "$ROOT/web/tests/icu_data_check.cpp" -nt "$check" ] \
+     || [ "$(cat "$BUILD/icu-check/prefix" 2>/dev/null)" != "$P" ]; then
     mkdir -p "$BUILD/icu-check"
+    rm -f "$BUILD/icu-check/prefix"
     quiet em++ -O1 -std=c++20 -I"$P/include" -I"$BUILD/host-headers" "$ROOT/web/tests/icu_data_check.cpp" \
       "$P/lib/libicui18n.a" "$P/lib/libicuuc.a" "$P/lib/libicudata.a" -sENVIRONMENT=node -sNODERAWFS=1 \
       -sALLOW_MEMORY_GROWTH=1 -sWASM_ASYNC_COMPILATION=0 -o "$check" || die "compiling icu_data_check failed"
+    echo "$P" >"$BUILD/icu-check/prefix"  # built against this prefix's ICU
   fi
   node "$check" "$WORK/icu/icudt72l.dat" "$ROOT/locales" >&2 || die "the ICU data subset lacks what the app uses (above)"
 }

@@ -24,8 +24,8 @@
 #include <vector>
 
 // Whether this build can make search keys and sort keys itself. ICU's build decides
-// (unicode/uconfig.h): an ICU built without collation or transliteration (as the browser's can
-// be: web/README.md "ICU data") has no Searcher, CollatedOrder or SortKeyHex, and search uses
+// (unicode/uconfig.h): an ICU built without collation or transliteration (as the browser's
+// is: web/README.md "ICU data") has no Searcher, CollatedOrder or SortKeyHex, and search uses
 // only the keys `qiao-pack bundle` made (ui::LibrarySearch); SearchKey, SearchIndex, Matches
 // and FoldQuery are everywhere.
 #define QIAO_MAKES_SEARCH_KEYS (!UCONFIG_NO_COLLATION && !UCONFIG_NO_TRANSLITERATION)
