@@ -1,6 +1,7 @@
 // Time to the first screen of the browser build against Dear ImGui's bare SDL2 example (built
 // by web/build.sh with the same toolchain), measured in one run, in Debian's headless Chromium:
 //   node web/bench.mjs SITE_DIR BARE_DIR [--runs N]      (./qiao bench web runs it)
+//   node web/bench.mjs SITE_DIR BARE_DIR --timeline        (one mobile load of Qiao, explained)
 // Both are served compressed by web/serve.mjs (brotli, as a production server would; each
 // file compressed once before timing starts), each load in a fresh browser context (cold
 // cache, no service worker), under two profiles:
@@ -12,6 +13,10 @@
 // drawn and settled, the loading bar gone). Loads alternate between the two apps, so a busy
 // machine slows both alike; the median of N (default 3) is printed, with the ratio. Writes
 // build/web/bench.md (next to SITE_DIR) too. Timings, never a test: nothing here fails on them.
+// --timeline: where one mobile load's time goes: each request's start, first byte and end (the
+// DevTools protocol's Network events) and the page's own marks (performance.mark 'qiao:...' set
+// by web/index.html and app/platform/web.cpp: files.json read, .wasm compiled, instantiated,
+// main(), App made, first frame), in ms from navigation start.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,6 +31,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
 const RUNS = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
+const TIMELINE = args.includes('--timeline');
 const [SITE, BARE] = args.filter((a, i) => !a.startsWith('--') && (runsAt < 0 || i !== runsAt + 1)).map((a) => path.resolve(a));
 const TIMEOUT = Number(process.env.QIAO_BENCH_TIMEOUT || 180_000);
 
@@ -86,12 +92,17 @@ function marks() {
   }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-qiao-ready'] });
 }
 
-async function load(browser, url, profile, isQiao) {
+async function load(browser, url, profile, isQiao, network = null) {
   const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1 });
   await context.addInitScript(marks);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
+  if (network) {
+    cdp.on('Network.requestWillBeSent', (e) => network.set(e.requestId, { url: e.request.url, start: e.timestamp, priority: e.request.initialPriority }));
+    cdp.on('Network.responseReceived', (e) => { const r = network.get(e.requestId); if (r) r.firstByte = e.timestamp; });
+    cdp.on('Network.loadingFinished', (e) => { const r = network.get(e.requestId); if (r) { r.end = e.timestamp; r.bytes = e.encodedDataLength; } });
+  }
   if (profile.network) await cdp.send('Network.emulateNetworkConditions', profile.network);
   if (profile.cpu > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu });
   const log = [];
@@ -101,7 +112,8 @@ async function load(browser, url, profile, isQiao) {
     await page.goto(url, { waitUntil: 'commit', timeout: TIMEOUT });
     await page.waitForFunction((q) => window.qiaoBench && window.qiaoBench.firstDraw && (!q || window.qiaoBench.ready),
                                isQiao, { timeout: TIMEOUT, polling: 100 });
-    return await page.evaluate(() => window.qiaoBench);
+    return await page.evaluate(() => ({ ...window.qiaoBench,
+      marks: performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]) }));
   } catch (e) {
     const seen = await page.evaluate(() => JSON.stringify(window.qiaoBench)).catch(() => '?');
     throw new Error(`${url}: no first screen (${seen}); the page said: ${log.slice(-10).join(' | ')}\n${e.message}`);
@@ -112,6 +124,25 @@ async function load(browser, url, profile, isQiao) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const s = (ms) => (ms / 1000).toFixed(2);
+
+// One mobile load of Qiao: requests and marks on one time line (ms from navigation start; the
+// document's request stands for navigation start, a few ms off at most).
+async function timeline(browser, url) {
+  const network = new Map();
+  const r = await load(browser, url, PROFILES.mobile, true, network);
+  const requests = [...network.values()].filter((q) => q.end);
+  const t0 = Math.min(...requests.map((q) => q.start));
+  const ms = (t) => (t === undefined ? '' : Math.round((t - t0) * 1000));
+  const rows = [
+    ...requests.map((q) => [ms(q.start), `${new URL(q.url).pathname} (${(q.bytes / 1024).toFixed(1)} KB, ${q.priority})`,
+                            `first byte ${ms(q.firstByte)}, end ${ms(q.end)}`]),
+    ...r.marks.map(([name, t]) => [Math.round(t), name, '']),
+    [Math.round(r.firstDraw), 'first WebGL draw', ''], [Math.round(r.ready), 'first screen (data-qiao-ready)', ''],
+  ].sort((a, b) => a[0] - b[0]);
+  const lines = ['| ms | what | |', '|---:|---|---|', ...rows.map((x) => `| ${x.join(' | ')} |`),
+                 '', `Machine: load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, ${new Date().toISOString().slice(0, 16)}Z.`];
+  console.log(lines.join('\n'));
+}
 
 async function main() {
   if (!fs.existsSync(path.join(BARE || '', 'bare.wasm'))) throw new Error(`no bare example in ${BARE} (web/build.sh builds it)`);
@@ -127,6 +158,7 @@ async function main() {
   try {
     await warm(qiao.url, SITE);
     await warm(bare.url, bareDir);
+    if (TIMELINE) { await timeline(browser, qiao.url); return; }
     lines.push('| profile | Qiao first draw s | Qiao first screen s | bare example first draw s | first screen / bare |',
                '|---|---:|---:|---:|---:|');
     const summary = [];

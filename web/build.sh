@@ -148,6 +148,8 @@ def entry(p, name=None):
 page = open("index.html").read()
 page = page.replace('src="a11y_bridge.js"', f'src="{renamed["a11y_bridge.js"]}"')
 page = page.replace('href="icon.svg"', f'href="{renamed["icon.svg"]}"')
+for f in ("qiao-web.wasm", "qiao-web.js"):  # its <link rel="preload">s
+    page = page.replace(f'href="{f}"', f'href="{renamed[f]}"')
 manifest = open("manifest.webmanifest").read().replace('"icon.svg"', f'"{renamed["icon.svg"]}"')
 open("manifest.webmanifest", "w").write(manifest)
 # No inline script or style runs unless its hash is in the policy (the page has one of each).

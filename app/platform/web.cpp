@@ -1,8 +1,9 @@
 // qiao-web: the kiosk app in the browser (Emscripten). The browser owns the loop: this file is
 // the counterpart of main.cpp's native loop and holds everything browser-only:
 //   - file loading: the shell page (web/index.html) downloads catalogs, fonts, the ICU data and
-//     the learner's language's content bundle into the virtual filesystem under /qiao before
-//     main() runs; another language's bundle later (qiao_reload_content);
+//     the learner's language's content bundle into the virtual filesystem under /qiao after the
+//     app's code: main() makes the window meanwhile and the loop the App once they are there
+//     (Module.qiaoDataReady); another language's bundle later (qiao_reload_content);
 //   - storage: /data is IndexedDB (IDBFS), synced after the App writes (settings, session);
 //   - the loop: emscripten_set_main_loop, drawing only when something changed;
 //   - the JS hooks tests and the screen-reader bridge (web/a11y_bridge.js) use: qiao_tree_json,
@@ -37,11 +38,18 @@ using namespace qiao;
 constexpr const char* kRoot = "/qiao";      // written by the shell page before main()
 constexpr const char* kDataDir = "/data";   // IDBFS: the learner's own device
 
+struct StartOptions {
+  bool kiosk = false;
+  std::string locale, open;
+};
+
 struct WebState {
+  StartOptions start;     // from the page's URL, for the App once the data is here
   std::unique_ptr<platform::Window> window;
   std::unique_ptr<ui::App> app;
   bool had_input = true;
   bool ready_signalled = false;
+  bool first_frame_marked = false;
   bool text_input_signalled = false;
   std::string locale;     // last locale told to the page (it fetches fonts per locale)
   std::string tree_json;  // kept alive for qiao_tree_json's caller
@@ -79,7 +87,15 @@ double Now() { return emscripten_get_now() / 1000.0 + 1.0; }
 
 // Called by the browser once per animation frame. Polls events; draws only when there was
 // input, the App asked for another frame, or its next deadline (idle warning) has passed.
+void StartApp();
+
 void Tick() {
+  // The window exists from main() on; the App once the page has written the data into /qiao
+  // (it sets Module.qiaoDataReady: web/index.html downloads the data after the app's code).
+  if (!g->app) {
+    if (!EM_ASM_INT({ return Module.qiaoDataReady ? 1 : 0; })) return;
+    StartApp();
+  }
   SDL_Event e;
   while (SDL_PollEvent(&e)) {
     if (g->window->ProcessEvent(e)) g->had_input = true;
@@ -90,6 +106,10 @@ void Tick() {
   const bool input = g->had_input;
   g->had_input = g->window->DrawFrame(*g->app, now, input);
   g->window->Present();
+  if (!g->first_frame_marked) {
+    g->first_frame_marked = true;
+    EM_ASM({ performance.mark('qiao:first frame drawn'); });
+  }
   // A frame was drawn, so the tree may have changed: the screen-reader bridge pulls the
   // difference (qiao_tree_update_json; one Diff per drawn frame, nothing when idle).
   EM_ASM({ if (Module.qiaoTreeChanged) Module.qiaoTreeChanged(); });
@@ -179,30 +199,14 @@ EMSCRIPTEN_KEEPALIVE const char* qiao_route() {
 
 // [SECTION] MAIN
 
-// Arguments come from the page's URL (web/index.html): --kiosk (?kiosk=1), --locale TAG,
-// --open ROUTE (?open=guide/ID: a trainer's link straight to a screen), --size WxH (the viewport).
-int main(int argc, char** argv) {
-  bool kiosk = false;
-  std::string locale, open;
-  int width = 1280, height = 800;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a == "--kiosk") kiosk = true;
-    else if (a == "--locale" && i + 1 < argc) locale = argv[++i];
-    else if (a == "--open" && i + 1 < argc) open = argv[++i];
-    else if (a == "--size" && i + 1 < argc) std::sscanf(argv[++i], "%dx%d", &width, &height);
-  }
+namespace {
 
+// The App, on the data the page wrote into /qiao: ICU's data first (text breaking and
+// MessageFormat need it), then catalogs, fonts and the learner's settings and session.
+void StartApp() {
+  EM_ASM({ performance.mark('qiao:data here'); });
   std::string error;
   if (!LoadIcuData(&error)) std::fprintf(stderr, "qiao-web: %s (text will not break or shape well)\n", error.c_str());
-
-  g = new WebState;
-  g->window = std::make_unique<platform::Window>(platform::WindowOptions{.width = width, .height = height});
-  if (!g->window->ok()) {
-    std::fprintf(stderr, "qiao-web: %s\n", g->window->error().c_str());
-    EM_ASM({ if (Module.qiaoFailed) Module.qiaoFailed(UTF8ToString($0)); }, g->window->error().c_str());
-    return 1;
-  }
   ui::AppOptions options;
   // Content: the learner's language's bundle (web/bundles.py: its texts and the search and sort
   // keys `qiao-pack bundle` made); the page replaces it when the language changes. Before a
@@ -214,14 +218,42 @@ int main(int argc, char** argv) {
   options.data_dir = kDataDir;
   // On the learner's own device their place in the lesson survives a reload and there is no
   // idle reset; ?kiosk=1 (a shared device) keeps the kiosk's idle reset and forgets sessions.
-  options.keep_session = !kiosk;
+  options.keep_session = !g->start.kiosk;
   g->app = std::make_unique<ui::App>(options);
+  EM_ASM({ performance.mark('qiao:App made'); });
   for (const std::string& p : g->app->Problems()) std::fprintf(stderr, "%s\n", p.c_str());
-  if (!locale.empty() && g->app->translator().Find(locale)) {
-    g->app->SetLocale(locale);
+  if (!g->start.locale.empty() && g->app->translator().Find(g->start.locale)) {
+    g->app->SetLocale(g->start.locale);
     g->app->Navigate("home");
   }
-  if (!open.empty()) g->app->Navigate(open);
+  if (!g->start.open.empty()) g->app->Navigate(g->start.open);
+}
+
+}  // namespace
+
+// Arguments come from the page's URL (web/index.html): --kiosk (?kiosk=1), --locale TAG,
+// --open ROUTE (?open=guide/ID: a trainer's link straight to a screen), --size WxH (the viewport).
+// main() runs as soon as the app's code is instantiated and IndexedDB is read: it makes the
+// window (WebGL context, ImGui) while the page still downloads the data; the loop makes the
+// App when the data is there (StartApp).
+int main(int argc, char** argv) {
+  EM_ASM({ performance.mark('qiao:main'); });  // start milestones for web/bench.mjs --timeline
+  g = new WebState;
+  int width = 1280, height = 800;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--kiosk") g->start.kiosk = true;
+    else if (a == "--locale" && i + 1 < argc) g->start.locale = argv[++i];
+    else if (a == "--open" && i + 1 < argc) g->start.open = argv[++i];
+    else if (a == "--size" && i + 1 < argc) std::sscanf(argv[++i], "%dx%d", &width, &height);
+  }
+  g->window = std::make_unique<platform::Window>(platform::WindowOptions{.width = width, .height = height});
+  if (!g->window->ok()) {
+    std::fprintf(stderr, "qiao-web: %s\n", g->window->error().c_str());
+    EM_ASM({ if (Module.qiaoFailed) Module.qiaoFailed(UTF8ToString($0)); }, g->window->error().c_str());
+    return 1;
+  }
+  EM_ASM({ performance.mark('qiao:window made'); });
   emscripten_set_main_loop(Tick, 0, false);
   return 0;
 }
