@@ -178,7 +178,10 @@ def collection(faces, out):
     tables, stored once)."""
     c = TTCollection()
     first = faces[min(faces)]
-    c.fonts = [TTFont(faces.get(i, first)) for i in range(max(faces) + 1)]
+    # recalcTimestamp=False: fontTools would stamp the save time into each face's `head`, giving
+    # the same cut a new content hash (a new file name) at every build, so an update would
+    # download the CJK fonts again although nothing in them changed.
+    c.fonts = [TTFont(faces.get(i, first), recalcTimestamp=False) for i in range(max(faces) + 1)]
     c.save(out, shareTables=True)
     return out.read_bytes()
 
