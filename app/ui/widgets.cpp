@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace qiao::ui {
 
@@ -1109,7 +1110,9 @@ GestureMade GestureScreen(const char* str_id, const content::Screen& screen, std
 // [SECTION] TextInput
 // Dear ImGui's InputText does the editing (keys, IME, clipboard, selection); its own glyphs are
 // drawn fully transparent and the text engine draws the value instead, so every script shapes
-// and joins as everywhere else. The caret sits at the end of the text.
+// and joins as everywhere else. The caret sits at the end of the text (its logical end: left of
+// Uyghur letters, right of a Latin word typed in a Uyghur field), and a value wider than the box
+// scrolls so that the caret, where the next letter appears, stays in view.
 namespace {
 int ResizeString(ImGuiInputTextCallbackData* data) {
   if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
@@ -1118,6 +1121,18 @@ int ResizeString(ImGuiInputTextCallbackData* data) {
     data->Buf = s->data();
   }
   return 0;
+}
+
+// Where the caret goes after the last character: x from the line's left edge. The run holding
+// the logical end ends on its left if it is right-to-left, on its right otherwise.
+float EndCaretX(const text::Layout& layout) {
+  if (layout.lines.empty()) return 0.0f;
+  const text::Line& line = layout.lines.back();
+  const text::Run* last = nullptr;
+  for (const text::Run& run : line.runs)
+    if (!last || run.utf8_end > last->utf8_end) last = &run;
+  if (!last) return layout.rtl ? line.x + line.width : line.x;
+  return line.x + last->x + (last->rtl ? 0.0f : last->width);
 }
 }  // namespace
 
@@ -1133,8 +1148,11 @@ bool TextInput(const char* str_id, const Msg& label, const Msg& placeholder, std
   ImGui::Dummy(ImVec2(width, label_layout.height));
 
   const Msg shown = value->empty() ? placeholder : Msg{*value, Ctx().lang};
-  const auto layout_ref = LayoutText(shown, TextRole::kBody, 100000.0f);
-  const text::Layout& layout = *layout_ref;  // one line: the field scrolls, never wraps
+  // One line, never wrapped (infinite width: the engine's "no wrapping"). A finite wrapping
+  // width would right-align a right-to-left line to that width: with 100000 it was drawn far to
+  // the right of the box, so in ug and kk-Arab what the learner typed was clipped away.
+  const auto layout_ref = LayoutText(shown, TextRole::kBody, std::numeric_limits<float>::infinity());
+  const text::Layout& layout = *layout_ref;
   const float height = std::max(kMinTargetPx, std::ceil(TextPx(TextRole::kBody) * 1.5f + pad));
   const ImVec2 pos = window->DC.CursorPos;
   const ImRect bb(pos, pos + ImVec2(width, height));
@@ -1172,12 +1190,18 @@ bool TextInput(const char* str_id, const Msg& label, const Msg& placeholder, std
   draw->AddRect(bb.Min, bb.Max, Col(active ? t.primary : t.border), Rounding(), 0, active ? 3.0f : 2.0f);
   const bool rtl = layout.rtl;
   const float text_y = bb.Min.y + (height - layout.height) * 0.5f;
-  const float text_x = rtl ? bb.Max.x - pad - layout.width : bb.Min.x + pad;
+  const float left = bb.Min.x + pad, right = bb.Max.x - pad;
+  // From the reading side (right in ug, kk-Arab); if the text is wider than the box, shifted
+  // just enough to keep the caret inside.
+  float text_x = rtl ? right - layout.width : left;
+  const float caret_x = value->empty() ? (rtl ? right : left) : text_x + EndCaretX(layout);
+  const float scroll = caret_x > right ? right - caret_x : (caret_x < left ? left - caret_x : 0.0f);
+  text_x += scroll;
   draw->PushClipRect(bb.Min, bb.Max, true);
   DrawText(draw, layout, TextPx(TextRole::kBody), ImVec2(text_x, text_y), Col(value->empty() ? t.muted_text : t.text));
   if (active) {
-    float caret_x = value->empty() ? (rtl ? bb.Max.x - pad : bb.Min.x + pad) : (rtl ? text_x : text_x + layout.width);
-    draw->AddRectFilled(ImVec2(caret_x, text_y), ImVec2(caret_x + 2, text_y + layout.height), Col(t.text));
+    const float x = std::clamp(caret_x + scroll, left, right - 2.0f);
+    draw->AddRectFilled(ImVec2(x, text_y), ImVec2(x + 2, text_y + layout.height), Col(t.text));
   }
   draw->PopClipRect();
   if (ShowsFocus(id)) DrawFocusRing(bb);

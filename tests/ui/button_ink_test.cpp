@@ -4,52 +4,15 @@
 // marker id), so this is what the kiosk draws, not a re-computation.
 #include "kiosk_fixture.h"
 
-#include <imgui.h>
-
-#include <algorithm>
 #include <cmath>
 #include <string>
-#include <cstdint>
 #include <vector>
 
 using namespace qiao;
 using namespace qiao::testing;
 
-namespace {
-
-struct Box {
-  float x0, y0, x1, y1;
-};
-
-// Every glyph quad of the last rendered frame (vertices drawn with the atlas texture).
-std::vector<Box> GlyphQuads(ImTextureID atlas) {
-  std::vector<Box> out;
-  const ImDrawData* data = ImGui::GetDrawData();
-  if (!data) return out;
-  for (int l = 0; l < data->CmdListsCount; ++l) {
-    const ImDrawList* list = data->CmdLists[l];
-    for (const ImDrawCmd& cmd : list->CmdBuffer) {
-      if (cmd.UserCallback || cmd.TextureId != atlas) continue;
-      for (unsigned i = 0; i + 6 <= cmd.ElemCount; i += 6) {  // two triangles per glyph
-        Box b{1e9f, 1e9f, -1e9f, -1e9f};
-        for (unsigned k = 0; k < 6; ++k) {
-          const ImDrawVert& v = list->VtxBuffer[int(cmd.VtxOffset + list->IdxBuffer[int(cmd.IdxOffset + i + k)])];
-          // Only what the clip rectangle lets through is seen.
-          const float x = std::clamp(v.pos.x, cmd.ClipRect.x, cmd.ClipRect.z);
-          const float y = std::clamp(v.pos.y, cmd.ClipRect.y, cmd.ClipRect.w);
-          b = {std::min(b.x0, x), std::min(b.y0, y), std::max(b.x1, x), std::max(b.y1, y)};
-        }
-        if (b.x1 > b.x0 && b.y1 > b.y0) out.push_back(b);
-      }
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
 TEST_F(KioskTest, HomeButtonLabelsAreInsideTheirButtonsAndCentredByInk) {
-  const auto atlas = reinterpret_cast<ImTextureID>(static_cast<intptr_t>(0x7e57));
+  const ImTextureID atlas = TestAtlasTexture();
   for (const char* tag : {"bo", "mn-Mong", "zh-Hans", "ug", "ii", "en"}) {
     SCOPED_TRACE(tag);
     Start();
