@@ -1,0 +1,315 @@
+// A kiosk following a channel on a web server (`qiao-update URL`, app/channel/fetch.h): served
+// by a local static server (channel_server.py, on a free port, its requests logged), the first
+// install downloads the bundle, the next release only the patch, a refused channel costs only
+// channel.json and its signature, damage and a server sending too much are refused, 404 and a
+// refused connection are named, an interrupted download is continued with a Range request, and
+// the installed content is untouched whenever nothing installs.
+#include "channel/crypto.h"
+#include "test_support.h"
+
+#include <signal.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <sstream>
+#include <vector>
+
+namespace qiao::channel {
+namespace {
+
+using namespace test_support;
+
+// channel_server.py serving `dir`, killed (and waited for) when this goes out of scope.
+class Server {
+ public:
+  Server(const std::string& dir, const std::string& log, std::vector<std::string> faults = {}) {
+    std::vector<std::string> args = {QIAO_PYTHON, std::string(QIAO_SOURCE_DIR) + "/tests/channel/channel_server.py", dir,
+                                     log};
+    args.insert(args.end(), faults.begin(), faults.end());
+    int out[2];
+    if (::pipe(out) != 0) return;
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      ::dup2(out[1], STDOUT_FILENO);
+      ::close(out[0]);
+      ::close(out[1]);
+      std::vector<char*> argv;
+      for (std::string& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      ::execv(argv[0], argv.data());
+      ::_exit(127);
+    }
+    ::close(out[1]);
+    // The first line says the port it bound (port 0: any free one).
+    FILE* f = ::fdopen(out[0], "r");
+    char line[64] = "";
+    if (f && std::fgets(line, sizeof line, f)) std::sscanf(line, "port %d", &port_);
+    if (f) std::fclose(f);
+  }
+  ~Server() { Stop(); }
+  void Stop() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGTERM);
+      ::waitpid(pid_, nullptr, 0);
+      pid_ = -1;
+    }
+  }
+  int port() const { return port_; }
+  std::string Url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/"; }
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+// Two releases of channel "demo": 1 (basics) and 2 (basics + safety, with a patch from 1).
+class FetchTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    shared_ = new Scratch;
+    MakeMinisignKey(S("k.pub"), S("k.key"));
+    RunResult r = Publish(S("k.key"), S("q1"), "basics");
+    ASSERT_EQ(r.status, 0) << r.output;
+    fs::copy(S("q1"), S("q2"), fs::copy_options::recursive);
+    r = Publish(S("k.key"), S("q2"), "basics safety");
+    ASSERT_EQ(r.status, 0) << r.output;
+  }
+  static void TearDownTestSuite() { delete shared_; }
+  static std::string S(const std::string& name) { return *shared_ / name; }
+  static std::string FileUnder(const std::string& channel_dir, const std::string& sub) {
+    for (const auto& e : fs::directory_iterator(channel_dir + "/" + sub)) return e.path().string();
+    return {};
+  }
+  // "/bundles/<name>" of the file under `sub` of `channel_dir`, as the server logs it.
+  static std::string Served(const std::string& channel_dir, const std::string& sub) {
+    return "/" + sub + "/" + fs::path(FileUnder(channel_dir, sub)).filename().string();
+  }
+
+  // The site the server serves: a copy of release `q` (what a publisher uploads).
+  void Serve(const std::string& q) {
+    fs::remove_all(dir / "site", ec_);
+    fs::copy(S(q), dir / "site", fs::copy_options::recursive);
+  }
+  RunResult Update(const std::string& from) {
+    return RunCommand(kUpdate + " " + from + " --root " + (dir / "root") + " --pubkey " + S("k.pub"));
+  }
+  // The requests the server saw since the last call.
+  std::vector<std::string> Requests() {
+    std::vector<std::string> lines;
+    std::istringstream in(ReadAll(dir / "log"));
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    fs::remove(dir / "log", ec_);
+    return lines;
+  }
+  std::string Snapshot() {
+    return fs::read_symlink(dir / "root/current", ec_).string() + " | " +
+           fs::read_symlink(dir / "root/previous", ec_).string() + " | " +
+           Sha256Hex(ReadAll(dir / "root/current/bundle.qbundle")) + " | " + ReadAll(dir / "root/current/channel.json");
+  }
+
+  static Scratch* shared_;
+  Scratch dir;
+  std::error_code ec_;
+};
+Scratch* FetchTest::shared_ = nullptr;
+
+using Lines = std::vector<std::string>;
+
+TEST_F(FetchTest, FirstInstallDownloadsTheBundleAndTheNextReleaseOnlyThePatch) {
+  Serve("q1");
+  Server server(dir / "site", dir / "log");
+  ASSERT_GT(server.port(), 0);
+  RunResult r = Update(server.Url());
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_EQ(Requests(), (Lines{"GET /channel.json", "GET /channel.json.minisig", "GET " + Served(S("q1"), "bundles")}));
+  EXPECT_EQ(fs::read_symlink(dir / "root/current"), "releases/demo-1");
+
+  Serve("q2");
+  r = Update(server.Url() + "channel.json");  // the address of channel.json works as well as the folder's
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("bundle built from patch patches/"), std::string::npos) << r.output;
+  EXPECT_EQ(Requests(), (Lines{"GET /channel.json", "GET /channel.json.minisig", "GET " + Served(S("q2"), "patches")}));
+  r = RunCommand("zstd -q -d -f " + FileUnder(S("q2"), "bundles") + " -o " + (dir / "full.qbundle"));
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_EQ(ReadAll(dir / "root/current/bundle.qbundle"), ReadAll(dir / "full.qbundle"));
+  EXPECT_EQ(fs::read_symlink(dir / "root/previous"), "releases/demo-1");
+  // Installed: nothing is kept in the staging folder.
+  EXPECT_TRUE(fs::is_empty(dir / "root/download")) << "root/download holds what is installed already";
+
+  // The same release again: refused after the two small requests.
+  r = Update(server.Url());
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find("sequence 2 is already installed"), std::string::npos) << r.output;
+  EXPECT_EQ(Requests(), (Lines{"GET /channel.json", "GET /channel.json.minisig"}));
+}
+
+TEST_F(FetchTest, AnOlderSequenceIsRefusedAfterOnlyChannelJsonAndItsSignature) {
+  ASSERT_EQ(Update(S("q2")).status, 0);  // sequence 2 from a stick
+  const std::string before = Snapshot();
+  Serve("q1");
+  Server server(dir / "site", dir / "log");
+  RunResult r = Update(server.Url());
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find(server.Url() + "channel.json: sequence 1 is older than the installed 2"), std::string::npos)
+      << r.output;
+  EXPECT_EQ(Requests(), (Lines{"GET /channel.json", "GET /channel.json.minisig"}));
+  EXPECT_EQ(Snapshot(), before);
+}
+
+TEST_F(FetchTest, ServedDamageIsRefusedAndTheInstalledContentIsUntouched) {
+  Serve("q1");
+  Server server(dir / "site", dir / "log");
+  ASSERT_EQ(Update(server.Url()).status, 0);
+  const std::string before = Snapshot();
+  auto flip = [](const std::string& path) {
+    std::string bytes = ReadAll(path);
+    bytes[bytes.size() / 2] ^= 0x20;
+    WriteAll(path, bytes);
+  };
+
+  Serve("q2");
+  flip(FileUnder(dir / "site", "patches"));
+  RunResult r = Update(server.Url());
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find(server.Url() + Served(S("q2"), "patches").substr(1) + ": SHA-256 differs"), std::string::npos)
+      << r.output;
+  EXPECT_EQ(Snapshot(), before);
+  EXPECT_FALSE(fs::exists(dir / "root/download" / Served(S("q2"), "patches").substr(1)));
+  EXPECT_FALSE(fs::exists(dir / "root/download" / (Served(S("q2"), "patches").substr(1) + ".part")));
+
+  // A server that sends more than listed is cut off (and nothing of it is kept).
+  Serve("q2");
+  const std::string patch = FileUnder(dir / "site", "patches");
+  WriteAll(patch, ReadAll(patch) + std::string(4 << 20, 'x'));
+  r = Update(server.Url());
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find("sends more than the " + std::to_string(fs::file_size(FileUnder(S("q2"), "patches"))) +
+                          " bytes channel.json allows; stopped there"),
+            std::string::npos)
+      << r.output;
+  EXPECT_EQ(Snapshot(), before);
+  EXPECT_FALSE(fs::exists(dir / "root/download" / (Served(S("q2"), "patches").substr(1) + ".part")));
+
+  // A signature that does not match channel.json: nothing else is asked for.
+  Serve("q2");
+  std::string manifest = ReadAll(dir / "site/channel.json");
+  manifest.replace(manifest.find("\"sequence\": 2"), 13, "\"sequence\": 9");
+  WriteAll(dir / "site/channel.json", manifest);
+  Requests();
+  r = Update(server.Url());
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find("(downloaded from " + server.Url() + ")"), std::string::npos) << r.output;
+  EXPECT_EQ(Requests(), (Lines{"GET /channel.json", "GET /channel.json.minisig"}));
+  EXPECT_EQ(Snapshot(), before);
+
+  // A first install from a damaged bundle installs nothing.
+  Scratch other;
+  Serve("q1");
+  flip(FileUnder(dir / "site", "bundles"));
+  r = RunCommand(kUpdate + " " + server.Url() + " --root " + (other / "root") + " --pubkey " + S("k.pub"));
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find("SHA-256 differs"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(other / "root/current"));
+}
+
+TEST_F(FetchTest, NotFoundAndARefusedConnectionAreNamed) {
+  Serve("q1");
+  fs::remove(FileUnder(dir / "site", "bundles"));
+  Server server(dir / "site", dir / "log");
+  RunResult r = Update(server.Url());
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find(server.Url() + Served(S("q1"), "bundles").substr(1) + ": the server answers HTTP 404"),
+            std::string::npos)
+      << r.output;
+  r = Update(server.Url() + "no-such-channel/");
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find(server.Url() + "no-such-channel/channel.json: the server answers HTTP 404"), std::string::npos)
+      << r.output;
+  EXPECT_FALSE(fs::exists(dir / "root/current"));
+
+  // Nobody listens on the port any more.
+  const std::string url = server.Url();
+  server.Stop();
+  r = Update(url);
+  EXPECT_EQ(r.status, 3) << r.output;
+  EXPECT_NE(r.output.find(url + "channel.json: cannot connect"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(dir / "root/current"));
+
+  r = Update("ftp://127.0.0.1/qiao/");  // not a URL qiao-update fetches: taken for a folder, which is missing
+  EXPECT_EQ(r.status, 1) << r.output;
+}
+
+TEST_F(FetchTest, AnInterruptedDownloadIsContinuedWithARangeRequest) {
+  Serve("q1");
+  const std::string bundle = Served(S("q1"), "bundles");
+  const std::string part = dir / ("root/download" + bundle + ".part");
+  {
+    Server server(dir / "site", dir / "log", {"--cut-after", "1000"});
+    RunResult r = Update(server.Url());
+    EXPECT_EQ(r.status, 3) << r.output;
+    EXPECT_NE(r.output.find(server.Url() + bundle.substr(1) + ": the download broke off after 1000 bytes"),
+              std::string::npos)
+        << r.output;
+    EXPECT_FALSE(fs::exists(dir / "root/current"));
+    ASSERT_TRUE(fs::exists(part));
+    EXPECT_EQ(fs::file_size(part), 1000u);
+    Requests();
+    r = Update(server.Url());
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(r.output.find("continued from byte 1000"), std::string::npos) << r.output;
+    EXPECT_EQ(Requests(), (Lines{"GET /channel.json", "GET /channel.json.minisig", "GET " + bundle + " bytes=1000-"}));
+  }
+  // A server that cannot continue: the .part is started again, and the result is the same.
+  Scratch other;
+  const std::string other_part = other / ("root/download" + bundle + ".part");
+  fs::create_directories(fs::path(other_part).parent_path());
+  WriteAll(other_part, ReadAll(FileUnder(S("q1"), "bundles")).substr(0, 500));
+  Server plain(dir / "site", dir / "log", {"--no-range"});
+  RunResult r = RunCommand(kUpdate + " " + plain.Url() + " --root " + (other / "root") + " --pubkey " + S("k.pub"));
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("does not continue downloads (no Range); started again"), std::string::npos) << r.output;
+  EXPECT_EQ(ReadAll(other / "root/current/bundle.qbundle"), ReadAll(dir / "root/current/bundle.qbundle"));
+
+  // A .part of other bytes: continued, found wrong, fetched whole once more.
+  Scratch third;
+  const std::string third_part = third / ("root/download" + bundle + ".part");
+  fs::create_directories(fs::path(third_part).parent_path());
+  WriteAll(third_part, std::string(500, 'x'));
+  Server ranged(dir / "site", dir / "log");
+  r = RunCommand(kUpdate + " " + ranged.Url() + " --root " + (third / "root") + " --pubkey " + S("k.pub"));
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("the continued download does not match; fetching it whole"), std::string::npos) << r.output;
+}
+
+TEST_F(FetchTest, TheTimerFollowsTheConfiguredUrlAndSaysOnceWhenThereIsNone) {
+  WriteAll(dir / "kiosk.json", "{\"operatorPin\": \"1234\"}\n");
+  const std::string web = kUpdate + " --web --config " + (dir / "kiosk.json") + " --root " + (dir / "root") +
+                          " --pubkey " + S("k.pub");
+  RunResult r = RunCommand(web);
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("no \"updateUrl\" in " + (dir / "kiosk.json") + ": web updates are off"), std::string::npos)
+      << r.output;
+  r = RunCommand(web);
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_EQ(r.output, "") << "said once only";
+
+  WriteAll(dir / "kiosk.json", "{\n  \"updateUrl\": 7\n}\n");
+  r = RunCommand(web);
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("kiosk.json:2:16: /updateUrl"), std::string::npos) << r.output;
+  WriteAll(dir / "kiosk.json", "{\n  \"updateUrl\": \"/media/usb\"\n}\n");
+  r = RunCommand(web);
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("/updateUrl: expected an http:// or https:// address"), std::string::npos) << r.output;
+
+  Serve("q1");
+  Server server(dir / "site", dir / "log");
+  WriteAll(dir / "kiosk.json", "{\"updateUrl\": \"" + server.Url() + "\"}\n");
+  r = RunCommand(web);
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_EQ(fs::read_symlink(dir / "root/current"), "releases/demo-1");
+}
+
+}  // namespace
+}  // namespace qiao::channel
