@@ -136,9 +136,12 @@ class Client {
     if (t->write_errno) return {url + ": cannot write what arrives: " + std::strerror(t->write_errno), false};
     switch (rc) {
       case CURLE_HTTP_RETURNED_ERROR:
+        // 4xx: the server says the file is not there for us (refused); 5xx: its trouble, try later.
         return {url + ": the server answers HTTP " + std::to_string(code) +
-                    (code == 404 ? " (not found: is the address right? is the whole channel on the server?)" : ""),
-                true};
+                    (code == 404   ? " (not found: is the address right? is the whole channel on the server?)"
+                     : code >= 500 ? " (a server error; the next run tries again)"
+                                   : ""),
+                code < 500};
       case CURLE_COULDNT_RESOLVE_HOST:
         return {url + ": cannot find the server (" + why + "): is the address right, is the kiosk online?", false};
       case CURLE_COULDNT_CONNECT:

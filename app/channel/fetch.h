@@ -33,8 +33,8 @@ bool IsChannelUrl(const std::string& s);
 
 // Downloads what the channel at `url` (its folder: ".../qiao/demo/" or ".../qiao/demo/channel.json")
 // needs on this kiosk and installs it (InstallOptions as for a folder). Network problems (no
-// connection, timeout, TLS, an interrupted download) are kFailed/kMachine: nothing was wrong with
-// the channel, try again later; what the server serves wrong (HTTP errors such as 404, a file
+// connection, timeout, TLS, an interrupted download, HTTP 5xx) are kFailed/kMachine: nothing was wrong with
+// the channel, try again later; what the server serves wrong (HTTP 4xx such as 404, a file
 // longer than listed, a wrong hash) is kRefused/kDamaged (or kSignature for channel.json).
 // Every message names the URL.
 InstallResult FetchAndInstall(const std::string& url, const InstallOptions& options, const FetchOptions& fetch = {});

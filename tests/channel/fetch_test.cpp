@@ -5,6 +5,7 @@
 // refused connection are named, an interrupted download is continued with a Range request, and
 // the installed content is untouched whenever nothing installs.
 #include "channel/crypto.h"
+#include "channel/fetch.h"
 #include "test_support.h"
 
 #include <signal.h>
@@ -280,6 +281,34 @@ TEST_F(FetchTest, AnInterruptedDownloadIsContinuedWithARangeRequest) {
   r = RunCommand(kUpdate + " " + ranged.Url() + " --root " + (third / "root") + " --pubkey " + S("k.pub"));
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_NE(r.output.find("the continued download does not match; fetching it whole"), std::string::npos) << r.output;
+}
+
+// FetchAndInstall itself, with a short stall limit (the real one is 120 s): a link that hangs is
+// given up and its .part kept; a slow one that keeps moving for longer than the limit is not.
+TEST_F(FetchTest, AHangingDownloadIsGivenUpButASlowOneThatMovesIsNot) {
+  InstallOptions options;
+  options.root = dir / "root";
+  std::string error;
+  ASSERT_TRUE(LoadPublicKeys({S("k.pub")}, &options.keys, &error)) << error;
+  FetchOptions fetch;
+  fetch.stalled_seconds = 2;
+  Serve("q1");
+  const std::string bundle = Served(S("q1"), "bundles");
+  {
+    Server hanging(dir / "site", dir / "log", {"--stall-after", "1000"});
+    InstallResult r = FetchAndInstall(hanging.Url(), options, fetch);
+    EXPECT_EQ(r.status, InstallStatus::kFailed);
+    ASSERT_FALSE(r.errors.empty());
+    EXPECT_NE(r.errors[0].find(hanging.Url() + bundle.substr(1) + ": timed out"), std::string::npos) << r.errors[0];
+    EXPECT_EQ(fs::file_size(dir / ("root/download" + bundle + ".part")), 1000u);
+    EXPECT_FALSE(fs::exists(dir / "root/current"));
+  }
+  // 8 pieces half a second apart: 4 s of a slow download, twice the stall limit.
+  fs::remove_all(dir / "root");
+  Server slow(dir / "site", dir / "log", {"--trickle", "8"});
+  InstallResult r = FetchAndInstall(slow.Url(), options, fetch);
+  EXPECT_EQ(r.status, InstallStatus::kInstalled) << (r.errors.empty() ? "" : r.errors[0]);
+  EXPECT_EQ(fs::read_symlink(dir / "root/current"), "releases/demo-1");
 }
 
 TEST_F(FetchTest, TheTimerFollowsTheConfiguredUrlAndSaysOnceWhenThereIsNone) {

@@ -67,9 +67,10 @@ const char* kUsageText = R"(Usage: qiao-update DIR|URL [--root DIR] [--pubkey KE
   sequence and content, uptime, restarts, problems) as status-<kiosk>-<date>.json. A stick
   without a trusted signature gets nothing: it may be anyone's.
 
-Exit status: 0 installed, 1 refused (nothing changed; from a URL also an HTTP error or a file
-             the server sends wrong), 2 wrong usage, 3 could not write on this machine or, from
-             a URL, could not reach the server or the download broke off (nothing changed).
+Exit status: 0 installed, 1 refused (nothing changed; from a URL also an HTTP 4xx answer or a
+             file the server sends wrong), 2 wrong usage, 3 could not write on this machine or, from
+             a URL, could not reach the server, it answered 5xx or the download broke off
+             (nothing changed).
 )";
 
 // The "updateUrl" of the kiosk's configuration (README "Kiosk configuration"): the web channel
