@@ -8,6 +8,8 @@
 #include "channel/fetch.h"
 #include "test_support.h"
 
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -21,15 +23,15 @@ namespace {
 
 using namespace test_support;
 
-// channel_server.py serving `dir`, killed (and waited for) when this goes out of scope.
+// A server process, killed (and waited for) when this goes out of scope: channel_server.py
+// serving `dir`, or any program printing its port on its first lines as `port_format` says.
 class Server {
  public:
-  Server(const std::string& dir, const std::string& log, std::vector<std::string> faults = {}) {
-    std::vector<std::string> args = {QIAO_PYTHON, std::string(QIAO_SOURCE_DIR) + "/tests/channel/channel_server.py", dir,
-                                     log};
-    args.insert(args.end(), faults.begin(), faults.end());
+  Server(const std::string& dir, const std::string& log, std::vector<std::string> faults = {})
+      : Server(Python(dir, log, faults), "port %d") {}
+  Server(std::vector<std::string> args, const char* port_format) {
     int out[2];
-    if (::pipe(out) != 0) return;
+    if (::pipe2(out, O_CLOEXEC) != 0) return;  // dup2 below clears it on the child's stdout
     pid_ = ::fork();
     if (pid_ == 0) {
       ::dup2(out[1], STDOUT_FILENO);
@@ -42,11 +44,22 @@ class Server {
       ::_exit(127);
     }
     ::close(out[1]);
-    // The first line says the port it bound (port 0: any free one).
-    FILE* f = ::fdopen(out[0], "r");
-    char line[64] = "";
-    if (f && std::fgets(line, sizeof line, f)) std::sscanf(line, "port %d", &port_);
-    if (f) std::fclose(f);
+    // One of its first lines says the port it bound (port 0: any free one). A program that
+    // never says it fails the test (port 0) rather than hanging it: a minute is a safety net.
+    std::string said;
+    char buf[256];
+    for (int lines = 0; port_ == 0 && lines < 5;) {
+      pollfd p{out[0], POLLIN, 0};
+      if (::poll(&p, 1, 60'000) <= 0) break;
+      const ssize_t n = ::read(out[0], buf, sizeof buf);
+      if (n <= 0) break;
+      said.append(buf, static_cast<size_t>(n));
+      for (size_t nl; port_ == 0 && (nl = said.find('\n')) != std::string::npos; ++lines) {
+        std::sscanf(said.substr(0, nl).c_str(), port_format, &port_);
+        said.erase(0, nl + 1);
+      }
+    }
+    said_fd_ = out[0];  // open while it runs: a later line must not kill it with SIGPIPE
   }
   ~Server() { Stop(); }
   void Stop() {
@@ -55,6 +68,14 @@ class Server {
       ::waitpid(pid_, nullptr, 0);
       pid_ = -1;
     }
+    if (said_fd_ >= 0) ::close(said_fd_);
+    said_fd_ = -1;
+  }
+  static std::vector<std::string> Python(const std::string& dir, const std::string& log, std::vector<std::string> faults) {
+    std::vector<std::string> args = {QIAO_PYTHON, std::string(QIAO_SOURCE_DIR) + "/tests/channel/channel_server.py", dir,
+                                     log};
+    args.insert(args.end(), faults.begin(), faults.end());
+    return args;
   }
   int port() const { return port_; }
   std::string Url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/"; }
@@ -62,6 +83,7 @@ class Server {
  private:
   pid_t pid_ = -1;
   int port_ = 0;
+  int said_fd_ = -1;
 };
 
 // Two releases of channel "demo": 1 (basics) and 2 (basics + safety, with a patch from 1).
@@ -214,7 +236,7 @@ TEST_F(FetchTest, ServedDamageIsRefusedAndTheInstalledContentIsUntouched) {
   EXPECT_FALSE(fs::exists(other / "root/current"));
 }
 
-TEST_F(FetchTest, NotFoundAndARefusedConnectionAreNamed) {
+TEST_F(FetchTest, NotFoundARefusedConnectionAndAnUntrustedCertificateAreNamed) {
   Serve("q1");
   fs::remove(FileUnder(dir / "site", "bundles"));
   Server server(dir / "site", dir / "log");
@@ -235,6 +257,23 @@ TEST_F(FetchTest, NotFoundAndARefusedConnectionAreNamed) {
   r = Update(url);
   EXPECT_EQ(r.status, 3) << r.output;
   EXPECT_NE(r.output.find(url + "channel.json: cannot connect"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(dir / "root/current"));
+
+  // A TLS server whose certificate nobody vouches for (Debian's openssl, a fresh self-signed one).
+  r = RunCommand("openssl req -x509 -newkey rsa:2048 -nodes -keyout " + (dir / "tls.key") + " -out " + (dir / "tls.crt") +
+                 " -days 1 -subj /CN=127.0.0.1");
+  ASSERT_EQ(r.status, 0) << r.output;
+  {
+    Server tls({QIAO_OPENSSL, "s_server", "-accept", "127.0.0.1:0", "-cert", dir / "tls.crt", "-key", dir / "tls.key", "-www"},
+               "ACCEPT 127.0.0.1:%d");
+    ASSERT_GT(tls.port(), 0);
+    const std::string https = "https://127.0.0.1:" + std::to_string(tls.port()) + "/qiao/demo/";
+    r = Update(https);
+    EXPECT_EQ(r.status, 3) << r.output;
+    EXPECT_NE(r.output.find(https + "channel.json: TLS error (SSL certificate problem: self-signed certificate)"),
+              std::string::npos)
+        << r.output;
+  }
   EXPECT_FALSE(fs::exists(dir / "root/current"));
 
   r = Update("ftp://127.0.0.1/qiao/");  // not a URL qiao-update fetches: taken for a folder, which is missing

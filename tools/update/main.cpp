@@ -397,7 +397,9 @@ int main(int argc, char** argv) {
                 << (r.installed_sequence ? " (sequence " + std::to_string(r.installed_sequence) + ")" : "") << "\n";
       break;
     case ch::InstallStatus::kFailed:
-      std::cerr << "qiao-update: FAILED on this machine: nothing was changed; the kiosk keeps its content\n";
+      // From a URL, most failures are the way to the server (said above): the next run tries again.
+      std::cerr << (from_web ? "qiao-update: FAILED (the next run tries again): nothing was changed; the kiosk keeps its content\n"
+                             : "qiao-update: FAILED on this machine: nothing was changed; the kiosk keeps its content\n");
       break;
   }
   return static_cast<int>(r.status);
