@@ -85,6 +85,7 @@ size_t OnData(char* data, size_t size, size_t count, void* user) {
 struct GetError {
   std::string message;  // empty: fine
   bool served_wrong = false;
+  bool too_long = false;  // more bytes sent or announced than allowed
 };
 
 // One libcurl handle for the whole run, so its connection is used again for every file.
@@ -124,15 +125,18 @@ class Client {
     curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, OnData);
     curl_easy_setopt(curl_, CURLOPT_WRITEDATA, t);
     if (t->offset > 0) curl_easy_setopt(curl_, CURLOPT_RANGE, range.c_str());
+    // A whole file announced longer than allowed is refused before its first byte (a range's
+    // answer may be the whole file, if the server cannot continue: OnData cuts that one).
+    else curl_easy_setopt(curl_, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(t->limit));
     const CURLcode rc = curl_easy_perform(curl_);
     long code = 0;
     curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &code);
     if (rc == CURLE_OK) return {};
     const std::string why = detail[0] ? detail : curl_easy_strerror(rc);
-    if (t->too_long)
+    if (t->too_long || rc == CURLE_FILESIZE_EXCEEDED)
       return {url + ": the server sends more than the " + std::to_string(t->limit) +
                   " bytes channel.json allows; stopped there (damaged or not this channel's file)",
-              true};
+              true, true};
     if (t->write_errno) return {url + ": cannot write what arrives: " + std::strerror(t->write_errno), false};
     switch (rc) {
       case CURLE_HTTP_RETURNED_ERROR:
@@ -210,8 +214,18 @@ GetError DownloadFile(Client& client, const std::string& base, const std::string
     struct stat st;
     if (::stat(part.c_str(), &st) == 0) {
       const auto have = static_cast<uint64_t>(st.st_size);
-      if (have > 0 && have < f.size && HashPrefix(part, have, &hash)) t.offset = have;
-      else fs::remove(part, ec), hash = Sha256();
+      if (have == f.size && ReadVerified(part, f.size, f.sha256, &bytes, &why)) {
+        // Whole and right, but not yet renamed when the last run stopped.
+        if (::rename(part.c_str(), dest.c_str()) != 0) return {"cannot rename " + part + ": " + std::strerror(errno), false};
+        notes->push_back(f.path + " was downloaded already");
+        return {};
+      }
+      if (have > 0 && have < f.size && HashPrefix(part, have, &hash)) {
+        t.offset = have;
+      } else {
+        fs::remove(part, ec);
+        hash = Sha256();
+      }
     }
     t.fd = ::open(part.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
     if (t.fd < 0) return {"cannot create " + part + ": " + std::strerror(errno), false};
@@ -317,7 +331,8 @@ InstallResult FetchAndInstall(const std::string& url, const InstallOptions& opti
     t.memory = &bytes;
     t.limit = max;
     GetError e = client.Get(base + std::string(name), &t);
-    if (t.too_long) e.message = base + std::string(name) + ": larger than the " + std::to_string(max) + " bytes it may be";
+    if (e.too_long)
+      e.message = base + std::string(name) + ": larger than the " + std::to_string(max) + " bytes it may be";
     if (!e.message.empty())
       return e.served_wrong ? stop(InstallStatus::kRefused, InstallProblem::kSignature, e.message) : fail(e.message);
     std::ofstream out(JoinPath(staging, name), std::ios::binary | std::ios::trunc);

@@ -213,6 +213,27 @@ TEST_F(FetchTest, ServedDamageIsRefusedAndTheInstalledContentIsUntouched) {
       << r.output;
   EXPECT_EQ(Snapshot(), before);
   EXPECT_FALSE(fs::exists(dir / ("root/download" + Served(S("q2"), "patches") + ".part")));
+  {
+    // The same from a server that cannot continue a .part: its whole answer is cut off as it
+    // arrives (the announced length was not checked up front: the answer to a range request).
+    WriteAll(dir / ("root/download" + Served(S("q2"), "patches") + ".part"), ReadAll(FileUnder(S("q2"), "patches")).substr(0, 100));
+    Server plain(dir / "site", dir / "log", {"--no-range"});
+    r = Update(plain.Url());
+    EXPECT_EQ(r.status, 1) << r.output;
+    EXPECT_NE(r.output.find("bytes channel.json allows; stopped there"), std::string::npos) << r.output;
+    EXPECT_EQ(Snapshot(), before);
+    EXPECT_FALSE(fs::exists(dir / ("root/download" + Served(S("q2"), "patches") + ".part")));
+  }
+
+  // A channel.json larger than 64 KiB: not read beyond that, and nothing else is asked for.
+  Serve("q2");
+  WriteAll(dir / "site/channel.json", ReadAll(dir / "site/channel.json") + std::string(70000, ' '));
+  Requests();
+  r = Update(server.Url());
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find(server.Url() + "channel.json: larger than the 65536 bytes it may be"), std::string::npos) << r.output;
+  EXPECT_EQ(Requests(), (Lines{"GET /channel.json"}));
+  EXPECT_EQ(Snapshot(), before);
 
   // A signature that does not match channel.json: nothing else is asked for.
   Serve("q2");
