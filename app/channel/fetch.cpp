@@ -237,9 +237,10 @@ GetError DownloadFile(Client& client, const std::string& base, const std::string
     GetError e = client.Get(url, &t);
     if (t.restarted) notes->push_back(url + ": the server does not continue downloads (no Range); started again");
     if (e.message.empty() && t.offset + t.received != f.size)
-      e = {url + ": the server sent " + std::to_string(t.offset + t.received) + " of the " + std::to_string(f.size) +
-               " bytes channel.json lists",
-           true};
+      // Ended early without a length to say so (a connection closed mid-file): kept, continued.
+      e = {url + ": the download ended after " + std::to_string(t.offset + t.received) + " of the " +
+               std::to_string(f.size) + " bytes channel.json lists; the next run continues it",
+           false};
     if (e.message.empty() && hash.HexDigest() != f.sha256) {
       e = {url + ": SHA-256 differs from the one channel.json lists (damaged on the server or on the way)", true};
       if (resumed_from > 0 && attempt == 0) {
