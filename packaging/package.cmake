@@ -52,7 +52,9 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/voices/ DESTINATION ${QIAO_SHARE_DIR}/vo
 install(DIRECTORY ${QIAO_VOICE_DATA_DIR}/espeak-ng-data DESTINATION ${QIAO_SHARE_DIR} PATTERN "*.stamp" EXCLUDE)
 install(FILES ${CMAKE_BINARY_DIR}/data/pinyin-readings.txt DESTINATION ${QIAO_SHARE_DIR})
 install(FILES ${_qiao_keys} DESTINATION ${QIAO_SHARE_DIR}/keys)
-install(FILES ${CMAKE_CURRENT_LIST_DIR}/qiao-kiosk.service ${CMAKE_CURRENT_LIST_DIR}/qiao-update-stick@.service DESTINATION /lib/systemd/system)
+install(FILES ${CMAKE_CURRENT_LIST_DIR}/qiao-kiosk.service ${CMAKE_CURRENT_LIST_DIR}/qiao-update-stick@.service
+              ${CMAKE_CURRENT_LIST_DIR}/qiao-update-web.service ${CMAKE_CURRENT_LIST_DIR}/qiao-update-web.timer
+        DESTINATION /lib/systemd/system)
 install(FILES ${CMAKE_CURRENT_LIST_DIR}/90-qiao-update.rules DESTINATION /lib/udev/rules.d)
 install(PROGRAMS ${CMAKE_CURRENT_LIST_DIR}/qiao-update-stick DESTINATION /usr/lib/qiao)
 install(FILES ${CMAKE_CURRENT_LIST_DIR}/qiao-kiosk.1 ${CMAKE_CURRENT_LIST_DIR}/qiao-update.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
@@ -68,7 +70,8 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 # Libraries found by dpkg-shlibdeps; what runs beside the binary named here.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "cage, xwayland, fonts-noto-core, fonts-noto-cjk, adduser")
+# ca-certificates: the web server's TLS certificate is checked against them (qiao-update URL).
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "cage, xwayland, fonts-noto-core, fonts-noto-cjk, adduser, ca-certificates")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     "${CMAKE_CURRENT_LIST_DIR}/postinst;${CMAKE_CURRENT_LIST_DIR}/conffiles")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)

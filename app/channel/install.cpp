@@ -171,6 +171,55 @@ std::optional<Manifest> InstalledManifest(const std::string& root, std::string* 
   return m;
 }
 
+bool AcceptableRelease(const Manifest& m, const std::optional<Manifest>& installed, const InstallOptions& options,
+                       const std::string& manifest_path, InstallResult* result) {
+  auto refuse = [&](InstallProblem problem, std::string message) {
+    result->errors.push_back(std::move(message));
+    result->status = InstallStatus::kRefused;
+    result->problem = problem;
+    return false;
+  };
+  if (installed && installed->channel != m.channel && !options.allow_channel_change)
+    return refuse(InstallProblem::kOtherChannel, manifest_path + ": channel \"" + m.channel + "\", but this kiosk follows \"" + installed->channel +
+                  "\" (qiao-update --allow-channel-change to switch)");
+  // Sequence numbers only compare within one channel; a deliberate change of channel starts anew.
+  if (installed && installed->channel == m.channel && m.sequence <= installed->sequence) {
+    if (m.sequence == installed->sequence)
+      return refuse(InstallProblem::kSame, manifest_path + ": sequence " + std::to_string(m.sequence) + " is already installed");
+    return refuse(InstallProblem::kOlder, manifest_path + ": sequence " + std::to_string(m.sequence) + " is older than the installed " +
+                  std::to_string(installed->sequence) + "; going back to older content is not allowed");
+  }
+  if (CompareVersions(m.min_app_version, AppVersion()) > 0)
+    return refuse(InstallProblem::kAppVersion, manifest_path + ": needs Qiao " + m.min_app_version + " or newer; this kiosk has " + AppVersion() +
+                  " (update the Qiao package first)");
+  return true;
+}
+
+std::vector<const FileEntry*> NeededFiles(const Manifest& m, const std::optional<Manifest>& installed,
+                                          const std::string& root) {
+  std::vector<const FileEntry*> needed;
+  std::string bytes;
+  const FileEntry& b = *m.Bundle();
+  if (!ObjectIsIntact(root + "/objects/" + b.content_sha256 + ".qbundle", b.content_size, b.content_sha256, &bytes)) {
+    // The same choice as Install's step 4: a patch whose <from> is the installed, intact bundle.
+    const FileEntry* installed_bundle = installed ? installed->Bundle() : nullptr;
+    const FileEntry* patch = nullptr;
+    if (installed_bundle && ObjectIsIntact(root + "/current/bundle.qbundle", installed_bundle->content_size,
+                                           installed_bundle->content_sha256, &bytes))
+      for (const FileEntry& f : m.files)
+        if (f.kind == FileEntry::Kind::kPatch && f.from == installed_bundle->content_sha256) {
+          patch = &f;
+          break;
+        }
+    needed.push_back(patch ? patch : &b);
+  }
+  for (const FileEntry& f : m.files)
+    if ((f.kind == FileEntry::Kind::kMedia || f.kind == FileEntry::Kind::kClipIndex) &&
+        !ObjectIsIntact(root + "/objects/" + fs::path(f.path).filename().string(), f.size, f.sha256, &bytes))
+      needed.push_back(&f);
+  return needed;
+}
+
 InstallResult Install(const std::string& channel_dir, const InstallOptions& options) {
   InstallResult result;
   auto refuse = [&](InstallProblem problem, std::string message) {
@@ -222,19 +271,7 @@ InstallResult Install(const std::string& channel_dir, const InstallOptions& opti
   result.expires = m.expires;
 
   // 2. Is it newer, for this kiosk, and for this version of Qiao?
-  if (installed && installed->channel != m.channel && !options.allow_channel_change)
-    return refuse(InstallProblem::kOtherChannel, manifest_path + ": channel \"" + m.channel + "\", but this kiosk follows \"" + installed->channel +
-                  "\" (qiao-update --allow-channel-change to switch)");
-  // Sequence numbers only compare within one channel; a deliberate change of channel starts anew.
-  if (installed && installed->channel == m.channel && m.sequence <= installed->sequence) {
-    if (m.sequence == installed->sequence)
-      return refuse(InstallProblem::kSame, manifest_path + ": sequence " + std::to_string(m.sequence) + " is already installed");
-    return refuse(InstallProblem::kOlder, manifest_path + ": sequence " + std::to_string(m.sequence) + " is older than the installed " +
-                  std::to_string(installed->sequence) + "; going back to older content is not allowed");
-  }
-  if (CompareVersions(m.min_app_version, AppVersion()) > 0)
-    return refuse(InstallProblem::kAppVersion, manifest_path + ": needs Qiao " + m.min_app_version + " or newer; this kiosk has " + AppVersion() +
-                  " (update the Qiao package first)");
+  if (!AcceptableRelease(m, installed, options, manifest_path, &result)) return result;
   const std::string today = options.today.empty() ? Today() : options.today;
   result.expired = m.expires < today;
   if (result.expired)
@@ -247,12 +284,22 @@ InstallResult Install(const std::string& channel_dir, const InstallOptions& opti
   for (const FileEntry& f : m.files) {
     const std::string path = FindChannelFile(channel_dir, f.path);
     std::string bytes;
+    if (options.only_needed_files && !fs::exists(path, ec)) {
+      // Not downloaded: a clip index this kiosk has already is read from objects/; the rest
+      // is missed below only if it is needed after all (steps 4 and 6 say so).
+      if (f.kind == FileEntry::Kind::kClipIndex &&
+          ObjectIsIntact(objects + "/" + fs::path(f.path).filename().string(), f.size, f.sha256, &bytes))
+        read[f.path] = std::move(bytes);
+      continue;
+    }
     if (!ReadVerified(path, f.size, f.sha256, &bytes, &why)) return refuse(InstallProblem::kDamaged, path + ": " + why);
     if (f.kind != FileEntry::Kind::kMedia) read[f.path] = std::move(bytes);
   }
   // Which text each clip speaks: every clip it names must be a WAV the channel lists.
   std::vector<ChannelClip> clips;
   if (const FileEntry* index = m.ClipIndex()) {
+    if (!read.contains(index->path))
+      return refuse(InstallProblem::kDamaged, FindChannelFile(channel_dir, index->path) + ": missing");
     std::vector<support::LoadError> clip_errors;
     std::optional<std::vector<ChannelClip>> parsed =
         ParseClipIndex(read[index->path], FindChannelFile(channel_dir, index->path), m, &clip_errors);
@@ -274,7 +321,8 @@ InstallResult Install(const std::string& channel_dir, const InstallOptions& opti
   if (have) result.notes.push_back("bundle " + b.content_sha256.substr(0, 12) + "... is already here");
   const FileEntry* installed_bundle = installed ? installed->Bundle() : nullptr;
   for (const FileEntry& f : m.files) {
-    if (have || !installed_bundle || f.kind != FileEntry::Kind::kPatch || f.from != installed_bundle->content_sha256)
+    if (have || !installed_bundle || f.kind != FileEntry::Kind::kPatch || f.from != installed_bundle->content_sha256 ||
+        !read.contains(f.path))
       continue;
     const std::string path = FindChannelFile(channel_dir, f.path);
     std::string old_bundle, patched;
@@ -296,6 +344,9 @@ InstallResult Install(const std::string& channel_dir, const InstallOptions& opti
   }
   if (!have) {
     const std::string path = FindChannelFile(channel_dir, b.path);
+    if (!read.contains(b.path))
+      return refuse(InstallProblem::kDamaged, path + ": missing, and no patch built the bundle (" +
+                    (result.warnings.empty() ? "none fits the installed one" : result.warnings.back()) + ")");
     if (!ZstdDecompress(read[b.path], b.content_size, &bundle, &why)) return refuse(InstallProblem::kDamaged, path + ": " + why);
     if (bundle.size() != b.content_size || Sha256Hex(bundle) != b.content_sha256)
       return refuse(InstallProblem::kDamaged, path + ": decompresses to a bundle other than the one its name and contentSize say");

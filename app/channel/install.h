@@ -31,6 +31,10 @@ struct InstallOptions {
   std::string today;             // YYYY-MM-DD (expiry warning); empty = Today()
   // Accept a channel id other than the installed one (its sequence then starts anew).
   bool allow_channel_change = false;
+  // The channel folder is a download (fetch.h) holding only what this kiosk needs (NeededFiles):
+  // a listed file that is absent is then no damage as long as the install can do without it (a
+  // bundle a fitting patch or objects/ replaces, a clip already in objects/, an unused patch).
+  bool only_needed_files = false;
 };
 
 // Why a channel was refused or could not be installed, for the operator's screen (qiao-update
@@ -80,6 +84,20 @@ struct InstallResult {
 };
 
 InstallResult Install(const std::string& channel_dir, const InstallOptions& options);
+
+// Install's step 2, on its own so a download can refuse a channel before fetching its files:
+// another channel id (unless allowed), a sequence not newer than the installed one, a too-new
+// minAppVersion. True if acceptable; else false with `result`'s errors, status and problem set.
+// `manifest_name` names channel.json in the messages (a path or a URL).
+bool AcceptableRelease(const Manifest& m, const std::optional<Manifest>& installed, const InstallOptions& options,
+                       const std::string& manifest_name, InstallResult* result);
+
+// The files of `m` that Install will read from the channel folder on this kiosk (ROOT =
+// options.root): the bundle, or instead the patch from the installed bundle when one is listed
+// and the installed bundle is intact, or nothing when objects/ has the bundle already; every
+// clip and clip index not already intact in objects/. What a download fetches (fetch.h).
+std::vector<const FileEntry*> NeededFiles(const Manifest& m, const std::optional<Manifest>& installed,
+                                          const std::string& root);
 
 // What ROOT/current holds: its channel.json (as verified when installed). nullopt when nothing is
 // installed yet; `error` set when something is installed but cannot be read.

@@ -137,6 +137,12 @@ KioskConfig LoadKioskConfig(const std::string& path, std::vector<std::string>* p
                 }
                 c.synthetic_voices[std::string(locale)] = on;
               });
+    // "updateUrl": the web channel `qiao-update --web` follows (tools/update reads it); the kiosk
+    // only knows it is not a typo.
+    if (const JsonReader::Value* v = r.Field(root, "", "updateUrl", false)) {
+      std::string url;
+      r.AsString(*v, "/updateUrl", &url);
+    }
     r.ReportUnknownFields();
   }
   AddProblems(errors, problems);

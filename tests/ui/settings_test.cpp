@@ -74,6 +74,17 @@ TEST(KioskConfig, SyntheticVoicesSwitchOffOnlyVoicesThatExist) {
   fs::remove_all(dir);
 }
 
+// "updateUrl" is qiao-update's (--web), in the same file: the kiosk must not call it unknown.
+TEST(KioskConfig, TheUpdateUrlIsKnownButNotTheKiosks) {
+  fs::path dir = TempDir();
+  std::ofstream(dir / "kiosk.json") << "{\"updateUrl\": \"https://example.org/qiao/demo/\", \"updateURL\": 1}\n";
+  std::vector<std::string> problems;
+  LoadKioskConfig((dir / "kiosk.json").string(), &problems);
+  ASSERT_EQ(problems.size(), 1u) << "only the misspelt key is a problem";
+  EXPECT_NE(problems[0].find("updateURL"), std::string::npos) << problems[0];
+  fs::remove_all(dir);
+}
+
 TEST(KioskConfig, MissingFileIsSilentAndBrokenJsonSaysWhere) {
   fs::path dir = TempDir();
   std::vector<std::string> problems;

@@ -1,11 +1,14 @@
-// qiao-update: installs a content channel (a USB stick's QIAO/ folder, or a downloaded one) on a
-// kiosk. The work is app/channel/install.h; this parses arguments and prints for the operator.
+// qiao-update: installs a content channel (a USB stick's QIAO/ folder, or one on a web server:
+// app/channel/fetch.h) on a kiosk. The work is app/channel/install.h; this parses arguments and prints for the operator.
 // Exit status: 0 installed, 1 refused (old content kept), 2 wrong usage, 3 this machine could not
 // do it (old content kept).
 #include "channel/crypto.h"
+#include "channel/fetch.h"
 #include "channel/install.h"
 #include "store/update_status.h"
 #include "store/usage.h"
+#include "support/files.h"
+#include "support/json_reader.h"
 
 #include <algorithm>
 #include <chrono>
@@ -24,8 +27,9 @@ namespace {
 
 constexpr int kUsage = 2;
 
-const char* kUsageText = R"(Usage: qiao-update DIR [--root DIR] [--pubkey KEY...] [--today YYYY-MM-DD]
+const char* kUsageText = R"(Usage: qiao-update DIR|URL [--root DIR] [--pubkey KEY...] [--today YYYY-MM-DD]
                    [--allow-channel-change] [--usage FILE] [--no-export] [--stick]
+       qiao-update --web [--config FILE] [--root DIR] [--pubkey KEY...]
        qiao-update --export-usage DIR [--usage FILE]
        qiao-update --stick-removable [--root DIR]
 
@@ -33,6 +37,17 @@ const char* kUsageText = R"(Usage: qiao-update DIR [--root DIR] [--pubkey KEY...
   bundle loading as the kiosk loads it) and installs it under --root (default /var/lib/qiao),
   switching ROOT/current in one step and keeping the old content as ROOT/previous.
   Refuses content older than, or as old as, what is installed.
+
+  URL (http:// or https://, the channel's folder on a web server, e.g.
+  https://example.org/qiao/county-demo/): fetches channel.json and its signature first and
+  refuses there what it would refuse from a folder; then downloads only what this kiosk lacks
+  (the patch from the installed bundle when the channel has one, else the bundle; clips not
+  here yet), each file checked for size and SHA-256 as it arrives, into ROOT/download/; an
+  interrupted download is continued by the next run. Then installs as from a folder.
+
+  --web                   the URL is the "updateUrl" of the kiosk's configuration (--config,
+                          default /etc/qiao/kiosk.json); none there: web updates are off, said
+                          once, exit 0 (what qiao-update-web.timer runs daily)
 
   --pubkey KEY            trust this minisign public key (repeatable; default the package's keys
                           in )" QIAO_TRUSTED_KEYS_DIR R"()
@@ -52,9 +67,30 @@ const char* kUsageText = R"(Usage: qiao-update DIR [--root DIR] [--pubkey KEY...
   sequence and content, uptime, restarts, problems) as status-<kiosk>-<date>.json. A stick
   without a trusted signature gets nothing: it may be anyone's.
 
-Exit status: 0 installed, 1 refused (nothing changed), 2 wrong usage,
-             3 could not write on this machine (nothing changed).
+Exit status: 0 installed, 1 refused (nothing changed; from a URL also an HTTP 4xx answer or a
+             file the server sends wrong), 2 wrong usage, 3 could not write on this machine or, from
+             a URL, could not reach the server, it answered 5xx or the download broke off
+             (nothing changed).
 )";
+
+// The "updateUrl" of the kiosk's configuration (README "Kiosk configuration"): the web channel
+// this kiosk follows. Empty when there is none; false + `error` (file:line:col: pointer) when
+// the file or the value is wrong.
+bool ConfiguredUrl(const std::string& config, std::string* url, std::string* error) {
+  std::error_code ec;
+  if (!std::filesystem::exists(config, ec)) return true;
+  std::string bytes;
+  if (!qiao::support::ReadFile(config, &bytes, error)) return *error = config + ": " + *error, false;
+  std::vector<qiao::support::LoadError> errors;
+  qiao::support::JsonReader r(bytes, config, &errors);
+  if (r.ok() && r.IsObject(r.root(), ""))
+    if (const auto* v = r.Field(r.root(), "", "updateUrl", false))
+      if (r.AsString(*v, "/updateUrl", url) && !url->empty() && !qiao::channel::IsChannelUrl(*url))
+        r.Error("/updateUrl", "expected an http:// or https:// address of a channel's folder");
+  if (errors.empty()) return true;
+  *error = errors.front().ToString();
+  return false;
+}
 
 int Usage(const std::string& message) {
   if (!message.empty()) std::cerr << "qiao-update: " << message << "\n";
@@ -247,7 +283,8 @@ int main(int argc, char** argv) {
   ch::InstallOptions options;
   std::vector<std::string> key_files, dirs;
   std::string usage_file = std::string(QIAO_KIOSK_DATA_DIR) + "/usage.csv", export_only;
-  bool export_usage = true, stick = false, stick_removable = false;
+  bool export_usage = true, stick = false, stick_removable = false, web = false;
+  std::string config = "/etc/qiao/kiosk.json";
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto value = [&](std::string* out) {
@@ -274,6 +311,10 @@ int main(int argc, char** argv) {
       stick = true;
     } else if (a == "--stick-removable") {
       stick_removable = true;
+    } else if (a == "--web") {
+      web = true;
+    } else if (a == "--config") {
+      if (!value(&config)) return Usage("--config needs the kiosk's configuration file");
     } else if (a == "--no-export") {
       export_usage = false;
     } else if (a == "--export-usage") {
@@ -291,7 +332,28 @@ int main(int argc, char** argv) {
       std::cerr << n << "\n";
     return 0;
   }
-  if (dirs.size() != 1) return Usage("give one channel folder (e.g. /media/usb/QIAO)");
+  if (web) {
+    if (!dirs.empty()) return Usage("--web takes the address from --config; give no folder or URL");
+    std::string url, error;
+    if (!ConfiguredUrl(config, &url, &error)) {
+      std::cerr << "qiao-update: " << error << "\n";
+      return kUsage;
+    }
+    // No address: web updates are off. Said once (a daily timer should not fill the journal).
+    const std::string said = options.root + "/web-updates-off";
+    std::error_code ec;
+    if (url.empty()) {
+      if (!std::filesystem::exists(said, ec)) {
+        std::cerr << "qiao-update: no \"updateUrl\" in " << config << ": web updates are off (this is said once)\n";
+        std::filesystem::create_directories(options.root, ec);
+        std::ofstream(said) << "no updateUrl in " << config << "\n";
+      }
+      return 0;
+    }
+    std::filesystem::remove(said, ec);
+    dirs.push_back(url);
+  }
+  if (dirs.size() != 1) return Usage("give one channel folder (e.g. /media/usb/QIAO) or URL");
   if (key_files.empty()) {
     std::error_code ec;
     for (const auto& e : std::filesystem::directory_iterator(QIAO_TRUSTED_KEYS_DIR, ec))
@@ -304,10 +366,13 @@ int main(int argc, char** argv) {
 
   qiao::store::UpdateStatus screen = status::Started();
   if (stick) status::Write(options.root, screen);
-  ch::InstallResult r = ch::Install(dirs[0], options);
+  const bool from_web = ch::IsChannelUrl(dirs[0]);
+  if (from_web) std::cerr << "qiao-update: from " << dirs[0] << "\n";
+  ch::InstallResult r = from_web ? ch::FetchAndInstall(dirs[0], options) : ch::Install(dirs[0], options);
   // Counts go back only on the bureau's own stick: one whose channel.json a trusted key signed
-  // (checked again here: Install may have refused before or after its signature check).
-  if (export_usage) {
+  // (checked again here: Install may have refused before or after its signature check). A web
+  // server gets nothing (it is not written to).
+  if (export_usage && !from_web) {
     std::vector<std::string> unsigned_why;
     if (ch::ReadSignedManifest(dirs[0], options.keys, &unsigned_why)) {
       const char* update = r.status == ch::InstallStatus::kInstalled ? "installed"
@@ -332,7 +397,9 @@ int main(int argc, char** argv) {
                 << (r.installed_sequence ? " (sequence " + std::to_string(r.installed_sequence) + ")" : "") << "\n";
       break;
     case ch::InstallStatus::kFailed:
-      std::cerr << "qiao-update: FAILED on this machine: nothing was changed; the kiosk keeps its content\n";
+      // From a URL, most failures are the way to the server (said above): the next run tries again.
+      std::cerr << (from_web ? "qiao-update: FAILED (the next run tries again): nothing was changed; the kiosk keeps its content\n"
+                             : "qiao-update: FAILED on this machine: nothing was changed; the kiosk keeps its content\n");
       break;
   }
   return static_cast<int>(r.status);
