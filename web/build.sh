@@ -58,7 +58,9 @@ compile() {
 # converts only UTF-8, built in with U_CHARSET_IS_UTF8; only u_init() reads it, which the app
 # does not call), uemoji.icu and ulayout.icu (emoji and Indic/vertical-orientation properties:
 # the app asks for line break and default-ignorable, built into ICU's code; the .brk rules are
-# precompiled), icuver.res and icustd.res (ICU's version strings).
+# precompiled), icuver.res and icustd.res (ICU's version strings), the res_index.res of each tree
+# (the list of installed locales, read only by uloc_getAvailable & co.; resource fallback does
+# without it).
 # Of what stays, the locale bundles (root and ICU_LOCALES) and the currency root bundle hold
 # strings of all of ICU's locales in their shared pools (pool.res, curr/pool.res) and calendars,
 # time zones, units etc. the browser never formats: they are rebuilt without the pools and with
@@ -130,7 +132,7 @@ icu_data() {
   local locs="${ICU_LOCALES// /|}"
   mkdir -p "$WORK/icu/cut" "$WORK/icu/out" "$OUT/icu"
   icupkg -l "$full" >"$WORK/icu/all.txt"
-  grep -Ev "^(root|res_index)\.res$|^(plurals|pluralRanges|numberingSystems|likelySubtags)\.res$|^($locs)\.res$|^brkitr/(root|res_index|$locs)\.res$|^brkitr/(line|line_cj|char)\.brk$|^curr/(root|res_index)\.res$" \
+  grep -Ev "^root\.res$|^(plurals|pluralRanges|numberingSystems|likelySubtags)\.res$|^($locs)\.res$|^brkitr/(root|$locs)\.res$|^brkitr/(line|line_cj|char)\.brk$|^curr/root\.res$" \
     "$WORK/icu/all.txt" >"$WORK/icu/remove.txt" || true
   rm -f "$WORK/icu/cut/icudt72l.dat" "$WORK/icu/out/icudt72l.dat"
   # icupkg checks item names against the input's file name too: the input keeps its name.
