@@ -49,33 +49,99 @@ compile() {
 # [SECTION] ICU data
 # Only what the app asks ICU for at run time: line and character break rules (line.brk, zh's
 # line_cj.brk, char.brk; no word or sentence rules, no lb=loose/normal variants, no word
-# dictionaries: zh line breaking does not use them), plural rules and number formats for MessageFormat, and
-# locale data for the locales we ship (and their parents). Collation and transliteration are
-# not needed in the browser, nor supplementalData.res (241 KB: currency by region, calendar
-# and measurement preferences; DecimalFormatSymbols does without the default currency, and
-# MessageFormat's plural and number arguments were checked in every locale's lesson list).
-# Of the currency data only the root bundle and its pool stay: DecimalFormatSymbols reads
-# currency spacing with fallback to root and fails without the curr tree, but the app formats no
-# currency, so per-locale currency names (-26 KB brotli) and currencyNumericCodes are left out.
-# Nor langInfo.res (locale matching), metadata.res (alias canonicalization) and keyTypeData.res
-# (-u- extension keywords): the app does none of these (-31 KB brotli).
-# web/tests/icu_data_check.cpp then runs against the cut, with the browser's own ICU build:
-# every catalog message of every locale must format, breaking and likely subtags must work.
-# icupkg needs --ignore-deps, must keep cnvalias.icu (u_init), and names its output's internal
-# prefix after the file name, so the file is icudt72l.dat.
+# dictionaries: zh line breaking does not use them), plural rules and number formats for
+# MessageFormat, likely subtags, and locale data for the locales we ship (and their parents).
+# Collation and transliteration are not needed in the browser, nor supplementalData.res (241 KB:
+# currency by region, calendar and measurement preferences; DecimalFormatSymbols does without the
+# default currency), langInfo.res (locale matching), metadata.res (alias canonicalization),
+# keyTypeData.res (-u- extension keywords), cnvalias.icu (converter names: the browser's ICU
+# converts only UTF-8, built in with U_CHARSET_IS_UTF8; only u_init() reads it, which the app
+# does not call), uemoji.icu and ulayout.icu (emoji and Indic/vertical-orientation properties:
+# the app asks for line break and default-ignorable, built into ICU's code; the .brk rules are
+# precompiled), icuver.res and icustd.res (ICU's version strings), the res_index.res of each tree
+# (the list of installed locales, read only by uloc_getAvailable & co.; resource fallback does
+# without it).
+# Of what stays, the locale bundles (root and ICU_LOCALES) and the currency root bundle hold
+# strings of all of ICU's locales in their shared pools (pool.res, curr/pool.res) and calendars,
+# time zones, units etc. the browser never formats: they are rebuilt without the pools and with
+# only the resource paths of ICU_KEEP (icu_bundles below), as ICU's own data build does with
+# resource filters: derb decompiles each bundle (Debian's data has no .txt sources), the filter
+# keeps ICU_KEEP, genrb compiles it standalone, icupkg puts it in. Same input, same bytes.
+# web/tests/icu_data_check.cpp then runs with the browser's own ICU build on Debian's full data
+# and on the cut: every catalog message of every locale must format (with numbers reaching each
+# plural category), numbers group, breaking and likely subtags work, and everything it formatted,
+# broke and resolved must be the same text with both data files.
+# icupkg needs --ignore-deps and names its output's internal prefix after the file name, so the
+# file is icudt72l.dat.
+ICU_LOCALES="zh zh_Hans zh_Hans_CN en en_001 en_US ug ug_CN bo bo_CN ii ii_CN ko ko_KR mn mn_MN kk kk_KZ"
+# Resource paths kept in the locale bundles (with their parents; * is any key), found by testing
+# with icu_data_check: MessageFormat's number and plural arguments make a DecimalFormat from the
+# locale's default numbering system (every shipped locale's is latn), its patterns and its
+# symbols (decimal and group separators, signs). Nothing else in a locale bundle is read.
+ICU_KEEP="NumberElements/default NumberElements/latn/patterns NumberElements/latn/symbols"
+# In curr/root.res: DecimalFormatSymbols reads currency spacing (with fallback to root) and fails
+# without it, though the app formats no currency; none of the currency names.
+ICU_CURR_KEEP="currencySpacing"
+
+icu_bundles() {  # icu_bundles FULL_DAT DIR: rebuilds root, ICU_LOCALES and curr/root into DIR/res
+  local full="$1" d="$2" l
+  rm -rf "$d/items" "$d/txt" "$d/res"
+  mkdir -p "$d/items" "$d/txt/curr" "$d/res/curr"
+  for l in root $ICU_LOCALES; do echo "$l.res"; done >"$d/bundles.txt"
+  echo "curr/root.res" >>"$d/bundles.txt"
+  { cat "$d/bundles.txt"; echo pool.res; echo curr/pool.res; } >"$d/extract.txt"
+  quiet icupkg -d "$d/items" -x "$d/extract.txt" "$full" || die "icupkg -x failed"
+  # derb opens a bundle by directory and finds its pool beside it (the directory must end in /);
+  # -A writes aliases as aliases, not their targets.
+  (cd "$d/items" && for l in root $ICU_LOCALES; do quiet derb -A -e UTF-8 -s ./ -d ../txt "$l.res" || exit 1; done \
+     && cd curr && quiet derb -A -e UTF-8 -s ./ -d ../../txt/curr root.res) || die "derb failed"
+  "$PY" - "$d/txt" "$ICU_KEEP" "$ICU_CURR_KEEP" <<'EOF' || die "filtering the ICU bundles failed"
+# Keeps, of each derb .txt, the resources on the kept paths: a resource is written if its path
+# and a kept path agree as far as both go (its ancestors and everything under it). derb writes
+# one resource per line, a table or array opening with `key{` and closing with `}` on its own line.
+import glob, os, re, sys
+def keep_filter(paths):
+    kept = [p.split("/") for p in paths.split()]
+    return lambda path: any(all(k == "*" or k == p for k, p in zip(k, path)) for k in kept)
+def cut(name, keeps):
+    out, stack = [], []  # stack: (key, written) of the open tables and arrays
+    for line in open(name, encoding="utf-8").read().splitlines(True):
+        s = line.strip()
+        if not stack:  # the comment header and the bundle's own `name{`
+            out.append(line)
+            if re.match(r"^[^\s/].*\{\s*$", line): stack.append(("", True))
+            continue
+        if s.startswith("}"):
+            if stack.pop()[1]: out.append(line)
+            continue
+        key = re.match(r'^([^\s{:"]*)', s).group(1)
+        emit = stack[-1][1] and keeps([k for k, _ in stack[1:]] + [key])
+        if re.search(r"\{\s*(//.*)?$", s): stack.append((key, emit))
+        if emit: out.append(line)
+    open(name, "w", encoding="utf-8").write("".join(out))
+d, keep, curr_keep = sys.argv[1], keep_filter(sys.argv[2]), keep_filter(sys.argv[3])
+for name in sorted(glob.glob(os.path.join(d, "*.txt"))): cut(name, keep)
+cut(os.path.join(d, "curr", "root.txt"), curr_keep)
+EOF
+  (cd "$d/txt" && for l in root $ICU_LOCALES; do quiet genrb -q -e UTF-8 -d ../res "$l.txt" || exit 1; done \
+     && quiet genrb -q -e UTF-8 -s curr -d ../res/curr root.txt) || die "genrb failed"
+}
 
 icu_data() {
   local full="$P/src/icu/source/data/in/icudt72l.dat"
-  local locs="zh|zh_Hans|zh_Hans_CN|en|en_001|en_US|ug|ug_CN|bo|bo_CN|ii|ii_CN|ko|ko_KR|mn|mn_MN|kk|kk_KZ"
-  mkdir -p "$WORK/icu" "$OUT/icu"
+  local locs="${ICU_LOCALES// /|}"
+  mkdir -p "$WORK/icu/cut" "$WORK/icu/out" "$OUT/icu"
   icupkg -l "$full" >"$WORK/icu/all.txt"
-  grep -Ev "^(root|res_index|pool)\.res$|^cnvalias\.icu$|^(plurals|pluralRanges|numberingSystems|likelySubtags|icuver|icustd)\.res$|^(uemoji|ulayout)\.icu$|^($locs)\.res$|^brkitr/(root|res_index|$locs)\.res$|^brkitr/(line|line_cj|char)\.brk$|^curr/(root|pool|res_index)\.res$" \
+  grep -Ev "^root\.res$|^(plurals|pluralRanges|numberingSystems|likelySubtags)\.res$|^($locs)\.res$|^brkitr/(root|$locs)\.res$|^brkitr/(line|line_cj|char)\.brk$|^curr/root\.res$" \
     "$WORK/icu/all.txt" >"$WORK/icu/remove.txt" || true
-  rm -f "$WORK/icu/icudt72l.dat"
+  rm -f "$WORK/icu/cut/icudt72l.dat" "$WORK/icu/out/icudt72l.dat"
   # icupkg checks item names against the input's file name too: the input keeps its name.
-  quiet icupkg --ignore-deps -r "$WORK/icu/remove.txt" "$full" "$WORK/icu/icudt72l.dat" \
+  quiet icupkg --ignore-deps -r "$WORK/icu/remove.txt" "$full" "$WORK/icu/cut/icudt72l.dat" \
     || die "icupkg failed"
-  cp "$WORK/icu/icudt72l.dat" "$OUT/icu/icudt72l.dat"
+  icu_bundles "$full" "$WORK/icu"
+  quiet icupkg --ignore-deps -s "$WORK/icu/res" -a "$WORK/icu/bundles.txt" "$WORK/icu/cut/icudt72l.dat" \
+    "$WORK/icu/out/icudt72l.dat" || die "icupkg -a failed"
+  cp "$WORK/icu/out/icudt72l.dat" "$OUT/icu/icudt72l.dat"
   local check="$BUILD/icu-check/icu_data_check.js"
   if [ ! -f "$check" ] || [ "$ROOT/web/tests/icu_data_check.cpp" -nt "$check" ] \
      || [ "$(cat "$BUILD/icu-check/prefix" 2>/dev/null)" != "$P" ]; then
@@ -86,7 +152,12 @@ icu_data() {
       -sALLOW_MEMORY_GROWTH=1 -sWASM_ASYNC_COMPILATION=0 -o "$check" || die "compiling icu_data_check failed"
     echo "$P" >"$BUILD/icu-check/prefix"  # built against this prefix's ICU
   fi
-  node "$check" "$WORK/icu/icudt72l.dat" "$ROOT/locales" >&2 || die "the ICU data subset lacks what the app uses (above)"
+  node "$check" "$full" "$ROOT/locales" "$WORK/icu/full.transcript" >/dev/null \
+    || die "icu_data_check fails on Debian's full ICU data already (above)"
+  node "$check" "$WORK/icu/out/icudt72l.dat" "$ROOT/locales" "$WORK/icu/cut.transcript" >&2 \
+    || die "the ICU data subset lacks what the app uses (above)"
+  diff "$WORK/icu/full.transcript" "$WORK/icu/cut.transcript" >&2 \
+    || die "the ICU data subset formats, breaks or resolves differently from the full data (< full, > cut)"
 }
 
 # [SECTION] fonts
