@@ -21,6 +21,11 @@ std::string IcuLocaleFor(std::string_view tag) {
   if (tag == "mn-Mong") return "mn";
   if (tag == "kk-Arab") return "kk";
   if (tag == "zh-Hans") return "zh";
+  // ICU 72 has no Zhuang at all. Without this, ICU falls back to the process's default locale
+  // (the browser's language, or en_US_POSIX under LANG=C: numbers without grouping), so a za
+  // learner's numbers would depend on the machine. Root's rules are Zhuang's: no plural forms
+  // (CLDR gives it none), numbers grouped as in China (1,234,567).
+  if (tag == "za") return "root";
   return std::string(tag);
 }
 

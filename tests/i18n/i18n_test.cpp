@@ -3,6 +3,7 @@
 #include "i18n/i18n.h"
 
 #include <gtest/gtest.h>
+#include <unicode/locid.h>
 #include <unicode/messagepattern.h>
 #include <unicode/unistr.h>
 
@@ -243,4 +244,19 @@ TEST(I18n, TheBundledMongolianScriptCatalogCarriesCyrillicReadings) {
       EXPECT_TRUE(c->readings.count(key)) << key << " has no Cyrillic reading (locales/README.md)";
     }
   }
+}
+
+TEST(I18n, ZhuangNumbersDoNotDependOnTheMachinesLanguage) {
+  // ICU has no Zhuang data: without a mapping, numbers followed the process's default locale
+  // (ungrouped under LANG=C, "1 234 567" on a French or Kazakh browser).
+  const icu::Locale saved = icu::Locale::getDefault();
+  for (const char* machine : {"en_US_POSIX", "fr", "kk"}) {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::Locale::setDefault(icu::Locale(machine), status);
+    std::string out, error;
+    ASSERT_TRUE(FormatMessage("{n, number} {n, plural, other {# ngoenz}}", "za", {{"n", 1234567.0}}, &out, &error)) << error;
+    EXPECT_EQ(out, "1,234,567 1,234,567 ngoenz") << "default locale " << machine;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  icu::Locale::setDefault(saved, status);
 }
