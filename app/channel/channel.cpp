@@ -20,11 +20,6 @@ namespace qiao::channel {
 namespace fs = std::filesystem;
 namespace {
 
-// The one call into the project's positioned-JSON helpers (they may move to app/support).
-support::JsonParseResult ParsePositioned(std::string_view bytes, const std::string& file) {
-  return support::ParseJsonWithPositions(bytes, file);
-}
-
 bool AllDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -144,6 +139,21 @@ std::string Manifest::ToJson() const {
   return j.dump(2) + "\n";
 }
 
+std::optional<support::JsonDocument> ParseJsonObjectFile(std::string_view bytes, const std::string& file,
+                                                         const std::string& not_an_object,
+                                                         std::vector<support::LoadError>* errors) {
+  support::JsonParseResult parsed = support::ParseJsonWithPositions(bytes, file);
+  if (!parsed.ok) {
+    errors->push_back(parsed.error);
+    return std::nullopt;
+  }
+  if (!parsed.doc.root.is_object()) {
+    errors->push_back(parsed.doc.MakeError("", not_an_object));
+    return std::nullopt;
+  }
+  return std::move(parsed.doc);
+}
+
 std::optional<Manifest> ParseManifest(std::string_view bytes, const std::string& file,
                                       std::vector<support::LoadError>* errors) {
   const size_t before = errors->size();
@@ -152,20 +162,13 @@ std::optional<Manifest> ParseManifest(std::string_view bytes, const std::string&
                                            std::to_string(kMaxManifestBytes) + " bytes"});
     return std::nullopt;
   }
-  support::JsonParseResult parsed = ParsePositioned(bytes, file);
-  if (!parsed.ok) {
-    errors->push_back(parsed.error);
-    return std::nullopt;
-  }
-  const support::JsonDocument& doc = parsed.doc;
+  std::optional<support::JsonDocument> parsed = ParseJsonObjectFile(bytes, file, "a channel.json is a JSON object", errors);
+  if (!parsed) return std::nullopt;
+  const support::JsonDocument& doc = *parsed;
   const nlohmann::json& root = doc.root;
   auto fail = [&](const std::string& pointer, std::string message) {
     errors->push_back(doc.MakeError(pointer, std::move(message)));
   };
-  if (!root.is_object()) {
-    fail("", "a channel.json is a JSON object");
-    return std::nullopt;
-  }
   auto string_field = [&](const char* key, std::string* out) {
     auto it = root.find(key);
     if (it == root.end()) return fail("", std::string("missing \"") + key + "\""), false;

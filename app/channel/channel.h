@@ -71,6 +71,13 @@ struct Manifest {
   std::string ToJson() const;       // the channel.json bytes publish writes
 };
 
+// A channel file that is a JSON object at its top (channel.json, a clip index), parsed with
+// source positions. A syntax error, or another type at the top (`not_an_object` says what it
+// should be), is appended to `errors` naming file and line:column, and nothing is returned.
+std::optional<support::JsonDocument> ParseJsonObjectFile(std::string_view bytes, const std::string& file,
+                                                         const std::string& not_an_object,
+                                                         std::vector<support::LoadError>* errors);
+
 // Parses and checks channel.json. `file` names it in errors ("QIAO/channel.json:7:13:
 // /files/0/size: ..."). nullopt when anything is wrong; every problem is listed.
 std::optional<Manifest> ParseManifest(std::string_view bytes, const std::string& file,

@@ -34,20 +34,14 @@ std::optional<std::vector<ChannelClip>> ParseClipIndex(std::string_view bytes, c
                                                        const Manifest& manifest,
                                                        std::vector<support::LoadError>* errors) {
   const size_t before = errors->size();
-  support::JsonParseResult parsed = support::ParseJsonWithPositions(bytes, file);
-  if (!parsed.ok) {
-    errors->push_back(parsed.error);
-    return std::nullopt;
-  }
-  const support::JsonDocument& doc = parsed.doc;
+  std::optional<support::JsonDocument> parsed =
+      ParseJsonObjectFile(bytes, file, "a clip index is a JSON object {\"format\", \"clips\"}", errors);
+  if (!parsed) return std::nullopt;
+  const support::JsonDocument& doc = *parsed;
   const nlohmann::json& root = doc.root;
   auto fail = [&](const std::string& pointer, std::string message) {
     errors->push_back(doc.MakeError(pointer, std::move(message)));
   };
-  if (!root.is_object()) {
-    fail("", "a clip index is a JSON object {\"format\", \"clips\"}");
-    return std::nullopt;
-  }
   auto format = root.find("format");
   if (format == root.end() || !format->is_string() || format->get<std::string>() != kClipIndexFormat)
     fail(format == root.end() ? "" : "/format",
