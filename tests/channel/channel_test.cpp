@@ -172,13 +172,8 @@ class ChannelTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     shared_ = new Scratch;
-    MakeMinisignKey(S("k.pub"), S("k.key"));
     MakeMinisignKey(S("other.pub"), S("other.key"));
-    RunResult r = Publish(S("k.key"), S("q1"), "basics");
-    ASSERT_EQ(r.status, 0) << r.output;
-    fs::copy(S("q1"), S("q2"), fs::copy_options::recursive);
-    r = Publish(S("k.key"), S("q2"), "basics safety");
-    ASSERT_EQ(r.status, 0) << r.output;
+    PublishReleasesOneAndTwo(shared_->path());
   }
   static void TearDownTestSuite() { delete shared_; }
   static std::string S(const std::string& name) { return *shared_ / name; }

@@ -91,12 +91,7 @@ class FetchTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     shared_ = new Scratch;
-    MakeMinisignKey(S("k.pub"), S("k.key"));
-    RunResult r = Publish(S("k.key"), S("q1"), "basics");
-    ASSERT_EQ(r.status, 0) << r.output;
-    fs::copy(S("q1"), S("q2"), fs::copy_options::recursive);
-    r = Publish(S("k.key"), S("q2"), "basics safety");
-    ASSERT_EQ(r.status, 0) << r.output;
+    PublishReleasesOneAndTwo(shared_->path());
   }
   static void TearDownTestSuite() { delete shared_; }
   static std::string S(const std::string& name) { return *shared_ / name; }

@@ -94,4 +94,15 @@ inline RunResult Publish(const std::string& key, const std::string& out, const s
   return PublishPaths(key, out, paths, extra);
 }
 
+// The two releases of channel "demo" the channel and fetch tests install, in `dir`: key k.pub /
+// k.key, q1/ = release 1 (basics), q2/ = release 2 (basics + safety, with a patch from 1).
+inline void PublishReleasesOneAndTwo(const fs::path& dir) {
+  MakeMinisignKey(dir / "k.pub", dir / "k.key");
+  RunResult r = Publish(dir / "k.key", dir / "q1", "basics");
+  ASSERT_EQ(r.status, 0) << r.output;
+  fs::copy(dir / "q1", dir / "q2", fs::copy_options::recursive);
+  r = Publish(dir / "k.key", dir / "q2", "basics safety");
+  ASSERT_EQ(r.status, 0) << r.output;
+}
+
 }  // namespace qiao::channel::test_support
