@@ -123,7 +123,7 @@ TEST(SearchIndex, AgreesWithMatchesOnEveryPrefix) {
   SearchKey odd;
   odd.units = {{{"x"}, false}, {{"", "b"}, false}, {{"\xE5"}, false}, {{"c"}, false}};
   index.Add(odd);
-  for (std::string q : {"x", "xc", "xbc", "c", "b", "\xE5", "\xE5c", "xb\xE5c", "q"})
+  for (std::string q : {"x", "xc", "xbc", "c", "b", "\xE5", "\xE5" "c", "xb\xE5" "c", "q"})
     EXPECT_EQ(index.Find(q).size(), Matches(odd, q) ? 1u : 0u) << q;
 }
 

@@ -341,7 +341,7 @@ std::string RenderReport(const std::vector<ReportInput>& files, std::vector<std:
   {
     std::vector<Row> rows;
     for (const auto& [week, what] : kiosk_week) {
-      auto get = [&](const char* w) {
+      auto get = [&what = what](const char* w) {  // named capture: clang 14 cannot capture a binding
         auto it = what.find(w);
         return it == what.end() ? Cell{} : it->second;
       };
