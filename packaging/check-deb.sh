@@ -2,7 +2,8 @@
 # check-deb.sh DEB [SOURCE_DIR KEYS_DIR]: what packaging/build-deb.sh (`./qiao package`, the ctest
 # packaging.deb) checks of the package it just made: the files the appliance needs are in it,
 # its control file depends on what runs beside the kiosk, and every systemd unit it ships
-# verifies (systemd-analyze, against the package's own files as the root).
+# verifies (systemd-analyze, against the package's own files as the root), and the packaged
+# kiosk loads the packaged content (--check).
 # With SOURCE_DIR (the checkout it was built from) and KEYS_DIR (the publishers' keys it was
 # given), also that what it holds is current: every unit in packaging/ is shipped, the units,
 # udev rule, helper, man pages, /etc/qiao/kiosk.json, postinst and conffiles are the checkout's,
@@ -54,7 +55,12 @@ done
 # shellcheck disable=SC2086 # the unit paths (mktemp's, no spaces)
 said=$(systemd-analyze verify --man=no $units 2>&1) || fail "systemd-analyze verify failed: $said"
 [ -z "$said" ] || fail "systemd-analyze verify: $said"
-what="files, control, Depends and units"
+# The packaged kiosk starts on this machine's libraries and loads the packaged lessons, catalogs
+# and voices without a problem (its data folders given, as /usr/share/qiao is not installed here).
+said=$(QIAO_VOICE_DATA="$root/usr/share/qiao" QIAO_VOICE_SOURCES="$root/usr/share/qiao/voices" \
+       "$root/usr/bin/qiao-kiosk" --check --packs "$root/usr/share/qiao/lessons" \
+       --locales "$root/usr/share/qiao/locales" 2>&1) || fail "qiao-kiosk --check on the packaged content: $said"
+what="files, control, Depends, units and the kiosk on its content"
 
 if [ -n "$src" ]; then
   p="$src/packaging"
