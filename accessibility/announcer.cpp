@@ -6,6 +6,7 @@
 // [SECTION] WHEN TO SPEAK
 #include "accessibility/announcer.h"
 
+#include "accessibility/espeak.h"
 #include "accessibility/focus.h"
 #include "support/files.h"
 #include "support/json_reader.h"
@@ -47,8 +48,8 @@ std::map<std::string, SyntheticVoice> LoadSyntheticVoices(const std::string& pat
 }
 
 std::map<std::string, SyntheticVoice> LoadBundledSyntheticVoices(std::vector<std::string>* problems) {
-#ifdef QIAO_VOICE_SOURCES
-  return LoadSyntheticVoices(std::string(QIAO_VOICE_SOURCES) + "/voices.json", problems);
+#ifndef __EMSCRIPTEN__  // the browser has no self-voicing (no espeak.cpp)
+  return LoadSyntheticVoices(Synthesizer::VoiceSources() + "/voices.json", problems);
 #else
   return {};
 #endif

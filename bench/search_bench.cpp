@@ -132,7 +132,7 @@ std::vector<std::string> Prefixes(const std::string& query) {
 // which is what App::Search did before its flat SearchIndex. Timed beside it in the same run, and
 // its hit counts must agree with App::Search's at every keystroke.
 struct Reference {
-  std::unique_ptr<qiao::i18n::Searcher> searcher = qiao::i18n::Searcher::Create(QIAO_PINYIN_READINGS);
+  std::unique_ptr<qiao::i18n::Searcher> searcher = qiao::i18n::Searcher::Create(qiao::i18n::PinyinReadingsFile());
   std::map<std::string, std::vector<qiao::i18n::SearchKey>> keys;  // locale -> title, summary, ...
   const std::vector<qiao::i18n::SearchKey>& For(const std::string& locale) {
     std::vector<qiao::i18n::SearchKey>& k = keys[locale];

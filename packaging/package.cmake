@@ -2,8 +2,8 @@
 # and runs cpack): install rules, the compiled-in data paths pointed at /usr/share/qiao, CPack's
 # DEB generator. Included at the end of the top-level CMakeLists.txt, when every target exists.
 #
-# A developer's build finds its data in the source and build trees (the targets' own
-# definitions); a packaged kiosk finds it under QIAO_SHARE_DIR. Rather than a cache variable in
+# A developer's build finds its data in the source and build trees (definitions of one source
+# file per path); a packaged kiosk finds it under QIAO_SHARE_DIR. Rather than a cache variable in
 # every folder, this one file rewrites those few definitions of the package build, so the paths
 # a package uses are all listed here.
 set(QIAO_SHARE_DIR "/usr/share/qiao" CACHE PATH "where the package puts the kiosk's data")
@@ -20,27 +20,49 @@ if(_qiao_key_count LESS 2)
   message(WARNING "QIAO_PACKAGE_KEYS_DIR holds one key: ship a second, kept offline, to move to if the first is lost")
 endif()
 
-# definition name -> the path the installed kiosk uses
+# definition name -> the path the installed kiosk uses. Each is compiled into one source file
+# (its owner, below, with that file's COMPILE_DEFINITIONS), so only those files differ from the
+# developer's tree and every other object comes from ccache (README "What the test costs").
 set(_qiao_paths
   "QIAO_BUNDLED_PACKS=\"${QIAO_SHARE_DIR}/lessons\""
   "QIAO_BUNDLED_LOCALES=\"${QIAO_SHARE_DIR}/locales\""
   "QIAO_PINYIN_READINGS=\"${QIAO_SHARE_DIR}/pinyin-readings.txt\""
+  "QIAO_TRANSLIT_RULES=\"${QIAO_SHARE_DIR}/locales/translit\""
+  "QIAO_KAZAKH_ARABIC_RULES=\"${QIAO_SHARE_DIR}/voices/kk-Arab/kk_Arab-kk_Cyrl.txt\""
   "QIAO_VOICE_DATA=\"${QIAO_SHARE_DIR}\""
   "QIAO_VOICE_SOURCES=\"${QIAO_SHARE_DIR}/voices\"")
-function(qiao_package_paths target property)
-  get_target_property(defs ${target} ${property})
+# The owners: "folder whose CMakeLists.txt adds the file|the file".
+set(_qiao_path_owners
+  "app/i18n|app/i18n/installed_files.cpp"
+  "accessibility|accessibility/espeak.cpp"
+  "app/platform|app/platform/main.cpp"
+  "tools|tools/pack/main.cpp")
+set(_qiao_paths_rewritten "")
+foreach(owner IN LISTS _qiao_path_owners)
+  string(REPLACE "|" ";" owner "${owner}")
+  list(GET owner 0 dir)
+  list(GET owner 1 file)
+  get_source_file_property(defs ${PROJECT_SOURCE_DIR}/${file} DIRECTORY ${PROJECT_SOURCE_DIR}/${dir} COMPILE_DEFINITIONS)
   if(NOT defs)
-    return()
+    message(FATAL_ERROR "packaging/package.cmake: ${file} has no data paths to point at ${QIAO_SHARE_DIR} (moved?)")
   endif()
   foreach(path IN LISTS _qiao_paths)
     string(REGEX MATCH "^[A-Z_]+" name "${path}")
-    list(TRANSFORM defs REPLACE "^${name}=.*" "${path}")
+    if(defs MATCHES "(^|;)${name}=")
+      list(TRANSFORM defs REPLACE "^${name}=.*" "${path}")
+      list(APPEND _qiao_paths_rewritten ${name})
+    endif()
   endforeach()
-  set_target_properties(${target} PROPERTIES ${property} "${defs}")
-endfunction()
-foreach(target qiao-kiosk qiao-pack qiao_a11y qiao_i18n)
-  qiao_package_paths(${target} COMPILE_DEFINITIONS)
-  qiao_package_paths(${target} INTERFACE_COMPILE_DEFINITIONS)
+  set_source_files_properties(${PROJECT_SOURCE_DIR}/${file} DIRECTORY ${PROJECT_SOURCE_DIR}/${dir}
+                              PROPERTIES COMPILE_DEFINITIONS "${defs}")
+endforeach()
+# A path compiled in elsewhere (or no longer) would be left pointing into this build machine's
+# trees, or not be where the package puts its file: refuse to configure.
+foreach(path IN LISTS _qiao_paths)
+  string(REGEX MATCH "^[A-Z_]+" name "${path}")
+  if(NOT name IN_LIST _qiao_paths_rewritten)
+    message(FATAL_ERROR "packaging/package.cmake: no owner file defines ${name}")
+  endif()
 endforeach()
 
 include(GNUInstallDirs)
@@ -75,4 +97,8 @@ set(CPACK_DEBIAN_PACKAGE_DEPENDS "cage, xwayland, fonts-noto-core, fonts-noto-cj
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     "${CMAKE_CURRENT_LIST_DIR}/postinst;${CMAKE_CURRENT_LIST_DIR}/conffiles")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+# The package preset builds RelWithDebInfo, as the native preset does, so ccache serves the
+# objects; the installed binaries are stripped of their debug information (and of the build
+# machine's paths in it).
+set(CPACK_STRIP_FILES ON)
 include(CPack)

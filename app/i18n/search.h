@@ -54,6 +54,10 @@ struct SearchKey {
   static std::optional<SearchKey> Decode(std::string_view text);
 };
 
+// The Unihan pinyin readings file this build installs (Searcher::Create's readings_file): the
+// build tree's, /usr/share/qiao's in the Debian package (installed_files.cpp).
+std::string PinyinReadingsFile();
+
 class Searcher {
  public:
   // `readings_file`: Unihan_Readings lines with kTGHZ2013 (the build extracts them); when it is

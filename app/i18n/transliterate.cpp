@@ -15,14 +15,6 @@
 
 namespace qiao::i18n {
 
-TransliterationFiles TransliterationFiles::Installed() {
-#if defined(QIAO_TRANSLIT_RULES) && defined(QIAO_KAZAKH_ARABIC_RULES)
-  return {QIAO_TRANSLIT_RULES, QIAO_KAZAKH_ARABIC_RULES};
-#else
-  return {"locales/translit", "voices/kk-Arab/kk_Arab-kk_Cyrl.txt"};
-#endif
-}
-
 namespace {
 
 std::string Utf8(const icu::UnicodeString& s) {

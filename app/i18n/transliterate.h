@@ -15,7 +15,8 @@
 
 namespace qiao::i18n {
 
-// Where the rule files are. Installed(): the source tree's, as for catalogs and voices.
+// Where the rule files are. Installed(): the source tree's, as for catalogs and voices;
+// /usr/share/qiao's in the Debian package (installed_files.cpp).
 struct TransliterationFiles {
   std::string rules_dir;             // locales/translit
   std::string kazakh_arabic_rules;   // voices/kk-Arab/kk_Arab-kk_Cyrl.txt (also the kk voice's)

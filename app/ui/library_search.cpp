@@ -60,7 +60,7 @@ LibrarySearch::LocaleIndex& LibrarySearch::IndexFor(const content::Library& libr
     return index;
   }
 #if QIAO_MAKES_SEARCH_KEYS
-  if (!searcher_) searcher_ = i18n::Searcher::Create(QIAO_PINYIN_READINGS);
+  if (!searcher_) searcher_ = i18n::Searcher::Create(i18n::PinyinReadingsFile());
   struct Entry {
     SearchHit hit;
     std::vector<i18n::SearchKey> keys;

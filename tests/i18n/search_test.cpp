@@ -17,7 +17,7 @@ using namespace qiao::i18n;
 namespace {
 
 const Searcher& S() {
-  static std::unique_ptr<Searcher> searcher = Searcher::Create(QIAO_PINYIN_READINGS);  // ~76 ms, once
+  static std::unique_ptr<Searcher> searcher = Searcher::Create(PinyinReadingsFile());  // ~76 ms, once
   return *searcher;
 }
 
@@ -46,7 +46,7 @@ TEST(Search, FindsChineseByTonelessPinyinInitialsAndMixes) {
 }
 
 TEST(Search, PolyphonicCharactersMatchEveryStandardReading) {
-  ASSERT_GE(S().Readings(U'行').size(), 2u) << "no Unihan readings loaded from " << QIAO_PINYIN_READINGS;
+  ASSERT_GE(S().Readings(U'行').size(), 2u) << "no Unihan readings loaded from " << PinyinReadingsFile();
   EXPECT_TRUE(Finds("银行卡", "yinhang"));   // 行 read háng
   EXPECT_TRUE(Finds("出行码", "chuxing"));   // 行 read xíng
   EXPECT_TRUE(Finds("长辈模式", "zhangbei"));  // 长 read zhǎng
@@ -290,7 +290,7 @@ TEST(SearchScripts, BrokenRuleFileIsNamedAndSearchGoesOn) {
   const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("qiao-translit-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "ug_Arab-ug_Latn.txt") << "ا > a ;\n$nowhere > b ;\n";  // an undefined variable
-  std::unique_ptr<Searcher> s = Searcher::Create(QIAO_PINYIN_READINGS, {dir.string(), "/nonexistent/kk.txt"});
+  std::unique_ptr<Searcher> s = Searcher::Create(PinyinReadingsFile(), {dir.string(), "/nonexistent/kk.txt"});
   const std::vector<SearchKey> ug = s->MakeKeys("ساختا", "ug");
   ASSERT_EQ(ug.size(), 1u);  // no ULY reading, but the text itself
   EXPECT_TRUE(Matches(ug[0], s->Fold("ساختا")));

@@ -675,7 +675,7 @@ TEST(Bundle, HoldsEveryPackWithCollationOrderAndSearchKeys) {
   }
   // The search keys carry pinyin and the other scripts' readings, so a browser can find 社保卡
   // by "sbk" and ئۇچۇر by "uchur" without ICU's transliteration data.
-  std::unique_ptr<i18n::Searcher> searcher = i18n::Searcher::Create(QIAO_PINYIN_READINGS);
+  std::unique_ptr<i18n::Searcher> searcher = i18n::Searcher::Create(i18n::PinyinReadingsFile());
   auto found_by = [&](const char* tag, const std::string& route, const char* query) {
     for (const auto& e : b["index"][tag]) {
       if (e["route"] != route) continue;

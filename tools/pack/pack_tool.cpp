@@ -318,7 +318,7 @@ nlohmann::json Bundle(const std::vector<FileReport>& reports, const Chains& chai
     if (!content::ReadFile(r.file, &bytes, &error, content::kMaxPackBytes)) continue;
     packs.push_back(nlohmann::json::parse(bytes, nullptr, /*allow_exceptions=*/false));
   }
-  std::unique_ptr<i18n::Searcher> searcher = i18n::Searcher::Create(QIAO_PINYIN_READINGS);
+  std::unique_ptr<i18n::Searcher> searcher = i18n::Searcher::Create(i18n::PinyinReadingsFile());
   nlohmann::json index = nlohmann::json::object();
   for (const auto& [tag, chain] : chains) {
     nlohmann::json entries = nlohmann::json::array();
@@ -339,7 +339,7 @@ nlohmann::json Bundle(const std::vector<FileReport>& reports, const Chains& chai
 std::vector<SearchHit> Search(const std::vector<FileReport>& reports, const std::string& locale,
                               const std::vector<std::string>& chain, const std::string& query,
                               std::vector<std::string>* problems) {
-  std::unique_ptr<i18n::Searcher> searcher = i18n::Searcher::Create(QIAO_PINYIN_READINGS);
+  std::unique_ptr<i18n::Searcher> searcher = i18n::Searcher::Create(i18n::PinyinReadingsFile());
   std::vector<IndexEntry> entries = IndexEntries(reports, locale, chain, *searcher);
   *problems = searcher->problems();
   i18n::SearchIndex index;
