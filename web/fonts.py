@@ -57,7 +57,7 @@ FILES = font_table(ROOT)
 # auto-hinter for TrueType, and draws at exact sizes) and CFF without subroutines: both
 # compress far better (CJK SC for the packs: 339 -> 260 KB brotli).
 SUBSET_OPTIONS = ["--no-hinting", "--desubroutinize"]
-PUNCTUATION = "…–—‘’“”·•×÷°%‰€¥，。、：；！？（）《》「」『』【】～ "
+PUNCTUATION = "…–—‘’“”«»·•×÷°%‰€¥，。、：；！？（）《》「」『』【】～ "
 # Marks the widget layer draws itself in every language: radio buttons and PIN dots, the ticks
 # and crosses of feedback, warnings.
 WIDGET_MARKS = "●○✓✗⚠"
