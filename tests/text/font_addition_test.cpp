@@ -130,7 +130,7 @@ TEST_F(FontAdditionTest, TextDrawsAsFromOneFileWithEveryGlyph) {
   };
   const Case cases[] = {
       {"zh-Hans", std::string("中文课程：") + kChineseText + "（医保）"},
-      {"ko", std::string("한국어 수업: ") + kKoreanText},
+      {"ko", std::string("한국어 수업 ") + kKoreanText},
   };
   for (const Case& c : cases) {
     for (float size : {18.0f, 33.0f}) {
@@ -148,8 +148,8 @@ TEST_F(FontAdditionTest, TextDrawsAsFromOneFileWithEveryGlyph) {
           << "the first-visit cut alone has every character: the addition is not what draws them";
       // Some runs come from the addition, some from the first-visit file.
       std::map<std::string, int> files;
-      for (const Line& line : got.lines)
-        for (const Run& run : line.runs) ++files[added->font_file(run.font_id).file];
+      for (const auto& line : got.lines)
+        for (const auto& run : line.runs) ++files[added->font_file(run.font_id).file];
       EXPECT_TRUE(files.count("NotoSansCJK-Regular.plus-locale.ttc")) << "no run from the addition";
       EXPECT_TRUE(files.count("NotoSansCJK-Regular.ttc")) << "no run from the first-visit file";
       // Same lines at the same places.
