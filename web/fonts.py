@@ -9,12 +9,15 @@ the language picker shows: ASCII and common punctuation, each locale's endonym, 
 title (zh-Hans and en) and the packs' untranslated strings (ids, dates, phone numbers).
 Each locale then has its own folder fonts-TAG/ with the fonts that need more characters for
 that locale: its catalog and pack text, with missing strings resolved along its fallback chain
-as the app does. A locale's font is the first-visit text plus its own, so it can replace the
-first-visit file of the same name (web/index.html does that when a learner picks the locale).
-Only files that differ from the first-visit ones are kept. zh-Hans also has search fonts,
-fonts-zh-Hans-3500/: the CJK collection whose SC face also has the 3,500 common Hanzi, so
-search input renders. The text a learner reads is covered without it, so the page fetches it
-only when the learner first types (web.cpp: qiaoTextInput), not with the language.
+as the app does. For the CJK collection that is an addition, NotoSansCJK-Regular.plus-locale.ttc,
+only the characters the first-visit file lacks (the text engine opens it beside that file:
+app/text/fonts.cpp; why only CJK: [SECTION] additions below). Any other font is the first-visit
+text plus the locale's, so it replaces the first-visit file of the same name (web/index.html
+does that when a learner picks the locale); only files that differ from the first-visit ones
+are kept. zh-Hans also has search fonts, fonts-zh-Hans-3500/: an addition whose SC face has the
+3,500 common Hanzi the first visit and zh-Hans's addition lack, so search input renders. The
+text a learner reads is covered without it, so the page fetches it only when the learner first
+types (web.cpp: qiaoTextInput), not with the language.
 
 Writes OUT/fonts/, OUT/fonts-TAG/, OUT/fonts-zh-Hans-3500/ and WORK/fonts/stages.json
 ({"perLocale": {tag: [[file path, ...] per stage]}, "search": {tag: [file path, ...]}}, for
