@@ -9,12 +9,15 @@ the language picker shows: ASCII and common punctuation, each locale's endonym, 
 title (zh-Hans and en) and the packs' untranslated strings (ids, dates, phone numbers).
 Each locale then has its own folder fonts-TAG/ with the fonts that need more characters for
 that locale: its catalog and pack text, with missing strings resolved along its fallback chain
-as the app does. A locale's font is the first-visit text plus its own, so it can replace the
-first-visit file of the same name (web/index.html does that when a learner picks the locale).
-Only files that differ from the first-visit ones are kept. zh-Hans also has search fonts,
-fonts-zh-Hans-3500/: the CJK collection whose SC face also has the 3,500 common Hanzi, so
-search input renders. The text a learner reads is covered without it, so the page fetches it
-only when the learner first types (web.cpp: qiaoTextInput), not with the language.
+as the app does. For the CJK collection that is an addition, NotoSansCJK-Regular.plus-locale.ttc,
+only the characters the first-visit file lacks (the text engine opens it beside that file:
+app/text/fonts.cpp; why only CJK: [SECTION] additions below). Any other font is the first-visit
+text plus the locale's, so it replaces the first-visit file of the same name (web/index.html
+does that when a learner picks the locale); only files that differ from the first-visit ones
+are kept. zh-Hans also has search fonts, fonts-zh-Hans-3500/: an addition whose SC face has the
+3,500 common Hanzi the first visit and zh-Hans's addition lack, so search input renders. The
+text a learner reads is covered without it, so the page fetches it only when the learner first
+types (web.cpp: qiaoTextInput), not with the language.
 
 Writes OUT/fonts/, OUT/fonts-TAG/, OUT/fonts-zh-Hans-3500/ and WORK/fonts/stages.json
 ({"perLocale": {tag: [[file path, ...] per stage]}, "search": {tag: [file path, ...]}}, for
@@ -57,7 +60,7 @@ FILES = font_table(ROOT)
 # auto-hinter for TrueType, and draws at exact sizes) and CFF without subroutines: both
 # compress far better (CJK SC for the packs: 339 -> 260 KB brotli).
 SUBSET_OPTIONS = ["--no-hinting", "--desubroutinize"]
-PUNCTUATION = "…–—‘’“”·•×÷°%‰€¥，。、：；！？（）《》「」『』【】～ "
+PUNCTUATION = "…–—‘’“”«»·•×÷°%‰€¥，。、：；！？（）《》「」『』【】～ "
 # Marks the widget layer draws itself in every language: radio buttons and PIN dots, the ticks
 # and crosses of feedback, warnings.
 WIDGET_MARKS = "●○✓✗⚠"
@@ -186,13 +189,15 @@ def collection(faces, out):
     return out.read_bytes()
 
 
-def cut(text, tmp, unicodes=None, kr_text=None):
+def cut(text, tmp, unicodes=None, kr_text=None, names=None):
     """{file name: bytes} of every font in the table cut to text (tmp: a folder for the faces).
     unicodes: code points the cjk-sc face keeps besides text (zh-Hans's search fonts); kr_text:
-    the cjk-kr face's text, if not text."""
+    the cjk-kr face's text, if not text; names: only these files."""
     tmp.mkdir(parents=True, exist_ok=True)
     out = {}
     for name, faces in FILES.items():
+        if names is not None and name not in names:
+            continue
         src = find_font(name)
         if list(faces) == [0] and not name.endswith((".ttc", ".otc")):
             out[name] = subset(src, text, tmp / name)
@@ -213,15 +218,61 @@ def write(folder, files):
     return [f"{folder}/{n}" for n in sorted(files)]
 
 
+# [SECTION] additions
+# A locale's CJK glyphs ADD to the first visit's instead of replacing its file: the stage holds
+# "NotoSansCJK-Regular.plus-locale.ttc", each face cut to the characters of the locale's text the
+# first-visit face lacks, and the text engine opens it as another font right after the
+# first-visit one in the same role's chains, with its metrics and size factor (app/text/fonts.cpp:
+# additions). So a learner who picks zh-Hans on the picker does not download the picker's CJK
+# glyphs a second time. Han, kana, Hangul and CJK punctuation are shaped per character (a
+# cluster is one character here; the engine never splits a cluster across two files: it picks
+# the first font of the chain that has all of a cluster's characters) and the CJK faces are CFF
+# (FreeType's CFF hinter works per glyph, on the face's private dictionaries, which every cut
+# keeps), so a glyph draws the same from either file.
+# The other fonts keep replacing: Arabic, Tibetan and Mongolian are shaped in context (joining,
+# stacking: a word must come from one file), Noto Sans kerns pairs across letters and digits,
+# and all of them are TrueType, drawn with FreeType's auto-hinter, which measures each face's
+# own letters (a glyph may land on other pixels in a file without the picker's letters).
+ADDITIVE_ROLES = {"cjk-sc", "cjk-kr"}
+ADDITIVE = {name for name, faces in FILES.items() if set(faces.values()) <= ADDITIVE_ROLES}
+
+
+def addition_name(name, what):
+    """The engine's name for an addition to the table's file name: STEM.plus-WHAT.EXT."""
+    p = pathlib.Path(name)
+    return f"{p.stem}.plus-{what}{p.suffix}"
+
+
+def text_file(name, chars):
+    f = WORK / "fonts" / f"text-{name}.txt"
+    # A space in every cut: a face with no character at all would have an empty cmap.
+    f.write_text(printable(set(chars) | {" "}), encoding="utf-8")
+    return f
+
+
 first = cut(text_files["base"], WORK / "fonts/base")
 write("fonts", first)
 stages = {}
+added = {}  # tag -> the characters its CJK addition has (the search addition leaves them out)
 for tag in tags:
-    mine = cut(text_files[tag], WORK / f"fonts/{tag}", kr_text=korean_face_text(tag))
+    mine = cut(text_files[tag], WORK / f"fonts/{tag}", kr_text=korean_face_text(tag),
+               names=set(FILES) - ADDITIVE)
     changed = {n: d for n, d in mine.items() if d != first[n]}
+    # The CJK addition: what the locale's text has beyond the picker's (both faces).
+    added[tag] = per_locale[tag] - base
+    kr = (per_locale[tag] if tag == "ko" else
+          {c for c in per_locale[tag] if any(a <= ord(c) <= b for a, b in HANGUL)}) - base
+    if added[tag] | kr:
+        adds = cut(text_file(f"{tag}-add", added[tag]), WORK / f"fonts/{tag}-add",
+                   kr_text=text_file(f"{tag}-add-kr", kr), names=ADDITIVE)
+        changed.update({addition_name(n, "locale"): d for n, d in adds.items()})
     stages[tag] = [write(f"fonts-{tag}", changed)] if changed else []
-# zh-Hans's search fonts: the SC face also keeps the 3,500 common Hanzi.
-zh = cut(text_files["zh-Hans"], WORK / "fonts/zh-Hans-3500", unicodes=HANZI3500, kr_text=korean_face_text("zh-Hans"))
+# zh-Hans's search fonts: an addition whose SC face has the 3,500 common Hanzi that neither the
+# first visit nor zh-Hans's own addition has (its KR face: nothing).
 CJK = next(name for name, faces in FILES.items() if "cjk-sc" in faces.values())
-search = {"zh-Hans": write("fonts-zh-Hans-3500", {CJK: zh[CJK]})}
+have = base | added["zh-Hans"]
+need = "".join(sorted(c for c in (chr(int(h, 16)) for h in HANZI3500.read_text().split()) if c not in have))
+zh = cut(text_file("zh-Hans-3500", need), WORK / "fonts/zh-Hans-3500", kr_text=text_file("zh-Hans-3500-kr", ""),
+         names={CJK})
+search = {"zh-Hans": write("fonts-zh-Hans-3500", {addition_name(CJK, "search"): zh[CJK]})}
 (WORK / "fonts/stages.json").write_text(json.dumps({"perLocale": stages, "search": search}, indent=1))

@@ -188,6 +188,12 @@ EMSCRIPTEN_KEEPALIVE void qiao_saved_offline() {
   g->had_input = true;  // redraw now
 }
 
+// Characters drawn as a box (no font had them) in every layout since the fonts were last
+// (re)loaded: the browser test checks a Chinese learner's screens show none (web/README.md, Fonts).
+EMSCRIPTEN_KEEPALIVE double qiao_missing_glyphs() {
+  return g && g->app ? double(g->app->engine().missing_glyphs()) : -1;
+}
+
 // The current route (tests and the bridge read where the learner is).
 EMSCRIPTEN_KEEPALIVE const char* qiao_route() {
   static std::string route;  // App::route() formats a fresh string: keep it alive for JS to read

@@ -147,6 +147,7 @@ class EngineImpl final : public Engine {
     const LoadedFont& f = fonts_->font(font_id);
     return {f.path, f.face_index, f.file, f.size_factor};
   }
+  uint64_t missing_glyphs() const override { return missing_glyphs_; }
 
  private:
   // State of one LayoutParagraph call.
@@ -251,6 +252,7 @@ class EngineImpl final : public Engine {
     }
     layout.width = widest;
     layout.height = top;
+    missing_glyphs_ += layout.missing_glyphs;
     return layout;
   }
 
@@ -633,6 +635,7 @@ class EngineImpl final : public Engine {
 
   std::vector<std::string> warnings_;
   std::unique_ptr<FontSet> fonts_;
+  uint64_t missing_glyphs_ = 0;  // over every layout made (missing_glyphs())
   std::unique_ptr<GlyphAtlas> atlas_;
   hb_buffer_t* buf_ = nullptr;
   LayoutCache cache_;

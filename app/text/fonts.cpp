@@ -71,24 +71,42 @@ std::vector<FontSpec> ReadFontTable(std::string_view json_text, std::vector<std:
   return out;
 }
 
-// Finds each wanted file name under the search dirs (recursively; first hit wins).
-std::map<std::string, std::string> FindFiles(const std::vector<FontSpec>& specs, const std::vector<std::string>& dirs) {
-  std::map<std::string, std::string> found;
-  for (const auto& spec : specs) found.emplace(spec.file, "");
-  size_t missing = found.size();
+// An addition to the table's file `file` ("STEM.EXT"): a file named "STEM.plus-WHAT.EXT" (the
+// browser's per-locale glyphs, web/fonts.py). Its faces hold only glyphs the table's file lacks.
+bool IsAdditionOf(const std::string& name, const std::string& file) {
+  const size_t dot = file.rfind('.');
+  if (dot == std::string::npos) return false;
+  const std::string stem = file.substr(0, dot) + ".plus-", ext = file.substr(dot);
+  return name.size() > stem.size() + ext.size() && name.compare(0, stem.size(), stem) == 0 &&
+         name.compare(name.size() - ext.size(), ext.size(), ext) == 0;
+}
+
+struct Found {
+  std::map<std::string, std::string> path;                    // table file name -> path ("": missing)
+  std::map<std::string, std::map<std::string, std::string>> additions;  // table file -> name -> path
+};
+
+// Finds each wanted file name under the search dirs (recursively; first hit wins), and the
+// additions to each (none among the system's fonts: the native kiosk loads what it always did).
+Found FindFiles(const std::vector<FontSpec>& specs, const std::vector<std::string>& dirs) {
+  Found found;
+  for (const auto& spec : specs) found.path.emplace(spec.file, "");
   namespace fs = std::filesystem;
   for (const auto& dir : dirs) {
-    if (missing == 0) break;
     std::error_code ec;
     fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
     for (; !ec && it != end; it.increment(ec)) {
       std::error_code ec2;
       if (!it->is_regular_file(ec2)) continue;
-      auto f = found.find(it->path().filename().string());
-      if (f != found.end() && f->second.empty()) {
-        f->second = it->path().string();
-        if (--missing == 0) break;
+      const std::string name = it->path().filename().string();
+      auto f = found.path.find(name);
+      if (f != found.path.end()) {
+        if (f->second.empty()) f->second = it->path().string();
+        continue;
       }
+      if (name.find(".plus-") == std::string::npos) continue;
+      for (const auto& [file, path] : found.path)
+        if (IsAdditionOf(name, file)) found.additions[file].emplace(name, it->path().string());
     }
   }
   return found;
@@ -104,67 +122,98 @@ FontSet::FontSet(const std::vector<std::string>& search_dirs, std::vector<std::s
     return;
   }
   const std::vector<FontSpec> specs = ReadFontTable(kFontTableJson, warnings);
-  auto paths = FindFiles(specs, search_dirs);
-  std::map<std::string, hb_blob_t*> blob_by_file;
+  const Found found = FindFiles(specs, search_dirs);
+  std::map<std::string, hb_blob_t*> blob_by_path;
+  // The file at `path`, mapped once for all its faces (null, with a warning, if unreadable).
+  auto blob_of = [&](const std::string& path) {
+    auto b = blob_by_path.find(path);
+    if (b != blob_by_path.end()) return b->second;
+    hb_blob_t* blob = hb_blob_create_from_file_or_fail(path.c_str());
+    blob_by_path[path] = blob;  // may be null: failure remembered
+    if (blob) blobs_.push_back(blob);
+    else warnings->push_back("font unreadable: " + path);
+    return blob;
+  };
   std::set<std::string> warned;
   std::string dirs;
   for (const auto& d : search_dirs) dirs += (dirs.empty() ? "" : ", ") + d;
+  std::vector<std::pair<const FontSpec*, uint32_t>> table_fonts;  // each loaded row and its id
   for (const auto& spec : specs) {
-    const std::string& path = paths[spec.file];
+    const std::string& path = found.path.at(spec.file);
     if (path.empty()) {
       if (warned.insert(spec.file).second)
         warnings->push_back("font not found: " + spec.file + " (Debian package " + spec.package + ") under " + dirs);
       continue;
     }
-    hb_blob_t* blob = nullptr;
-    auto b = blob_by_file.find(spec.file);
-    if (b != blob_by_file.end()) {
-      blob = b->second;
-    } else {
-      blob = hb_blob_create_from_file_or_fail(path.c_str());
-      blob_by_file[spec.file] = blob;  // may be null: failure remembered
-      if (blob) blobs_.push_back(blob);
-      else warnings->push_back("font unreadable: " + path);
-    }
+    hb_blob_t* blob = blob_of(path);
     if (!blob) continue;
-    unsigned len = 0;
-    const char* data = hb_blob_get_data(blob, &len);
-    if (spec.face_index >= hb_face_count(blob)) {
-      warnings->push_back("font " + std::string(spec.file) + " has no face " + std::to_string(spec.face_index));
-      continue;
-    }
-    FT_Face ft = nullptr;
-    if (FT_New_Memory_Face(ft_lib_, reinterpret_cast<const FT_Byte*>(data), FT_Long(len), FT_Long(spec.face_index),
-                           &ft) != 0) {
-      warnings->push_back("FreeType cannot open " + path + " face " + std::to_string(spec.face_index));
-      continue;
-    }
-    hb_face_t* face = hb_face_create(blob, spec.face_index);
-    hb_font_t* font = hb_font_create(face);
-    hb_face_destroy(face);  // the font keeps a reference
     LoadedFont lf;
     lf.role = spec.role;
     lf.file = spec.file;
     lf.sample = spec.sample;
     lf.letters = spec.letters;
-    lf.path = path;
-    lf.face_index = spec.face_index;
-    lf.hb = font;
-    lf.ft = ft;
-    unsigned upem = hb_face_get_upem(hb_font_get_face(font));
-    if (upem == 0) upem = 1000;
-    hb_font_set_scale(font, int(upem), int(upem));
+    if (!Open(blob, path, spec.face_index, std::move(lf), warnings)) continue;
+    MeasureSample(&fonts_.back(), hb_face_get_upem(hb_font_get_face(fonts_.back().hb)));
+    role_id_[static_cast<int>(spec.role)] = int(fonts_.size() - 1);
+    table_fonts.emplace_back(&spec, uint32_t(fonts_.size() - 1));
+  }
+  if (fonts_.empty()) warnings->push_back("no font could be loaded: text will not be drawn");
+  ScaleToReference();
+  // Additions after every table font (a table font's id does not depend on them), each taking
+  // its table font's metrics and size factor: its glyphs are drawn as if they were in that file.
+  additions_.resize(fonts_.size());
+  for (const auto& [spec, owner] : table_fonts) {
+    auto adds = found.additions.find(spec->file);
+    if (adds == found.additions.end()) continue;
+    for (const auto& [name, path] : adds->second) {
+      hb_blob_t* blob = blob_of(path);
+      if (!blob) continue;
+      LoadedFont lf = fonts_[owner];
+      lf.hb = nullptr;
+      lf.ft = nullptr;
+      lf.ft_size_q = -1;
+      lf.file = name;
+      lf.addition_of = int(owner);
+      if (!Open(blob, path, spec->face_index, std::move(lf), warnings)) continue;
+      additions_[owner].push_back(uint32_t(fonts_.size() - 1));
+    }
+  }
+  additions_.resize(fonts_.size());
+}
+
+// Opens face `face_index` of `blob` (HarfBuzz and FreeType share the mapped file) and appends it.
+bool FontSet::Open(hb_blob_t* blob, const std::string& path, unsigned face_index, LoadedFont lf,
+                   std::vector<std::string>* warnings) {
+  unsigned len = 0;
+  const char* data = hb_blob_get_data(blob, &len);
+  if (face_index >= hb_face_count(blob)) {
+    warnings->push_back("font " + path + " has no face " + std::to_string(face_index));
+    return false;
+  }
+  FT_Face ft = nullptr;
+  if (FT_New_Memory_Face(ft_lib_, reinterpret_cast<const FT_Byte*>(data), FT_Long(len), FT_Long(face_index), &ft) != 0) {
+    warnings->push_back("FreeType cannot open " + path + " face " + std::to_string(face_index));
+    return false;
+  }
+  hb_face_t* face = hb_face_create(blob, face_index);
+  hb_font_t* font = hb_font_create(face);
+  hb_face_destroy(face);  // the font keeps a reference
+  lf.path = path;
+  lf.face_index = face_index;
+  lf.hb = font;
+  lf.ft = ft;
+  unsigned upem = hb_face_get_upem(hb_font_get_face(font));
+  if (upem == 0) upem = 1000;
+  hb_font_set_scale(font, int(upem), int(upem));
+  if (lf.addition_of < 0) {
     hb_font_extents_t ext{};
     if (hb_font_get_h_extents(font, &ext) && ext.ascender > 0) {
       lf.ascender = float(ext.ascender) / float(upem);
       lf.descender = float(-ext.descender) / float(upem);
     }
-    MeasureSample(&lf, upem);
-    role_id_[static_cast<int>(spec.role)] = int(fonts_.size());
-    fonts_.push_back(std::move(lf));
   }
-  if (fonts_.empty()) warnings->push_back("no font could be loaded: text will not be drawn");
-  ScaleToReference();
+  fonts_.push_back(std::move(lf));
+  return true;
 }
 
 namespace {
@@ -210,6 +259,7 @@ Ink MeasureInk(hb_font_t* font, const std::string& text) {
 // The font's sample ink box and letter height (fonts.json), in em. The font is at 1 unit per
 // font unit here.
 void FontSet::MeasureSample(LoadedFont* f, unsigned upem) {
+  if (upem == 0) upem = 1000;
   const Ink sample = MeasureInk(f->hb, f->sample);
   f->ink_top = sample.top / float(upem);
   f->ink_bottom = -sample.bottom / float(upem);
@@ -291,7 +341,11 @@ const std::vector<uint32_t>& FontSet::Chain(UScriptCode script, std::string_view
     if (id < 0) continue;
     bool dup = false;
     for (uint32_t x : ids) dup |= (x == uint32_t(id));
-    if (!dup) ids.push_back(uint32_t(id));
+    if (dup) continue;
+    ids.push_back(uint32_t(id));
+    // Its additions right after it: a character the first-visit cut lacks comes from the
+    // locale's addition, drawn as the same font.
+    for (uint32_t a : additions_[uint32_t(id)]) ids.push_back(a);
   }
   chain_cache_.emplace_back(key, std::move(ids));
   return chain_cache_.back().second;

@@ -171,6 +171,10 @@ class Engine {
   virtual const std::vector<std::string>& warnings() const = 0;
   // Empty path for an unknown id.
   virtual FontFile font_file(uint32_t font_id) const = 0;
+  // Layout::missing_glyphs summed over every layout this engine has made (each cached layout
+  // once): 0 means no character shown so far was drawn as a box (the browser's test reads it
+  // for a screen, web.cpp: qiao_missing_glyphs).
+  virtual uint64_t missing_glyphs() const = 0;
 };
 
 // The one place text direction is decided.

@@ -69,6 +69,10 @@ struct LoadedFont {
   float ink_top = 0, ink_bottom = 0, body = 0;
   // Drawn at size_px * size_factor (>= 1): see FontSet::ScaleToReference.
   float size_factor = 1.0f;
+  // An addition (the browser's per-locale glyphs, "STEM.plus-WHAT.EXT" beside the table's
+  // "STEM.EXT"): the id of the table font it adds glyphs to, whose metrics and size factor it
+  // takes and right after which it comes in every chain. -1: a table font.
+  int addition_of = -1;
 };
 
 inline constexpr float kMaxSizeFactor = 1.35f;
@@ -91,8 +95,12 @@ class FontSet {
   int PrimaryFor(std::string_view lang, bool bold);
 
  private:
+  // Opens face `face_index` of `blob` as fonts_[n] (false, with a warning, if it cannot).
+  bool Open(hb_blob_t* blob, const std::string& path, unsigned face_index, LoadedFont lf,
+            std::vector<std::string>* warnings);
   void MeasureSample(LoadedFont* f, unsigned upem);
   void ScaleToReference();
+  std::vector<std::vector<uint32_t>> additions_;  // per table font id: its additions' ids
   FT_Library ft_lib_ = nullptr;
   std::vector<LoadedFont> fonts_;
   std::vector<hb_blob_t*> blobs_;

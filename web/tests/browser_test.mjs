@@ -24,6 +24,9 @@
 //      in the mirror's live region), once the service worker has every file (before step 7 cuts
 //      the network), and again in Chinese;
 //  15. the 3,500-Hanzi font is fetched only when the learner first types (Home's search);
+//      a Chinese learner's first visit fetches no glyphs twice: each font file once, the CJK
+//      stage an addition to the picker's font (not a second copy of its glyphs), and Home and a
+//      lesson step show no character as a box (the engine's missing-glyph count);
 //  16. every file but index.html, sw.js, files.json and the manifest has a content hash in its
 //      name, and a second version's service worker downloads only the file that changed;
 //  17. a pack whose texts are markup and script: shown and mirrored as text, nothing runs;
@@ -311,6 +314,58 @@ async function main() {
       const fontError = await searchLoaded;
       assert(!fontError, `the search font was not loaded: ${fontError && fontError.message}`);
       assert(served.some((p) => p.startsWith('/fonts-zh-Hans-3500/')), 'the server was not asked for the 3,500-Hanzi font');
+    });
+
+    await step('a Chinese learner downloads no glyph file twice, and Chinese draws with the added glyphs', async () => {
+      // A first visit in a browser of its own (no offline copy, no HTTP cache, no remembered
+      // language): the picker, then 中文, Home and a lesson step.
+      const manifest = JSON.parse(fs.readFileSync(path.join(SITE, 'files.json'), 'utf8'));
+      const nameOf = new Map([...manifest.files, ...Object.values(manifest.perLocale).flat(2),
+                              ...Object.values(manifest.search).flat()].map((f) => ['/' + f.path, f.name]));
+      const profile2 = fs.mkdtempSync(path.join(os.tmpdir(), 'qiao-chromium-'));
+      const fresh = await chromium.launchPersistentContext(profile2, {
+        executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1280, height: 800 },
+        args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run',
+               '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      });
+      try {
+        const p2 = fresh.pages()[0] || await fresh.newPage();
+        const before = served.length;
+        const zhLoaded = p2.waitForEvent('console', { predicate: (m) => m.text() === 'qiao: fonts for zh-Hans loaded', timeout: TIMEOUT })
+          .then(() => null, (e) => e);
+        await p2.goto(server.url);
+        await waitReady(p2);
+        await clickNode(p2, 'button', '中文');
+        await waitRoute(p2, 'home');
+        const fontError = await zhLoaded;
+        assert(!fontError, `the zh-Hans fonts were not loaded: ${fontError && fontError.message}`);
+        await waitNode(p2, 'button', zh['home.lessons']);
+        // Home drawn again with the reloaded fonts (the app draws on animation frames).
+        await p2.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        const home = await p2.evaluate(() => window.qiao.missingGlyphs());
+        await clickNode(p2, 'button', zh['home.lessons']);
+        await waitNode(p2, 'link', lesson.title['zh-Hans']);
+        await clickNode(p2, 'link', lesson.title['zh-Hans']);
+        await waitRoute(p2, 'lesson/qr-code');
+        await waitNode(p2, 'progressbar', stepName(1, zh));
+        await clickNode(p2, 'button', zh['nav.next']);
+        await waitNode(p2, 'progressbar', stepName(2, zh));
+        const lessonMissing = await p2.evaluate(() => window.qiao.missingGlyphs());
+        if (SHOTS) fs.writeFileSync(path.join(SHOTS, 'web-lesson-zh-first-visit.png'), await p2.screenshot());
+        const fonts = served.slice(before).filter((p) => p.startsWith('/fonts'));
+        const twice = fonts.filter((p, i) => fonts.indexOf(p) !== i);
+        assert(twice.length === 0, `font files fetched twice: ${twice.join(', ')}`);
+        // A stage file named as a first-visit file replaces it: its glyphs came a second time.
+        const names = fonts.map((p) => nameOf.get(p) || p);
+        const again = names.filter((n, i) => names.indexOf(n) !== i);
+        assert(again.length === 0, `the picker's glyphs were downloaded again inside zh-Hans's: ${again.join(', ')}`);
+        assert(fonts.some((p) => p.startsWith('/fonts-zh-Hans/')), `no zh-Hans font was fetched (${fonts.join(', ')})`);
+        assert(home === 0 && lessonMissing === 0,
+               `characters drawn as boxes: ${home} on Home, ${lessonMissing} by the lesson's second step`);
+      } finally {
+        await fresh.close();
+        fs.rmSync(profile2, { recursive: true, force: true });
+      }
     });
 
     await step('the offline notice reads in Chinese for a Chinese learner', async () => {
