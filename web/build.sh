@@ -223,6 +223,20 @@ for f in ("qiao-web.wasm", "qiao-web.js"):  # its <link rel="preload">s
     page = page.replace(f'href="{f}"', f'href="{renamed[f]}"')
 manifest = open("manifest.webmanifest").read().replace('"icon.svg"', f'"{renamed["icon.svg"]}"')
 open("manifest.webmanifest", "w").write(manifest)
+# The page's language picker, drawn while the app's code downloads (index.html), from the one
+# list of languages the app's picker shows too (locales/locales.json, its order; each name in its
+# own language and direction) and the picker's title in Mandarin and English, as the app has it.
+import html
+locales_dir = os.environ["QIAO_LOCALES_DIR"]
+title = lambda tag: json.load(open(os.path.join(locales_dir, tag + ".json")))["strings"]["picker.title"]
+rtl_scripts = {"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm"}
+buttons = "\n".join(
+    f'<li><button type="button" data-locale="{html.escape(l["tag"])}" lang="{html.escape(l["tag"])}"'
+    + (' dir="rtl"' if l.get("script") in rtl_scripts else "") + f'>{html.escape(l["endonym"])}</button></li>'
+    for l in json.load(open(os.path.join(locales_dir, "locales.json")))["locales"])
+page = page.replace("<!--@PICKER@-->", f'<h1 lang="zh-Hans">{html.escape(title("zh-Hans"))}</h1>\n'
+                    f'<h2 lang="en" id="picker-heading">{html.escape(title("en"))}</h2>\n'
+                    f'<ul aria-labelledby="picker-heading">\n{buttons}\n</ul>')
 # No inline script or style runs unless its hash is in the policy (the page has one of each).
 def csp_hash(tag):
     m = re.findall(f"<{tag}>(.*?)</{tag}>", page, re.S)
@@ -291,7 +305,7 @@ main() {
   compile
   icu_data
   fonts
-  QIAO_SW_SOURCE="$ROOT/web/sw.js" QIAO_FONT_STAGES="$WORK/fonts/stages.json" content
+  QIAO_SW_SOURCE="$ROOT/web/sw.js" QIAO_FONT_STAGES="$WORK/fonts/stages.json" QIAO_LOCALES_DIR="$ROOT/locales" content
   bare_example
   node "$ROOT/web/sizes.mjs" "$OUT" "$BUILD/bare"
   say "site: $OUT (version $(cat "$WORK/version.txt"))"

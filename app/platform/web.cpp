@@ -228,6 +228,13 @@ void StartApp() {
   g->app = std::make_unique<ui::App>(options);
   EM_ASM({ performance.mark('qiao:App made'); });
   for (const std::string& p : g->app->Problems()) std::fprintf(stderr, "%s\n", p.c_str());
+  // A language picked on the page's own picker while the app's code downloaded (web/index.html)
+  // counts as --locale: the learner is not asked twice.
+  if (g->start.locale.empty()) {
+    char chosen[64] = {};  // a language tag
+    EM_ASM({ if (Module.qiaoChosenLocale) stringToUTF8(Module.qiaoChosenLocale, $0, $1); }, chosen, sizeof chosen);
+    g->start.locale = chosen;
+  }
   if (!g->start.locale.empty() && g->app->translator().Find(g->start.locale)) {
     g->app->SetLocale(g->start.locale);
     g->app->Navigate("home");

@@ -594,6 +594,79 @@ async function main() {
       }
     });
 
+    await step("a first visit: the page's own picker, drawn while the app's code is held back, lists the app's languages, passes axe, and starts the app in the one picked", async () => {
+      // A fresh browser (no remembered language, no offline copy); the .wasm is held back until
+      // released, as on a slow link where it takes seconds.
+      const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run'] });
+      const locales = JSON.parse(fs.readFileSync(path.join(ROOT, 'locales/locales.json'), 'utf8')).locales;
+      const fresh = async () => {
+        const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+        await ctx.exposeBinding('qiaoCspViolation', (_, v) => violations.push(v));
+        await ctx.addInitScript(() => document.addEventListener('securitypolicyviolation',
+          (e) => window.qiaoCspViolation(`${e.violatedDirective}: ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`)));
+        let release;
+        const held = new Promise((r) => { release = r; });
+        await ctx.route(/qiao-web\.[0-9a-f]{10}\.wasm$/, async (route) => { await held; await route.continue(); });
+        const p = await ctx.newPage();
+        p.on('pageerror', (e) => log.push(`pageerror: ${e.message}`));
+        await p.goto(server.url);
+        await waitFor(p, () => document.documentElement.dataset.qiaoFirstScreen === 'picker', undefined, "the page's picker");
+        return { ctx, p, release };
+      };
+      try {
+        const { ctx, p, release } = await fresh();
+        assert(!(await p.evaluate(() => document.documentElement.dataset.qiaoReady)), 'the app was ready before its code arrived');
+        const buttons = await p.$$eval('#picker button', (bs) => bs.map((b) => ({
+          tag: b.dataset.locale, name: b.textContent, lang: b.lang, dir: b.dir, w: b.offsetWidth, h: b.offsetHeight })));
+        assert(JSON.stringify(buttons.map((b) => [b.tag, b.name, b.lang])) === JSON.stringify(locales.map((l) => [l.tag, l.endonym, l.tag])),
+               `the page's picker is not locales.json's list: ${JSON.stringify(buttons)}`);
+        for (const b of buttons) {
+          assert(b.dir === (locales.find((l) => l.tag === b.tag).script === 'Arab' ? 'rtl' : ''), `${b.tag}: dir "${b.dir}"`);
+          assert(b.w >= 64 && b.h >= 64, `${b.tag}: a ${b.w}x${b.h} target`);
+        }
+        assert(await p.evaluate(() => document.querySelector('#picker h1').textContent) === zh['picker.title'], 'no Chinese title');
+        // Each script is drawn by the first-visit cut of the app's own font for it, not by whatever
+        // the phone has (an old phone may have no Tibetan, Mongolian or Yi font).
+        for (const [family, sample] of [['NotoSansTibetan', 'བོད་ཡིག'], ['NotoSansMongolian', 'ᠮᠣᠩᠭᠣᠯ'], ['NotoSansYi', 'ꆈꌠꉙ'], ['NotoSansArabic', 'ئۇيغۇرچە']])
+          assert(await p.evaluate(([f, t]) => [...document.fonts].some((x) => x.family.replace(/"/g, '') === 'qiao-' + f && x.status === 'loaded') &&
+                                    document.fonts.check(`26px "qiao-${f}"`, t), [family, sample]), `the picker has no ${family} face for ${sample}`);
+        await p.evaluate(AXE_SOURCE);
+        const r = await p.evaluate(() => window.axe.run(document, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+          rules: { 'target-size': { enabled: true } } }));
+        const problems = [...r.violations, ...r.incomplete].map((v) => `${v.id} (${v.help}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+        assert(problems.length === 0, `axe on the page's picker:\n    ${problems.join('\n    ')}`);
+        // Nobody picks: the app's own picker takes over, with the same languages in the same order.
+        release();
+        await waitReady(p);
+        assert(await p.evaluate(() => window.qiao.route()) === 'picker', 'the app did not start on its picker');
+        assert(await p.evaluate(() => document.getElementById('picker').hidden), "the page's picker is still shown over the app");
+        const appNames = (await nodes(p)).filter((n) => n.role === 'button').map((n) => n.name);
+        assert(JSON.stringify(appNames) === JSON.stringify(locales.map((l) => l.endonym)), `the app's picker differs: ${appNames}`);
+        await ctx.close();
+
+        // Uyghur picked on the page's picker: the app starts on Home in Uyghur, with its fonts and
+        // content downloaded once, in the same download.
+        const before = served.length;
+        const second = await fresh();
+        const ug = JSON.parse(fs.readFileSync(path.join(ROOT, 'locales/ug.json'), 'utf8')).strings;
+        await second.p.click('#picker button[data-locale="ug"]');
+        second.release();
+        await waitReady(second.p);
+        await waitRoute(second.p, 'home');
+        await waitNode(second.p, 'heading', ug['home.title']);
+        await waitFor(second.p, () => performance.getEntriesByName('qiao:language ready ug').length > 0, undefined, 'Uyghur fonts and content');
+        const manifest = JSON.parse(fs.readFileSync(path.join(SITE, 'files.json'), 'utf8'));
+        const wanted = [...(manifest.perLocale.ug[0] || []), manifest.bundles.ug].map((f) => '/' + f.path);
+        const asked = served.slice(before);
+        for (const w of wanted) assert(asked.filter((x) => x === w).length === 1, `${w} was downloaded ${asked.filter((x) => x === w).length} times`);
+        await second.ctx.close();
+      } finally {
+        await browser.close();
+      }
+    });
+
     await step('the page has a Content-Security-Policy, and nothing violated it', async () => {
       const csp = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content || '');
       for (const part of ["script-src 'self' 'wasm-unsafe-eval' 'sha256-", "object-src 'none'", "base-uri 'none'"])
