@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -299,7 +300,11 @@ TEST(SearchScripts, BrokenRuleFileIsNamedAndSearchGoesOn) {
   ASSERT_GE(problems.size(), 2u);
   EXPECT_NE(problems[0].find((dir / "ug_Arab-ug_Latn.txt").string() + ":2:1: \"$nowhere > b ;\": U_UNDEFINED_VARIABLE"), std::string::npos)
       << problems[0];
-  EXPECT_NE(problems[1].find("/nonexistent/kk.txt: cannot read"), std::string::npos) << problems[1];
+  // Which missing file is reported first is up to the order the rules are read in (it differs
+  // between compilers): the missing one must be named, wherever it is in the list.
+  EXPECT_TRUE(std::any_of(problems.begin() + 1, problems.end(),
+                          [](const std::string& p) { return p.find("/nonexistent/kk.txt: cannot read") != std::string::npos; }))
+      << testing::PrintToString(problems);
   std::filesystem::remove_all(dir);
 }
 
