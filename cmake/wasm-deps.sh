@@ -32,7 +32,7 @@ SOURCES=(imgui libsdl2 icu harfbuzz freetype zlib)
 # The binary package whose source version we build (already installed by the native set-up).
 declare -A BINARY=([imgui]=libimgui-dev [libsdl2]=libsdl2-dev [icu]=libicu-dev
                    [harfbuzz]=libharfbuzz-dev [freetype]=libfreetype-dev [zlib]=zlib1g-dev)
-RECIPE=1  # bump when a recipe below (not ICU_CONFIG) changes in a way that needs a rebuild
+RECIPE=2  # bump when a recipe below (not ICU_CONFIG) changes in a way that needs a rebuild (2: SDL2_OFF, ICU without a host build)
 # ICU's compile-time switches (unicode/uconfig.h) for the browser: code the browser never runs.
 # The browser gets search and sort keys precomputed in the bundle, so it needs neither collation
 # nor transliteration (app/i18n/search.h turns key making off when uconfig.h says so). It runs
@@ -92,10 +92,28 @@ fetch_sources() {
   done
 }
 
+# SDL2's subsystems the browser never uses (SDL's own CMake switches). The page opens one window
+# with a WebGL 2 context and reads events and timers; Dear ImGui draws with OpenGL ES 3. Off:
+#   SDL_RENDER      SDL's 2D renderer (software and GLES2) and, through it, most of its blitters:
+#                   nothing calls SDL_CreateRenderer or SDL_GetWindowSurface
+#   SDL_AUDIO       speech in the browser is the Web Speech API (app/platform/web.cpp, web/
+#                   index.html); qiao_audio (SDL audio) is native only
+#   SDL_JOYSTICK SDL_HAPTIC SDL_HIDAPI SDL_SENSOR  no gamepads: Dear ImGui's SDL backend still
+#                   calls SDL_GameControllerOpen, which finds none (SDL keeps the API with a
+#                   dummy driver), so ImGui sees no gamepad, as on a kiosk without one
+#   SDL_POWER SDL_FILESYSTEM SDL_LOCALE SDL_MISC  SDL_GetPowerInfo, SDL_GetPrefPath,
+#                   SDL_GetPreferredLocales, SDL_OpenURL: not called (the page's files are
+#                   Emscripten's file system, its locale comes from the URL or the picker)
+#   SDL_DUMMYVIDEO SDL_OFFSCREEN  video drivers besides Emscripten's
+SDL2_OFF=(SDL_RENDER SDL_AUDIO SDL_JOYSTICK SDL_HAPTIC SDL_HIDAPI SDL_SENSOR SDL_POWER SDL_FILESYSTEM
+          SDL_LOCALE SDL_MISC SDL_DUMMYVIDEO SDL_OFFSCREEN)
+
 build_sdl2() {
   [ -f "$P/lib/libSDL2.a" ] && return 0
+  local off="" o
+  for o in "${SDL2_OFF[@]}"; do off+=" -D$o=OFF"; done
   run "SDL2" bash -c "emcmake cmake -S '$SRC/libsdl2' -B '$B/sdl2' -G Ninja -DCMAKE_BUILD_TYPE=Release \
-      -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF -DSDL_THREADS=OFF -DCMAKE_INSTALL_PREFIX='$P' \
+      -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF -DSDL_THREADS=OFF $off -DCMAKE_INSTALL_PREFIX='$P' \
     && cmake --build '$B/sdl2' -j$JOBS && cmake --install '$B/sdl2'"
 }
 
@@ -119,18 +137,43 @@ build_zlib() {  # app/store's CRC-32. Debian's source lacks win32/, which zlib's
     && emar rcs '$P/lib/libz.a' *.o && cp '$z/zlib.h' '$z/zconf.h' '$P/include/'"
 }
 
-build_icu() {  # into the variant $I; the host tools are built once per base
+# ICU's cross build reads from its --with-cross-build directory only two make fragments
+# (config/icucross.mk: where the tools are and how to run them; config/icucross.inc: CURR_FULL_DIR)
+# and, in its data step, runs two tools from bin/: icupkg (lists and unpacks the source's
+# icudt72l.dat) and pkgdata (packs it again as the archive). Debian's icu-devtools is the same
+# ICU 72.1 (a source version check below), so this directory is made from it in no time instead of
+# a native ICU build (6.6 min cold under load). The fragments are what ICU 72.1's configure
+# writes on Linux (Makefile.in, config/mh-linux). The site's ICU data does not come from this
+# step at all: web/build.sh cuts src/icu's icudt72l.dat with the same Debian icupkg.
+icu_cross_dir() {
+  local d="$B/icu-cross"
+  [ -f "$d/config/icucross.mk" ] && return 0
+  [ "$(dpkg-query -W -f='${source:Version}' icu-devtools 2>/dev/null)" = "$(source_version icu)" ] \
+    || die "icu-devtools must be the version of libicu-dev (apt-get install icu-devtools)"
+  rm -rf "$d" && mkdir -p "$d/config" "$d/bin"
+  ln -s "$(command -v icupkg || echo /usr/sbin/icupkg)" "$d/bin/icupkg"
+  ln -s "$(command -v pkgdata || echo /usr/bin/pkgdata)" "$d/bin/pkgdata"
+  printf '%s\n' "CURR_FULL_DIR?=\$(shell pwd | sed 's/ /\\\\ /g')" "" >"$d/config/icucross.inc"
+  {
+    echo "CROSS_ICU_VERSION=$(source_version icu | sed 's/-.*//')"
+    echo "TOOLEXEEXT="
+    echo 'TOOLBINDIR=$(cross_buildroot)/bin'
+    echo 'TOOLLIBDIR=$(cross_buildroot)/lib'
+    echo 'INVOKE=LD_LIBRARY_PATH=$(TOOLLIBDIR):$(cross_buildroot)/stubdata:$(cross_buildroot)/tools/ctestfw:$$LD_LIBRARY_PATH'
+    echo 'PKGDATA_INVOKE=LD_LIBRARY_PATH=$(cross_buildroot)/stubdata:$(cross_buildroot)/tools/ctestfw:$(TOOLLIBDIR):$$LD_LIBRARY_PATH '
+    echo
+  } >"$d/config/icucross.mk.new"
+  mv "$d/config/icucross.mk.new" "$d/config/icucross.mk"
+}
+
+build_icu() {  # into the variant $I, with the base's cross directory (icu_cross_dir)
   [ -f "$I/.complete" ] && return 0  # written once ICU is installed and its uconfig.h amended
   local src="$SRC/icu/source" cppflags="" d
-  if [ ! -f "$B/icu-host/bin/icupkg" ] && [ ! -f "$B/icu-host/lib/libicuuc.so" ]; then
-    mkdir -p "$B/icu-host"
-    run "ICU host tools" bash -c "cd '$B/icu-host' && '$src/configure' --disable-tests \
-        --disable-samples --disable-extras --disable-layoutex && make -j$JOBS"
-  fi
+  icu_cross_dir
   for d in "${ICU_CONFIG[@]}"; do cppflags+=" -D$d=1"; done
   rm -rf "$I/build" && mkdir -p "$I/build"
   run "ICU wasm" bash -c "cd '$I/build' && emconfigure '$src/configure' \
-      --host=wasm32-unknown-linux-gnu --with-cross-build='$B/icu-host' --enable-static \
+      --host=wasm32-unknown-linux-gnu --with-cross-build='$B/icu-cross' --enable-static \
       --disable-shared --disable-tools --disable-tests --disable-samples --disable-extras \
       --disable-layoutex --disable-icuio --with-data-packaging=archive --prefix='$I' \
       CPPFLAGS='$cppflags' CFLAGS=-Os CXXFLAGS=-Os && emmake make -j$JOBS && emmake make install"
