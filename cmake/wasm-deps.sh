@@ -117,11 +117,34 @@ build_sdl2() {
     && cmake --build '$B/sdl2' -j$JOBS && cmake --install '$B/sdl2'"
 }
 
+# FreeType's compile-time options (include/freetype/config/ftoption.h) turned off for the browser,
+# in the ftoption.h FreeType's CMake writes into its build tree (the one installed, so the app
+# compiles against the same options). The page only rasterizes glyphs of our cut fonts (static
+# TrueType, CID-keyed CFF: web/fonts.py, --no-hinting) by glyph id with FT_LOAD_TARGET_LIGHT
+# (app/text/atlas.cpp): light hinting of TrueType is the auto-hinter, of CFF the CFF driver's own
+# (Adobe) hinter, so the TrueType bytecode interpreter never runs. Glyph names, variations,
+# embedded bitmaps/colour/SVG glyphs, Mac resource forks, incremental loading, SFNT name access,
+# FREETYPE_PROPERTIES from the environment and the legacy cmap formats are not used either
+# (HarfBuzz maps characters to glyphs). Every glyph of the cut fonts renders to the same bitmap
+# with and without these (checked natively on 2026-12-07, web/README.md "Size").
+FREETYPE_OFF=(FT_CONFIG_OPTION_ENVIRONMENT_PROPERTIES FT_CONFIG_OPTION_POSTSCRIPT_NAMES
+              FT_CONFIG_OPTION_ADOBE_GLYPH_LIST FT_CONFIG_OPTION_MAC_FONTS
+              FT_CONFIG_OPTION_GUESSING_EMBEDDED_RFORK FT_CONFIG_OPTION_INCREMENTAL FT_CONFIG_OPTION_SVG
+              TT_CONFIG_OPTION_EMBEDDED_BITMAPS TT_CONFIG_OPTION_COLOR_LAYERS
+              TT_CONFIG_OPTION_POSTSCRIPT_NAMES TT_CONFIG_OPTION_SFNT_NAMES TT_CONFIG_CMAP_FORMAT_0
+              TT_CONFIG_CMAP_FORMAT_2 TT_CONFIG_CMAP_FORMAT_6 TT_CONFIG_CMAP_FORMAT_8
+              TT_CONFIG_CMAP_FORMAT_10 TT_CONFIG_CMAP_FORMAT_13 TT_CONFIG_OPTION_BYTECODE_INTERPRETER
+              TT_CONFIG_OPTION_GX_VAR_SUPPORT TT_CONFIG_OPTION_BDF)
+
 build_freetype() {
   [ -f "$P/lib/libfreetype.a" ] && return 0
+  local off="" o
+  for o in "${FREETYPE_OFF[@]}"; do off+=" -e 's|^#define $o\\( .*\\)\\?\$|/* #undef $o: off in the browser build (cmake/wasm-deps.sh) */|'"; done
   run "FreeType" bash -c "emcmake cmake -S '$SRC/freetype' -B '$B/freetype' -G Ninja \
       -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF -DFT_DISABLE_ZLIB=ON -DFT_DISABLE_BZIP2=ON \
       -DFT_DISABLE_PNG=ON -DFT_DISABLE_HARFBUZZ=ON -DFT_DISABLE_BROTLI=ON -DCMAKE_INSTALL_PREFIX='$P' \
+    && sed -i $off '$B/freetype/include/freetype/config/ftoption.h' \
+    && [ \$(grep -c 'off in the browser build' '$B/freetype/include/freetype/config/ftoption.h') = ${#FREETYPE_OFF[@]} ] \
     && cmake --build '$B/freetype' -j$JOBS && cmake --install '$B/freetype'"
 }
 
