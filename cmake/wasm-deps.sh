@@ -13,7 +13,8 @@
 #       src/harfbuzz/      HarfBuzz sources (the project compiles src/harfbuzz.cc)
 #       src/icu/           ICU sources (icudt72l.dat, the full data the web build subsets)
 #       src/imgui/examples/example_emscripten_opengl3   the bare example measured by the size table
-#       build/icu-host/    ICU's native build, whose tools every ICU cross build uses
+#       build/icu-cross/   what every ICU cross build reads from --with-cross-build: two make
+#                          fragments and links to Debian's icupkg and pkgdata (icu_cross_dir)
 #   <base>/icu-<icukey>/   the prefix printed, what the project builds against: ICU built with
 #       ICU_CONFIG (<icukey> hashes ICU_CONFIG and ICU_RECIPE) in its own lib/ include/, next to
 #       links to the base's SDL2, FreeType and zlib files and src/. A new ICU_CONFIG thus costs
@@ -22,8 +23,12 @@
 #       variant, as they are.
 # Each library is built only if its output is missing (ICU: if its variant is not complete). (Bases made before this layout also hold a
 # full ICU in lib/ and include/unicode: it is not linked into a variant.)
-# Recipes and pitfalls: /work/shared/BUILD-NOTES.md (SDL2 via CMake, ICU cross build with a host
-# build, config.sub wants wasm32-unknown-linux-gnu).
+# Recipes and pitfalls: /work/shared/BUILD-NOTES.md (SDL2 via CMake, ICU cross build, config.sub
+# wants wasm32-unknown-linux-gnu); since RECIPE 2 the ICU cross build needs no native ICU build.
+# What a rebuild costs, cold (COLD-TIMES below, measured by this script's own step timer):
+#   RECIPE bump (a new base): sources, FreeType, zlib, SDL2, then ICU for the browser;
+#   ICU_CONFIG or ICU_RECIPE change: ICU for the browser only.
+# COLD-TIMES
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -87,11 +87,17 @@ set(QIAO_HARFBUZZ_CONFIG
   HB_NO_BORING_EXPANSION          # beyond-64K-glyph tables: none
   HB_NO_MT                        # locks: the browser build is single-threaded (no -pthread)
 )
-add_library(qiao_harfbuzz STATIC "${QIAO_HARFBUZZ_SOURCE_DIR}/src/harfbuzz.cc")
-target_compile_definitions(qiao_harfbuzz PRIVATE ${QIAO_HARFBUZZ_CONFIG})
+# HarfBuzz's Unicode character data (general category, scripts, mirroring, combining classes,
+# NFC compose/decompose; ~44 KB of tables) comes from ICU instead, which the browser links anyway
+# with the same Unicode 15.0 (NFC is built into ICU's code, app/i18n uses it): HB_NO_UCD +
+# hb-icu.cc (HarfBuzz's own ICU binding, made the default by HAVE_ICU_BUILTIN). Same check as above.
+# No HAVE_FREETYPE: the app uses HarfBuzz's OpenType font functions, not hb-ft.
+add_library(qiao_harfbuzz STATIC "${QIAO_HARFBUZZ_SOURCE_DIR}/src/harfbuzz.cc"
+            "${QIAO_HARFBUZZ_SOURCE_DIR}/src/hb-icu.cc")
+target_compile_definitions(qiao_harfbuzz PRIVATE ${QIAO_HARFBUZZ_CONFIG} HB_NO_UCD HAVE_ICU HAVE_ICU_BUILTIN)
 target_compile_options(qiao_harfbuzz PRIVATE -w -fno-exceptions -fno-rtti)
 target_include_directories(qiao_harfbuzz PUBLIC "${QIAO_HARFBUZZ_SOURCE_DIR}/src")
-target_link_libraries(qiao_harfbuzz PUBLIC PkgConfig::FREETYPE)
+target_link_libraries(qiao_harfbuzz PUBLIC PkgConfig::FREETYPE ICU::uc)
 add_library(PkgConfig::HARFBUZZ ALIAS qiao_harfbuzz)
 
 # zlib (app/store's CRC-32): FindZLIB takes these and the target as found. Built with Z_PREFIX
