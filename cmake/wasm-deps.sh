@@ -18,8 +18,8 @@
 #   <base>/icu-<icukey>/   the prefix printed, what the project builds against: ICU built with
 #       ICU_CONFIG (<icukey> hashes ICU_CONFIG and ICU_RECIPE) in its own lib/ include/, next to
 #       links to the base's SDL2, FreeType and zlib files and src/. A new ICU_CONFIG thus costs
-#       one ICU cross build (938 s, 5 min of CPU, on the 2 shared cores at load average ~9:
-#       web/README.md "Size") and leaves the other libraries, and any other checkout's ICU
+#       one ICU cross build (938 s, 5 min of CPU, on the 2 shared cores at load average ~9;
+#       366 s at load 5-7: web/README.md "Size") and leaves the other libraries, and any other checkout's ICU
 #       variant, as they are.
 # Each library is built only if its output is missing (ICU: if its variant is not complete). (Bases made before this layout also hold a
 # full ICU in lib/ and include/unicode: it is not linked into a variant.)
@@ -28,7 +28,11 @@
 # What a rebuild costs, cold (COLD-TIMES below, measured by this script's own step timer):
 #   RECIPE bump (a new base): sources, FreeType, zlib, SDL2, then ICU for the browser;
 #   ICU_CONFIG or ICU_RECIPE change: ICU for the browser only.
-# COLD-TIMES
+# Cold, measured 2026-12-07 on 2 shared cores (load average 5-7): sources ~10 s, FreeType 24 s,
+# zlib 6 s, SDL2 331 s (~250 s of it CMake's configure checks, each an emcc link; compiling its
+# 143 files ~80 s), ICU for the browser 366 s (its data step included); 12 min in all. Before
+# RECIPE 2 the same base also built ICU natively for its tools (359 s that day) and SDL2 with
+# every subsystem (307 s). What the recipes save in the .wasm: web/README.md "Size", fifth round.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
