@@ -36,12 +36,68 @@ add_library(PkgConfig::FREETYPE STATIC IMPORTED GLOBAL)
 set_target_properties(PkgConfig::FREETYPE PROPERTIES IMPORTED_LOCATION "${_p}/lib/libfreetype.a"
                       INTERFACE_INCLUDE_DIRECTORIES "${_p}/include/freetype2")
 
-# HarfBuzz 6: its single-file amalgamation, with FreeType (its installed CMake config is broken).
-add_library(qiao_harfbuzz STATIC "${QIAO_HARFBUZZ_SOURCE_DIR}/src/harfbuzz.cc")
-target_compile_definitions(qiao_harfbuzz PRIVATE HAVE_FREETYPE=1)
+# HarfBuzz 6: its single-file amalgamation (its installed CMake config is broken), built lean with
+# HarfBuzz's own switches (src/hb-config.hh: what HB_LEAN and HB_MINI imply, minus what we use).
+# What the app asks of HarfBuzz (app/text): hb_blob_create_from_file_or_fail, hb_face_count,
+# HarfBuzz's own OpenType font functions (hb_font_create: not FreeType's) for horizontal
+# extents, nominal glyphs and glyph extents, hb_shape with LTR/RTL buffers and a language, the
+# unsafe-to-break flag. Mongolian columns are shaped as left-to-right lines that the renderer
+# turns (app/text/README.md "Direction"): no vertical shaping. The fonts are Noto's static
+# TrueType and CFF faces with GSUB/GPOS. Kept on purpose: CFF (the CJK faces' glyph extents,
+# which size and centre lines), file opening (the browser reads the fonts from Emscripten's
+# file system with hb_blob_create_from_file_or_fail). What this saves: web/README.md "Size".
+# Every text the packs and catalogs hold shapes to the same glyphs and positions with and
+# without these switches (checked natively on 2026-12-07 with Debian's fonts: web/README.md).
+set(QIAO_HARFBUZZ_CONFIG
+  HB_DISABLE_DEPRECATED           # deprecated API: not called
+  HB_NO_ATEXIT                    # frees static data at exit: the page never exits (EXIT_RUNTIME=0)
+  HB_NO_BUFFER_MESSAGE            # debugging callbacks: not set
+  HB_NO_BUFFER_SERIALIZE          # hb_buffer_serialize: not called
+  HB_NO_BUFFER_VERIFY             # HB_SHAPE_VERIFY checks: debugging only
+  HB_NO_BITMAP                    # CBDT/sbix bitmap glyphs: none in our fonts
+  HB_NO_COLOR                     # COLR/CPAL/SVG: none in our fonts
+  HB_NO_DRAW                      # outlines through HarfBuzz: FreeType rasterizes
+  HB_NO_ERRNO                     # errno after failed calls: not read
+  HB_NO_GETENV                    # HB_OPTIONS from the environment: none in a browser
+  HB_NO_FACE_COLLECT_UNICODES     # hb_face_collect_unicodes: not called
+  HB_NO_HINTING                   # GPOS device tables at a ppem: the app never sets a ppem
+  HB_NO_LANGUAGE_LONG             # 3-letter and multi-subtag language tags (e.g. zh-Hant-HK): the app's are zh-Hans (same tag either way), en, ug, bo, ko, mn, mn-Mong, kk-Arab, za, ii
+  HB_NO_LANGUAGE_PRIVATE_SUBTAG   # -x-hbot/-x-hbsc tags: none
+  HB_NO_LAYOUT_FEATURE_PARAMS     # hb_ot_layout_feature_get_*params: not called
+  HB_NO_LAYOUT_COLLECT_GLYPHS     # hb_ot_layout_lookup_collect_glyphs: not called
+  HB_NO_LAYOUT_RARELY_USED        # hb_ot_layout_lookup_get_glyph_alternates & co.: not called
+  HB_NO_LAYOUT_UNUSED             # hb_ot_layout_*_get_* queries: not called
+  HB_NO_MATH                      # MATH table API: not called
+  HB_NO_META                      # meta table API: not called
+  HB_NO_METRICS                   # hb_ot_metrics_get_position: not called (horizontal extents do not use it)
+  HB_NO_MMAP                      # no mmap in the browser: the blob is read into memory either way
+  HB_NO_NAME                      # name table API: not called
+  HB_NO_OT_FONT_GLYPH_NAMES       # glyph names: not asked for
+  HB_NO_OT_SHAPE_FRACTIONS        # automatic fractions around U+2044: no text has one
+  HB_NO_SETLOCALE                 # C-locale number parsing (feature strings): not called
+  HB_NO_STYLE                     # hb_style_get_value: not called
+  HB_NO_VERTICAL                  # vertical (TTB) shaping and metrics: never asked (see above)
+  HB_NO_VAR                       # variable fonts: ours are static
+  HB_NO_AAT                       # Apple morx/kerx/trak: none in Noto's fonts
+  HB_NO_OT_KERN                   # the legacy kern table: Noto's fonts kern with GPOS
+  HB_NO_FALLBACK_SHAPE            # the shaper used when the OpenType one cannot be: never with our fonts
+  HB_NO_OT_LAYOUT_BLOCKLIST       # GDEF fixes for a list of old broken fonts: not ours
+  # (HB_NO_LEGACY would also drop the fallback mark positioning: Noto Sans Yi has no GPOS marks,
+  # and the notdef boxes of Tibetan marks it cannot draw then sit differently. Kept.)
+  HB_NO_BORING_EXPANSION          # beyond-64K-glyph tables: none
+  HB_NO_MT                        # locks: the browser build is single-threaded (no -pthread)
+)
+# HarfBuzz's Unicode character data (general category, scripts, mirroring, combining classes,
+# NFC compose/decompose; ~44 KB of tables) comes from ICU instead, which the browser links anyway
+# with the same Unicode 15.0 (NFC is built into ICU's code, app/i18n uses it): HB_NO_UCD +
+# hb-icu.cc (HarfBuzz's own ICU binding, made the default by HAVE_ICU_BUILTIN). Same check as above.
+# No HAVE_FREETYPE: the app uses HarfBuzz's OpenType font functions, not hb-ft.
+add_library(qiao_harfbuzz STATIC "${QIAO_HARFBUZZ_SOURCE_DIR}/src/harfbuzz.cc"
+            "${QIAO_HARFBUZZ_SOURCE_DIR}/src/hb-icu.cc")
+target_compile_definitions(qiao_harfbuzz PRIVATE ${QIAO_HARFBUZZ_CONFIG} HB_NO_UCD HAVE_ICU HAVE_ICU_BUILTIN)
 target_compile_options(qiao_harfbuzz PRIVATE -w -fno-exceptions -fno-rtti)
 target_include_directories(qiao_harfbuzz PUBLIC "${QIAO_HARFBUZZ_SOURCE_DIR}/src")
-target_link_libraries(qiao_harfbuzz PUBLIC PkgConfig::FREETYPE)
+target_link_libraries(qiao_harfbuzz PUBLIC PkgConfig::FREETYPE ICU::uc)
 add_library(PkgConfig::HARFBUZZ ALIAS qiao_harfbuzz)
 
 # zlib (app/store's CRC-32): FindZLIB takes these and the target as found. Built with Z_PREFIX
