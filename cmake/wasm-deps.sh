@@ -107,23 +107,27 @@ fetch_sources() {
 #                   nothing calls SDL_CreateRenderer or SDL_GetWindowSurface
 #   SDL_AUDIO       speech in the browser is the Web Speech API (app/platform/web.cpp, web/
 #                   index.html); qiao_audio (SDL audio) is native only
-#   SDL_JOYSTICK SDL_HAPTIC SDL_HIDAPI SDL_SENSOR  no gamepads: Dear ImGui's SDL backend still
-#                   calls SDL_GameControllerOpen, which finds none (SDL keeps the API with a
-#                   dummy driver), so ImGui sees no gamepad, as on a kiosk without one
+#   SDL_HAPTIC SDL_HIDAPI SDL_SENSOR  no force feedback, USB HID or sensors. The joystick
+#                   subsystem stays: Dear ImGui's own example (the bare example web/bench.mjs
+#                   times against) asks SDL_Init for SDL_INIT_GAMECONTROLLER and stops if SDL
+#                   was built without it
 #   SDL_POWER SDL_FILESYSTEM SDL_LOCALE SDL_MISC  SDL_GetPowerInfo, SDL_GetPrefPath,
 #                   SDL_GetPreferredLocales, SDL_OpenURL: not called (the page's files are
 #                   Emscripten's file system, its locale comes from the URL or the picker)
 #   SDL_DUMMYVIDEO SDL_OFFSCREEN  video drivers besides Emscripten's
-SDL2_OFF=(SDL_RENDER SDL_AUDIO SDL_JOYSTICK SDL_HAPTIC SDL_HIDAPI SDL_SENSOR SDL_POWER SDL_FILESYSTEM
+SDL2_OFF=(SDL_RENDER SDL_AUDIO SDL_HAPTIC SDL_HIDAPI SDL_SENSOR SDL_POWER SDL_FILESYSTEM
           SDL_LOCALE SDL_MISC SDL_DUMMYVIDEO SDL_OFFSCREEN)
 
 build_sdl2() {
-  [ -f "$P/lib/libSDL2.a" ] && return 0
+  # Rebuilt alone when SDL2_OFF changes (its options are kept beside the library), not the base.
   local off="" o
   for o in "${SDL2_OFF[@]}"; do off+=" -D$o=OFF"; done
-  run "SDL2" bash -c "emcmake cmake -S '$SRC/libsdl2' -B '$B/sdl2' -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  [ -f "$P/lib/libSDL2.a" ] && [ "$(cat "$P/sdl2.options" 2>/dev/null)" = "$off" ] && return 0
+  rm -rf "$B/sdl2"
+  run "SDL2"  bash -c "emcmake cmake -S '$SRC/libsdl2' -B '$B/sdl2' -G Ninja -DCMAKE_BUILD_TYPE=Release \
       -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF -DSDL_THREADS=OFF $off -DCMAKE_INSTALL_PREFIX='$P' \
     && cmake --build '$B/sdl2' -j$JOBS && cmake --install '$B/sdl2'"
+  echo "$off" >"$P/sdl2.options"
 }
 
 # FreeType's compile-time options (include/freetype/config/ftoption.h) turned off for the browser,

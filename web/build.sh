@@ -286,7 +286,8 @@ bare_example() {
   # app pays. web/bench.mjs times its first frame.
   local ex="$P/src/imgui/examples/example_emscripten_opengl3" im="$P/src/imgui" o="$BUILD/bare"
   local recipe="2 $P"  # bump when the flags below change
-  [ -f "$o/bare.wasm" ] && [ "$o/bare.wasm" -nt "$ex/main.cpp" ] && [ "$(cat "$o/recipe" 2>/dev/null)" = "$recipe" ] && return 0
+  [ -f "$o/bare.wasm" ] && [ "$o/bare.wasm" -nt "$ex/main.cpp" ] && [ "$o/bare.wasm" -nt "$P/lib/libSDL2.a" ] &&
+    [ "$(cat "$o/recipe" 2>/dev/null)" = "$recipe" ] && return 0
   mkdir -p "$o"
   quiet em++ -Os -std=c++17 -DIMGUI_IMPL_OPENGL_ES3 -DIMGUI_DISABLE_FILE_FUNCTIONS -sNO_FILESYSTEM=1 -I"$im" -I"$im/backends" \
     -I"$P/include/SDL2" "$ex/main.cpp" "$im/imgui.cpp" "$im/imgui_draw.cpp" "$im/imgui_tables.cpp" \
