@@ -113,7 +113,7 @@ async function pickChinese(page, where) {
     await page.waitForFunction(() => window.qiao && window.qiao.tree, null, { timeout: TIMEOUT, polling: 100 });
     await page.evaluate(() => {
       const find = (n) => n.name === '中文' && n.role === 'button' ? n : (n.children || []).map(find).find(Boolean);
-      const b = find(window.qiao.tree());
+      const b = find(window.qiao.tree().root);
       if (!b) throw new Error('no 中文 button on the app\'s picker');
       window.qiao.requestAction(b.id, 1);
     });
