@@ -107,9 +107,16 @@ const firstScreen = (r) => Math.min(r.picker || Infinity, r.ready);
 // ready zh-Hans', web/index.html), from navigation start.
 async function pickChinese(page, where) {
   if (where === 'page') {
-    await page.waitForSelector('#picker:not([hidden]) button[data-locale="zh-Hans"]', { timeout: TIMEOUT });
-    await page.click('button[data-locale="zh-Hans"]');
-  } else {
+    // Clicked inside the page the moment it shows (unthrottled, the app may take over ~0.5 s
+    // later); if the app came first, on the app's picker.
+    const h = await page.waitForFunction(() => {
+      const b = document.querySelector('#picker:not([hidden]) button[data-locale="zh-Hans"]');
+      if (b) { b.click(); return 'page'; }
+      return document.documentElement.dataset.qiaoReady === '1' ? 'app' : false;
+    }, null, { timeout: TIMEOUT, polling: 'raf' });
+    if (await h.jsonValue() === 'app') where = 'app';
+  }
+  if (where === 'app') {
     await page.waitForFunction(() => window.qiao && window.qiao.tree, null, { timeout: TIMEOUT, polling: 100 });
     await page.evaluate(() => {
       const find = (n) => n.name === '中文' && n.role === 'button' ? n : (n.children || []).map(find).find(Boolean);
