@@ -26,14 +26,7 @@ std::vector<std::string> Routes(const std::vector<const ui::SearchHit*>& hits) {
 // A channel key, and releases 1 (basics) and 2 (basics + safety) published with it.
 class ContentSwap : public ::testing::Test {
  protected:
-  void SetUp() override {
-    MakeMinisignKey(dir / "k.pub", dir / "k.key");
-    RunResult r = Publish(dir / "k.key", dir / "q1", "basics");
-    ASSERT_EQ(r.status, 0) << r.output;
-    fs::copy(dir / "q1", dir / "q2", fs::copy_options::recursive);
-    r = Publish(dir / "k.key", dir / "q2", "basics safety");
-    ASSERT_EQ(r.status, 0) << r.output;
-  }
+  void SetUp() override { PublishReleasesOneAndTwo(dir.path()); }
   void Install(const std::string& channel) {
     RunResult r = RunCommand(kUpdate + " " + (dir / channel) + " --root " + (dir / "root") + " --pubkey " + (dir / "k.pub"));
     ASSERT_EQ(r.status, 0) << r.output;

@@ -24,14 +24,7 @@ size_t LessonsIn(const std::string& pack) {
 
 class UpdateNoticeTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    MakeMinisignKey(dir / "k.pub", dir / "k.key");
-    RunResult r = Publish(dir / "k.key", dir / "q1", "basics");
-    ASSERT_EQ(r.status, 0) << r.output;
-    fs::copy(dir / "q1", dir / "q2", fs::copy_options::recursive);
-    r = Publish(dir / "k.key", dir / "q2", "basics safety");
-    ASSERT_EQ(r.status, 0) << r.output;
-  }
+  void SetUp() override { PublishReleasesOneAndTwo(dir.path()); }
   RunResult Update(const std::string& channel, const std::string& extra = "") {
     return RunCommand(kUpdate + " " + (dir / channel) + " --root " + (dir / "root") + " --pubkey " + (dir / "k.pub") +
                       " --no-export " + extra);
